@@ -1,0 +1,455 @@
+"""The domain model: the kinds of things in the network, the ties between them, and their fields.
+
+Every node has a stable id of the form ``kind:slug`` (``province:nan``, ``person:somchai-jaidee``)
+so the same thing loaded twice is one node, and its kind can be read off its id. Properties are
+flat (strings, numbers, booleans, lists of strings) so every backend and export format can hold
+them as they are.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    TypeAdapter,
+    ValidationError,
+    model_validator,
+)
+
+from graph.errors import InvalidInput
+
+
+class NodeKind(StrEnum):
+    """The kinds of node; each is a label in Neo4j."""
+
+    PERSON = "person"
+    TEAM = "team"
+    PROVINCE = "province"
+    REGION = "region"
+    PARTNER = "partner"
+    TOPIC = "topic"
+    LESSON = "lesson"
+    EVENT = "event"
+    SKILL = "skill"
+    ASSESSMENT = "assessment"
+
+    @property
+    def label(self) -> str:
+        """The Neo4j label: ``Person``, ``Team``, ..."""
+        return self.value.capitalize()
+
+
+class TieKind(StrEnum):
+    """The kinds of tie; each is a relationship type in Neo4j."""
+
+    MEMBER_OF = "member_of"
+    LOCATED_IN = "located_in"
+    WORKS_ON = "works_on"
+    HAS_SKILL = "has_skill"
+    AUTHORED = "authored"
+    ABOUT = "about"
+    PARTNERS_WITH = "partners_with"
+    LIAISES_WITH = "liaises_with"
+    ATTENDED = "attended"
+    HELD_BY = "held_by"
+    PRESENTED_AT = "presented_at"
+    KNOWS = "knows"
+    ASSESSED = "assessed"
+
+    @property
+    def rel_type(self) -> str:
+        """The Neo4j relationship type: ``MEMBER_OF``, ..."""
+        return self.value.upper()
+
+
+class TeamType(StrEnum):
+    PROVINCIAL_NETWORK = "provincial_network"
+    WORKING_GROUP = "working_group"
+    REGIONAL_CFT = "regional_cft"
+    PROVINCIAL_CFT = "provincial_cft"
+    THEMATIC_CFT = "thematic_cft"
+
+
+class Sector(StrEnum):
+    GOVERNMENT = "government"
+    PRIVATE = "private"
+    CIVIL_SOCIETY = "civil_society"
+    TARGET_GROUP = "target_group"
+    OTHER = "other"
+
+
+class LessonType(StrEnum):
+    BEST_PRACTICE = "best_practice"
+    ACTIVE_LEARNING = "active_learning"
+    MEDIA = "media"
+    POLICY_BRIEF = "policy_brief"
+    OTHER = "other"
+
+
+class EventType(StrEnum):
+    MEETING = "meeting"
+    FORUM = "forum"
+    EXCHANGE = "exchange"
+    TRAINING = "training"
+    CAMPAIGN = "campaign"
+    OTHER = "other"
+
+
+class Level(StrEnum):
+    """The level a partnership or a forum works at (indicator 3.1)."""
+
+    POLICY = "policy"
+    OPERATIONAL = "operational"
+
+
+class SkillLevel(StrEnum):
+    BEGINNER = "beginner"
+    INTERMEDIATE = "intermediate"
+    ADVANCED = "advanced"
+
+
+class MemberRole(StrEnum):
+    """Roles in a team (indicator 1.3)."""
+
+    CHAIR = "chair"
+    COORDINATOR = "coordinator"
+    SECRETARY = "secretary"
+    TREASURER = "treasurer"
+    ACADEMIC = "academic"
+    ADVISOR = "advisor"
+    MEMBER = "member"
+
+
+# Ties: which kinds each tie may join (source kinds, target kinds).
+_P, _T, _PV, _R = NodeKind.PERSON, NodeKind.TEAM, NodeKind.PROVINCE, NodeKind.REGION
+_PA, _TO, _L, _E = NodeKind.PARTNER, NodeKind.TOPIC, NodeKind.LESSON, NodeKind.EVENT
+TIE_ENDPOINTS: dict[TieKind, tuple[frozenset[NodeKind], frozenset[NodeKind]]] = {
+    TieKind.MEMBER_OF: (frozenset({_P}), frozenset({_T})),
+    TieKind.LOCATED_IN: (frozenset({_P, _T, _PA, _E, _L, _PV}), frozenset({_PV, _R})),
+    TieKind.WORKS_ON: (frozenset({_P, _T, _PA}), frozenset({_TO})),
+    TieKind.HAS_SKILL: (frozenset({_P}), frozenset({NodeKind.SKILL})),
+    TieKind.AUTHORED: (frozenset({_P, _T}), frozenset({_L})),
+    TieKind.ABOUT: (frozenset({_L, _E}), frozenset({_TO})),
+    TieKind.PARTNERS_WITH: (frozenset({_T}), frozenset({_PA})),
+    TieKind.LIAISES_WITH: (frozenset({_P}), frozenset({_PA})),
+    TieKind.ATTENDED: (frozenset({_P, _PA}), frozenset({_E})),
+    TieKind.HELD_BY: (frozenset({_E}), frozenset({_T, _PA})),
+    TieKind.PRESENTED_AT: (frozenset({_L}), frozenset({_E})),
+    TieKind.KNOWS: (frozenset({_P}), frozenset({_P})),
+    TieKind.ASSESSED: (frozenset({_T}), frozenset({NodeKind.ASSESSMENT})),
+}
+
+_ID_RE = re.compile(r"^([a-z]+):([^\s/?#\\]{1,200})$")
+_SLUG_DROP = re.compile(r"[\s/?#\\:]+")
+
+
+def kind_of(node_id: str) -> NodeKind:
+    """The kind a node id names, or InvalidInput when the id is not ``kind:slug``."""
+    m = _ID_RE.match(node_id)
+    if m is None or m.group(1) not in NodeKind.__members__.values():
+        raise InvalidInput(
+            f"id {node_id[:80]!r} is not of the form kind:slug with kind one of: "
+            + ", ".join(NodeKind)
+        )
+    return NodeKind(m.group(1))
+
+
+def make_id(kind: NodeKind | str, text: str) -> str:
+    """A stable node id from free text: the same name always gives the same id."""
+    slug = unicodedata.normalize("NFC", text).strip().lower()
+    slug = _SLUG_DROP.sub("-", slug).strip("-")[:200]
+    if not slug:
+        raise InvalidInput("cannot make an id from empty text")
+    return f"{NodeKind(kind).value}:{slug}"
+
+
+def _check_id(value: str) -> str:
+    kind_of(value)
+    return value
+
+
+NodeId = Annotated[str, AfterValidator(_check_id)]
+Text = Annotated[str, Field(min_length=1, max_length=2000)]
+Score = Annotated[float, Field(ge=0, le=10)]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, use_enum_values=True)
+
+
+class NodeBase(_Model):
+    """Fields every node has."""
+
+    id: NodeId
+    name: Annotated[str, Field(min_length=1, max_length=300)]
+    name_en: Annotated[str, Field(max_length=300)] | None = None
+    aliases: list[Annotated[str, Field(max_length=300)]] = []
+    description: Text | None = None
+    tags: list[Annotated[str, Field(max_length=100)]] = []
+
+    @model_validator(mode="after")
+    def _id_matches_kind(self) -> NodeBase:
+        kind = getattr(self, "kind", None)
+        if kind is not None and kind_of(self.id) != kind:
+            raise ValueError(f"id {self.id!r} does not start with '{kind}:'")
+        return self
+
+
+class Person(NodeBase):
+    kind: Literal["person"] = "person"
+    position: Annotated[str, Field(max_length=200)] | None = None
+    # Personal contact fields (PDPA): redacted from exports and views by default.
+    phone: Annotated[str, Field(max_length=50)] | None = None
+    email: Annotated[str, Field(max_length=200)] | None = None
+    line_id: Annotated[str, Field(max_length=100)] | None = None
+    address: Text | None = None
+    # Consent (PDPA): lawful basis, when, for what, and where it was recorded.
+    consent_basis: Annotated[str, Field(max_length=100)] | None = None
+    consent_date: dt.date | None = None
+    consent_purpose: Text | None = None
+    consent_source: Text | None = None
+
+
+SKILLS: tuple[tuple[str, str, str], ...] = (
+    ("coaching", "การโค้ช", "Coaching"),
+    ("facilitation", "กระบวนกร (FA)", "Facilitation"),
+    ("km", "การจัดการความรู้", "Knowledge management"),
+    ("team-management", "การบริหารทีม", "Team management"),
+    ("communication", "การสื่อสาร", "Communication"),
+    ("network-weaving", "การถักทอภาคีเครือข่าย", "Weaving partner networks"),
+)
+"""The six skills of indicator 1.5: (slug, Thai, English)."""
+
+CONTACT_FIELDS: tuple[str, ...] = ("phone", "email", "line_id", "address")
+
+
+class Team(NodeBase):
+    kind: Literal["team"] = "team"
+    team_type: TeamType
+    theme: Annotated[str, Field(max_length=200)] | None = None
+    founded: dt.date | None = None
+
+
+class Province(NodeBase):
+    kind: Literal["province"] = "province"
+    region: Annotated[str, Field(max_length=50)]
+    lat: Annotated[float, Field(ge=-90, le=90)]
+    lon: Annotated[float, Field(ge=-180, le=180)]
+    population: Annotated[int, Field(ge=0)] | None = None
+
+
+class Region(NodeBase):
+    kind: Literal["region"] = "region"
+
+
+class Partner(NodeBase):
+    kind: Literal["partner"] = "partner"
+    sector: Sector
+    org_type: Annotated[str, Field(max_length=200)] | None = None
+
+
+class Topic(NodeBase):
+    kind: Literal["topic"] = "topic"
+
+
+class Lesson(NodeBase):
+    kind: Literal["lesson"] = "lesson"
+    lesson_type: LessonType
+    date: dt.date | None = None
+    url: Annotated[str, Field(max_length=2000)] | None = None
+
+
+class Event(NodeBase):
+    kind: Literal["event"] = "event"
+    event_type: EventType
+    date: dt.date
+    level: Level | None = None
+
+
+class Skill(NodeBase):
+    kind: Literal["skill"] = "skill"
+
+
+class Assessment(NodeBase):
+    """A self-assessment (empowerment evaluation) on the five objectives, each scored 0-10."""
+
+    kind: Literal["assessment"] = "assessment"
+    date: dt.date
+    objective_1: Score
+    objective_2: Score
+    objective_3: Score
+    objective_4: Score
+    objective_5: Score
+    governance: Score | None = None
+
+
+Node = Annotated[
+    Person | Team | Province | Region | Partner | Topic | Lesson | Event | Skill | Assessment,
+    Field(discriminator="kind"),
+]
+NODE_MODELS: dict[NodeKind, type[NodeBase]] = {
+    NodeKind.PERSON: Person,
+    NodeKind.TEAM: Team,
+    NodeKind.PROVINCE: Province,
+    NodeKind.REGION: Region,
+    NodeKind.PARTNER: Partner,
+    NodeKind.TOPIC: Topic,
+    NodeKind.LESSON: Lesson,
+    NodeKind.EVENT: Event,
+    NodeKind.SKILL: Skill,
+    NodeKind.ASSESSMENT: Assessment,
+}
+
+
+class TieProps(_Model):
+    """Properties a tie of any kind may carry."""
+
+    since: dt.date | None = None
+    note: Text | None = None
+
+
+class MemberOfProps(TieProps):
+    role: MemberRole = MemberRole.MEMBER
+
+
+class PartnersWithProps(TieProps):
+    level: Level
+    shared_budget: bool = False
+    budget_thb: Annotated[float, Field(ge=0)] | None = None
+
+
+class HasSkillProps(TieProps):
+    level: SkillLevel
+
+
+class RoleProps(TieProps):
+    role: Annotated[str, Field(max_length=100)] | None = None
+
+
+class KnowsProps(TieProps):
+    context: Annotated[str, Field(max_length=300)] | None = None
+
+
+TIE_PROPS: dict[TieKind, type[TieProps]] = {
+    TieKind.MEMBER_OF: MemberOfProps,
+    TieKind.PARTNERS_WITH: PartnersWithProps,
+    TieKind.HAS_SKILL: HasSkillProps,
+    TieKind.WORKS_ON: RoleProps,
+    TieKind.ATTENDED: RoleProps,
+    TieKind.LIAISES_WITH: RoleProps,
+    TieKind.KNOWS: KnowsProps,
+}
+
+
+class Tie(_Model):
+    """A tie between two nodes; one tie of a kind per ordered pair."""
+
+    kind: TieKind
+    source: NodeId
+    target: NodeId
+    props: dict[str, Any] = {}
+
+    @model_validator(mode="after")
+    def _check(self) -> Tie:
+        kind = TieKind(self.kind)
+        sources, targets = TIE_ENDPOINTS[kind]
+        for end, allowed in (("source", sources), ("target", targets)):
+            got = kind_of(getattr(self, end))
+            if got not in allowed:
+                names = ", ".join(sorted(allowed))
+                raise ValueError(f"{kind} {end} must be one of: {names} (got {got})")
+        if self.source == self.target:
+            raise ValueError("a tie cannot join a node to itself")
+        try:
+            props = TIE_PROPS.get(kind, TieProps).model_validate(self.props)
+        except ValidationError as e:
+            raise ValueError(describe(e, "props.")) from None
+        self.props = props.model_dump(mode="json", exclude_none=True)
+        return self
+
+
+@dataclass(frozen=True, slots=True)
+class Provenance:
+    """Where a node or tie came from: file, row, and when it was loaded (ISO 8601, UTC)."""
+
+    source: str
+    row: int | None = None
+    loaded_at: str = ""
+
+
+@dataclass(slots=True)
+class NodeRecord:
+    """A node as stores hold it: id, kind and flat JSON-safe properties."""
+
+    id: str
+    kind: NodeKind
+    props: dict[str, Any] = field(default_factory=dict)
+    provenance: Provenance | None = None
+
+
+@dataclass(slots=True)
+class TieRecord:
+    """A tie as stores hold it."""
+
+    kind: TieKind
+    source: str
+    target: str
+    props: dict[str, Any] = field(default_factory=dict)
+    provenance: Provenance | None = None
+
+    @property
+    def key(self) -> tuple[str, str, str]:
+        """What makes a tie unique: its kind and its ordered ends."""
+        return (self.kind.value, self.source, self.target)
+
+
+_NODE_ADAPTER: TypeAdapter[Node] = TypeAdapter(Node)
+
+
+def describe(error: ValidationError, prefix: str = "") -> str:
+    """One line per problem, naming the field and why, without echoing the rejected value."""
+    lines = []
+    for e in error.errors(include_url=False, include_input=False):
+        loc = ".".join(str(p) for p in e["loc"] if not isinstance(p, int) or len(e["loc"]) == 1)
+        msg = e["msg"].removeprefix("Value error, ")
+        lines.append(f"{prefix}{loc}: {msg}" if loc else f"{prefix}{msg}")
+    return "; ".join(lines)
+
+
+def parse_node(data: dict[str, Any]) -> Node:
+    """A validated node from a dict with a ``kind``; InvalidInput names each bad field."""
+    try:
+        return _NODE_ADAPTER.validate_python(data)
+    except ValidationError as e:
+        raise InvalidInput(describe(e)) from None
+
+
+def parse_tie(data: dict[str, Any]) -> Tie:
+    """A validated tie; InvalidInput names each bad field."""
+    try:
+        return Tie.model_validate(data)
+    except ValidationError as e:
+        raise InvalidInput(describe(e)) from None
+
+
+def node_record(node: NodeBase, provenance: Provenance | None = None) -> NodeRecord:
+    """The store's form of a validated node: empty fields dropped, dates as ISO strings."""
+    props = node.model_dump(mode="json", exclude_none=True, exclude={"id", "kind"})
+    for key in ("aliases", "tags"):
+        if not props.get(key):
+            props.pop(key, None)
+    return NodeRecord(node.id, NodeKind(node.kind), props, provenance)  # type: ignore[attr-defined]
+
+
+def tie_record(tie: Tie, provenance: Provenance | None = None) -> TieRecord:
+    """The store's form of a validated tie."""
+    return TieRecord(TieKind(tie.kind), tie.source, tie.target, dict(tie.props), provenance)

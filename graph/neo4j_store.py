@@ -1,0 +1,437 @@
+"""GraphStore on Neo4j: node kinds are labels, tie kinds relationship types, ids are unique keys.
+
+Cypher lives here and nowhere else. Every value is a parameter; labels and relationship types
+come only from the model's fixed enums (``NodeKind.label``, ``TieKind.rel_type``), never from input.
+Writes run in managed transactions (``execute_write``), one per call, as ``UNWIND`` batches.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from typing import Any, TypeVar
+
+import networkx as nx
+from neo4j import Driver, GraphDatabase, ManagedTransaction
+from neo4j.exceptions import AuthError, ClientError, DriverError, Neo4jError, ServiceUnavailable
+
+from graph.errors import InvalidInput, NotFound, StoreUnavailable
+from graph.model import NodeKind, NodeRecord, Provenance, TieKind, TieRecord, kind_of
+from graph.projection import build_projection
+from graph.store import Direction, Neighbour, TieKey, WriteResult, check_where
+
+T = TypeVar("T")
+_PROV_KEYS = ("_source", "_row", "_loaded_at")
+_LABEL_KIND = {k.label: k for k in NodeKind}
+_INDEXED = {
+    NodeKind.PARTNER: ("sector", "name"),
+    NodeKind.TEAM: ("team_type", "name"),
+    NodeKind.PERSON: ("name",),
+    NodeKind.EVENT: ("date",),
+    NodeKind.LESSON: ("date",),
+}
+_META = "MERGE (m:PhakheeMeta {key: 'graph'}) ON CREATE SET m.version = 0 "
+
+
+def _props_out(
+    props: Mapping[str, Any], prov: Provenance | None, node_id: str | None
+) -> dict[str, Any]:
+    out = dict(props)
+    if node_id is not None:
+        out["id"] = node_id
+    if prov is not None:
+        out.update(_source=prov.source, _row=prov.row, _loaded_at=prov.loaded_at)
+    return out
+
+
+def _split(stored: Mapping[str, Any]) -> tuple[dict[str, Any], Provenance | None]:
+    props = {k: v for k, v in stored.items() if k != "id" and k not in _PROV_KEYS}
+    prov = None
+    if stored.get("_source") is not None:
+        prov = Provenance(stored["_source"], stored.get("_row"), stored.get("_loaded_at", ""))
+    return props, prov
+
+
+def _node(stored: Mapping[str, Any]) -> NodeRecord:
+    props, prov = _split(stored)
+    return NodeRecord(stored["id"], kind_of(stored["id"]), props, prov)
+
+
+def _tie(kind: str, source: str, target: str, stored: Mapping[str, Any]) -> TieRecord:
+    props, prov = _split(stored)
+    return TieRecord(TieKind(kind.lower()), source, target, props, prov)
+
+
+def _kind_or_none(node_id: str) -> NodeKind | None:
+    try:
+        return kind_of(node_id)
+    except InvalidInput:
+        return None
+
+
+class Neo4jStore:
+    """GraphStore on a Neo4j server (bolt://, neo4j://, neo4j+s:// for Aura and clusters)."""
+
+    def __init__(
+        self,
+        uri: str,
+        user: str = "neo4j",
+        password: str | None = None,
+        *,
+        database: str | None = None,
+    ) -> None:
+        self.url = uri
+        self.database = database
+        auth = (user, password) if password is not None else None
+        try:
+            self._driver: Driver = GraphDatabase.driver(uri, auth=auth, connection_timeout=10)
+            self._driver.verify_connectivity()
+        except AuthError as e:
+            raise StoreUnavailable(
+                f"Neo4j at {uri} refused the credentials for user {user!r}: {e.message}"
+            ) from None
+        except (DriverError, Neo4jError, ValueError, OSError) as e:
+            raise StoreUnavailable(f"cannot reach Neo4j at {uri}: {e}") from None
+        with self._errors():
+            self._driver.execute_query(_META, database_=database)
+            for statement in self._schema():
+                self._driver.execute_query(statement, database_=database)
+
+    @staticmethod
+    def _schema() -> Iterator[str]:
+        """Constraints and indexes, idempotent: created on first connect, no-ops after."""
+        yield "CREATE CONSTRAINT phakhee_meta_key IF NOT EXISTS FOR (m:PhakheeMeta) REQUIRE m.key IS UNIQUE"
+        for kind in NodeKind:
+            yield f"CREATE CONSTRAINT {kind.value}_id IF NOT EXISTS FOR (n:{kind.label}) REQUIRE n.id IS UNIQUE"
+        for kind, props in _INDEXED.items():
+            for prop in props:
+                yield f"CREATE INDEX {kind.value}_{prop} IF NOT EXISTS FOR (n:{kind.label}) ON (n.{prop})"
+
+    @contextmanager
+    def _errors(self) -> Iterator[None]:
+        try:
+            yield
+        except ServiceUnavailable as e:
+            raise StoreUnavailable(f"lost Neo4j at {self.url}: {e}") from None
+        except ClientError as e:
+            raise InvalidInput(f"Neo4j refused the request: {e.message}") from None
+
+    def _write(self, fn: Callable[[ManagedTransaction], T]) -> T:
+        with self._errors(), self._driver.session(database=self.database) as session:
+            return session.execute_write(fn)
+
+    def _read(self, fn: Callable[[ManagedTransaction], T]) -> T:
+        with self._errors(), self._driver.session(database=self.database) as session:
+            return session.execute_read(fn)
+
+    def _bump_version(self, tx: ManagedTransaction, changed: bool) -> int:
+        query = (
+            _META + ("SET m.version = m.version + 1 " if changed else "") + "RETURN m.version AS v"
+        )
+        return tx.run(query).single(strict=True)["v"]
+
+    def close(self) -> None:
+        self._driver.close()
+
+    # writes ------------------------------------------------------------------
+    def upsert_nodes(self, nodes: Sequence[NodeRecord]) -> WriteResult:
+        by_kind: dict[NodeKind, dict[str, NodeRecord]] = defaultdict(dict)
+        for n in nodes:
+            by_kind[n.kind][n.id] = n  # the last of duplicate ids wins
+
+        def work(tx: ManagedTransaction) -> WriteResult:
+            created = updated = 0
+            for kind, batch in by_kind.items():
+                existing = {
+                    r["id"]: _split(r["p"])[0]
+                    for r in tx.run(
+                        f"UNWIND $ids AS id MATCH (n:{kind.label} {{id: id}}) RETURN n.id AS id, properties(n) AS p",
+                        ids=list(batch),
+                    )
+                }
+                rows = []
+                for n in batch.values():
+                    old = existing.get(n.id)
+                    if old is None:
+                        created += 1
+                    elif old != n.props:
+                        updated += 1
+                    else:
+                        continue
+                    rows.append({"id": n.id, "props": _props_out(n.props, n.provenance, n.id)})
+                if rows:
+                    tx.run(
+                        f"UNWIND $rows AS row MERGE (n:{kind.label} {{id: row.id}}) SET n = row.props",
+                        rows=rows,
+                    ).consume()
+            version = self._bump_version(tx, bool(created or updated))
+            return WriteResult(created, updated, len(nodes) - created - updated, [], version)
+
+        return self._write(work)
+
+    def upsert_ties(self, ties: Sequence[TieRecord]) -> WriteResult:
+        groups: dict[tuple[TieKind, NodeKind, NodeKind], dict[TieKey, TieRecord]] = defaultdict(
+            dict
+        )
+        rejected: list[tuple[TieKey, str]] = []
+        for t in ties:
+            ends = _kind_or_none(t.source), _kind_or_none(t.target)
+            if None in ends:
+                rejected.append((t.key, "an end is not a node id"))
+                continue
+            groups[(t.kind, ends[0], ends[1])][t.key] = t  # type: ignore[index]
+
+        def work(tx: ManagedTransaction) -> WriteResult:
+            created = updated = 0
+            missing = list(rejected)
+            for (kind, src, dst), batch in groups.items():
+                match = (
+                    f"UNWIND $rows AS row MATCH (a:{src.label} {{id: row.s}}) "
+                    f"MATCH (b:{dst.label} {{id: row.t}}) "
+                )
+                rows = [{"s": t.source, "t": t.target} for t in batch.values()]
+                found = {
+                    (r["s"], r["t"]): (r["p"] is not None, _split(r["p"] or {})[0])
+                    for r in tx.run(
+                        match + f"OPTIONAL MATCH (a)-[r:{kind.rel_type}]->(b) "
+                        "RETURN row.s AS s, row.t AS t, properties(r) AS p",
+                        rows=rows,
+                    )
+                }
+                todo = []
+                for key, t in batch.items():
+                    state = found.get((t.source, t.target))
+                    if state is None:
+                        present = self._present_ends(tx, t)
+                        gone = [e for e in (t.source, t.target) if e not in present]
+                        missing.append((key, f"{' and '.join(gone)} does not exist"))
+                        continue
+                    exists, old = state
+                    if not exists:
+                        created += 1
+                    elif old != t.props:
+                        updated += 1
+                    else:
+                        continue
+                    todo.append(
+                        {
+                            "s": t.source,
+                            "t": t.target,
+                            "props": _props_out(t.props, t.provenance, None),
+                        }
+                    )
+                if todo:
+                    tx.run(
+                        match + f"MERGE (a)-[r:{kind.rel_type}]->(b) SET r = row.props", rows=todo
+                    ).consume()
+            version = self._bump_version(tx, bool(created or updated))
+            unchanged = len(ties) - created - updated - len(missing)
+            return WriteResult(created, updated, unchanged, missing, version)
+
+        return self._write(work)
+
+    @staticmethod
+    def _present_ends(tx: ManagedTransaction, t: TieRecord) -> set[str]:
+        src, dst = kind_of(t.source), kind_of(t.target)
+        query = (
+            f"OPTIONAL MATCH (a:{src.label} {{id: $s}}) OPTIONAL MATCH (b:{dst.label} {{id: $t}}) "
+            "RETURN a.id AS a, b.id AS b"
+        )
+        r = tx.run(query, s=t.source, t=t.target).single(strict=True)
+        return {v for v in (r["a"], r["b"]) if v is not None}
+
+    def delete_node(self, node_id: str) -> WriteResult:
+        kind = _kind_or_none(node_id)
+        if kind is None:
+            raise NotFound(f"no node {node_id!r}")
+
+        def work(tx: ManagedTransaction) -> WriteResult:
+            r = tx.run(
+                f"MATCH (n:{kind.label} {{id: $id}}) WITH n, COUNT {{ (n)--() }} AS ties "
+                "DETACH DELETE n RETURN ties",
+                id=node_id,
+            ).single()
+            if r is None:
+                raise NotFound(f"no node {node_id!r}")
+            return WriteResult(updated=1 + r["ties"], version=self._bump_version(tx, True))
+
+        return self._write(work)
+
+    def delete_ties(self, keys: Sequence[TieKey]) -> WriteResult:
+        groups: dict[tuple[TieKind, NodeKind, NodeKind], list[dict[str, str]]] = defaultdict(list)
+        for kind, s, t in keys:
+            ends = _kind_or_none(s), _kind_or_none(t)
+            if None not in ends:
+                groups[(TieKind(kind), ends[0], ends[1])].append({"s": s, "t": t})  # type: ignore[index]
+
+        def work(tx: ManagedTransaction) -> WriteResult:
+            removed = 0
+            for (kind, src, dst), rows in groups.items():
+                removed += tx.run(
+                    f"UNWIND $rows AS row MATCH (:{src.label} {{id: row.s}})-[r:{kind.rel_type}]->"
+                    f"(:{dst.label} {{id: row.t}}) DELETE r RETURN count(r) AS n",
+                    rows=rows,
+                ).single(strict=True)["n"]
+            version = self._bump_version(tx, removed > 0)
+            return WriteResult(updated=removed, unchanged=len(keys) - removed, version=version)
+
+        return self._write(work)
+
+    def wipe(self) -> None:
+        """Delete every node, tie and the version (tests and restores start from empty)."""
+        with self._errors(), self._driver.session(database=self.database) as session:
+            session.run(
+                "MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS"
+            ).consume()
+            session.run(_META).consume()
+
+    # reads -------------------------------------------------------------------
+    def version(self) -> int:
+        return self._read(
+            lambda tx: tx.run("MATCH (m:PhakheeMeta {key: 'graph'}) RETURN m.version AS v").single(
+                strict=True
+            )["v"]
+        )
+
+    def get_node(self, node_id: str) -> NodeRecord:
+        found = self.get_nodes([node_id])
+        if node_id not in found:
+            raise NotFound(f"no node {node_id!r}")
+        return found[node_id]
+
+    def get_nodes(self, ids: Iterable[str]) -> dict[str, NodeRecord]:
+        by_kind: dict[NodeKind, list[str]] = defaultdict(list)
+        for i in dict.fromkeys(ids):
+            if (kind := _kind_or_none(i)) is not None:
+                by_kind[kind].append(i)
+
+        def work(tx: ManagedTransaction) -> dict[str, NodeRecord]:
+            out = {}
+            for kind, batch in by_kind.items():
+                for r in tx.run(
+                    f"UNWIND $ids AS id MATCH (n:{kind.label} {{id: id}}) RETURN properties(n) AS p",
+                    ids=batch,
+                ):
+                    out[r["p"]["id"]] = _node(r["p"])
+            return out
+
+        return self._read(work)
+
+    def find_nodes(
+        self,
+        kind: NodeKind | None = None,
+        where: Mapping[str, Any] | None = None,
+        *,
+        limit: int = 100,
+        after: str | None = None,
+    ) -> list[NodeRecord]:
+        where = check_where(where)
+        pattern = f"(n:{NodeKind(kind).label})" if kind is not None else "(n)"
+        query = (
+            f"MATCH {pattern} WHERE n.id IS NOT NULL AND ($after IS NULL OR n.id > $after) "
+            "AND all(k IN keys($where) WHERE n[k] = $where[k]) "
+            "RETURN properties(n) AS p ORDER BY n.id LIMIT $limit"
+        )
+        return self._read(
+            lambda tx: [_node(r["p"]) for r in tx.run(query, after=after, where=where, limit=limit)]
+        )
+
+    def neighbours(
+        self,
+        node_id: str,
+        *,
+        tie_kinds: Iterable[TieKind] | None = None,
+        direction: Direction = Direction.BOTH,
+    ) -> list[Neighbour]:
+        kind = _kind_or_none(node_id)
+        if kind is None:
+            raise NotFound(f"no node {node_id!r}")
+        types = [TieKind(k).rel_type for k in tie_kinds] if tie_kinds is not None else None
+        arrows = {
+            Direction.OUT: ["(n)-[r]->(m)"],
+            Direction.IN: ["(n)<-[r]-(m)"],
+            Direction.BOTH: ["(n)-[r]->(m)", "(n)<-[r]-(m)"],
+        }[Direction(direction)]
+
+        def work(tx: ManagedTransaction) -> list[Neighbour]:
+            if tx.run(f"MATCH (n:{kind.label} {{id: $id}}) RETURN 1", id=node_id).single() is None:
+                raise NotFound(f"no node {node_id!r}")
+            out = []
+            for arrow in arrows:
+                for r in tx.run(
+                    f"MATCH {arrow} WHERE n.id = $id AND n:{kind.label} AND m.id IS NOT NULL "
+                    "AND ($types IS NULL OR type(r) IN $types) "
+                    "RETURN type(r) AS type, startNode(r).id AS s, endNode(r).id AS t, "
+                    "properties(r) AS rp, properties(m) AS mp ORDER BY type(r), m.id",
+                    id=node_id,
+                    types=types,
+                ):
+                    out.append(Neighbour(_tie(r["type"], r["s"], r["t"], r["rp"]), _node(r["mp"])))
+            return out
+
+        return self._read(work)
+
+    def counts(self) -> dict[str, dict[str, int]]:
+        def work(tx: ManagedTransaction) -> dict[str, dict[str, int]]:
+            nodes: dict[str, int] = {}
+            for kind in NodeKind:
+                n = tx.run(f"MATCH (n:{kind.label}) RETURN count(n) AS n").single(strict=True)["n"]
+                if n:
+                    nodes[kind.value] = n
+            ties: dict[str, int] = {}
+            for kind in TieKind:
+                n = tx.run(f"MATCH ()-[r:{kind.rel_type}]->() RETURN count(r) AS n").single(
+                    strict=True
+                )["n"]
+                if n:
+                    ties[kind.value] = n
+            return {"nodes": dict(sorted(nodes.items())), "ties": dict(sorted(ties.items()))}
+
+        return self._read(work)
+
+    @staticmethod
+    def _nodes_query(kinds: Iterable[NodeKind] | None) -> str:
+        labels = [NodeKind(k).label for k in (kinds if kinds is not None else NodeKind)]
+        where = " OR ".join(f"n:{label}" for label in labels) or "false"
+        return f"MATCH (n) WHERE ({where}) RETURN properties(n) AS p ORDER BY n.id"
+
+    @staticmethod
+    def _ties_query(kinds: Iterable[TieKind] | None) -> str:
+        types = "|".join(TieKind(k).rel_type for k in (kinds if kinds is not None else TieKind))
+        if not types:
+            return "MATCH (n) WHERE false RETURN null AS type, null AS s, null AS t, null AS p"
+        return (
+            f"MATCH (a)-[r:{types}]->(b) "
+            "RETURN type(r) AS type, a.id AS s, b.id AS t, properties(r) AS p"
+        )
+
+    def iter_nodes(self, kinds: Iterable[NodeKind] | None = None) -> Iterator[NodeRecord]:
+        query = self._nodes_query(kinds)
+        yield from self._read(lambda tx: [_node(r["p"]) for r in tx.run(query)])
+
+    def iter_ties(self, kinds: Iterable[TieKind] | None = None) -> Iterator[TieRecord]:
+        query = self._ties_query(kinds)
+        yield from self._read(
+            lambda tx: [_tie(r["type"], r["s"], r["t"], r["p"]) for r in tx.run(query)]
+        )
+
+    def project(
+        self,
+        *,
+        node_kinds: Iterable[NodeKind] | None = None,
+        tie_kinds: Iterable[TieKind] | None = None,
+        provenance: bool = False,
+    ) -> nx.MultiDiGraph:
+        nq, tq = self._nodes_query(node_kinds), self._ties_query(tie_kinds)
+
+        def work(tx: ManagedTransaction) -> tuple[int, list[NodeRecord], list[TieRecord]]:
+            version = tx.run("MATCH (m:PhakheeMeta {key: 'graph'}) RETURN m.version AS v").single(
+                strict=True
+            )["v"]
+            nodes = [_node(r["p"]) for r in tx.run(nq)]
+            ties = [_tie(r["type"], r["s"], r["t"], r["p"]) for r in tx.run(tq)]
+            return version, nodes, ties
+
+        version, nodes, ties = self._read(work)
+        return build_projection(nodes, ties, version=version, provenance=provenance)

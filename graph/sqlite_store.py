@@ -1,0 +1,335 @@
+"""The embedded default store: one SQLite file, WAL, one transaction per batch."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+
+from graph.errors import NotFound, StoreUnavailable
+from graph.model import NodeKind, NodeRecord, Provenance, TieKind, TieRecord
+from graph.projection import build_projection
+from graph.store import Direction, Neighbour, TieKey, WriteResult, check_where
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS nodes (
+    id TEXT PRIMARY KEY,
+    kind TEXT NOT NULL,
+    props TEXT NOT NULL,
+    source TEXT,
+    row INTEGER,
+    loaded_at TEXT
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS nodes_kind ON nodes (kind, id);
+CREATE TABLE IF NOT EXISTS ties (
+    source_id TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    target_id TEXT NOT NULL,
+    props TEXT NOT NULL,
+    source TEXT,
+    row INTEGER,
+    loaded_at TEXT,
+    PRIMARY KEY (source_id, kind, target_id)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS ties_target ON ties (target_id, kind);
+CREATE INDEX IF NOT EXISTS ties_kind ON ties (kind);
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL);
+INSERT OR IGNORE INTO meta VALUES ('version', 0);
+INSERT OR IGNORE INTO meta VALUES ('schema', 1);
+"""
+_CHUNK = 30_000  # ids per IN (...) query, under SQLite's 32,766 parameter limit
+
+
+def _dumps(props: Mapping[str, Any]) -> str:
+    return json.dumps(props, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+def _prov(p: Provenance | None) -> tuple[str | None, int | None, str | None]:
+    return (p.source, p.row, p.loaded_at) if p else (None, None, None)
+
+
+def _node(row: sqlite3.Row | tuple[Any, ...]) -> NodeRecord:
+    id_, kind, props, source, r, loaded_at = row
+    prov = Provenance(source, r, loaded_at) if source is not None else None
+    return NodeRecord(id_, NodeKind(kind), json.loads(props), prov)
+
+
+def _tie(row: sqlite3.Row | tuple[Any, ...]) -> TieRecord:
+    s, kind, t, props, source, r, loaded_at = row
+    prov = Provenance(source, r, loaded_at) if source is not None else None
+    return TieRecord(TieKind(kind), s, t, json.loads(props), prov)
+
+
+class SQLiteStore:
+    """GraphStore on a single SQLite file: no server, nothing to install."""
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(path)
+        self.url = f"sqlite:///{self.path}"
+        self._local = threading.local()
+        self._connections: list[sqlite3.Connection] = []
+        self._lock = threading.Lock()
+        self._con().executescript(f"BEGIN IMMEDIATE; {_SCHEMA} COMMIT;")
+
+    # connections -------------------------------------------------------------
+    def _con(self) -> sqlite3.Connection:
+        con = getattr(self._local, "con", None)
+        if con is None:
+            try:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+                con = sqlite3.connect(self.path, timeout=60, isolation_level=None)
+                con.execute("PRAGMA journal_mode=WAL")
+                con.execute("PRAGMA synchronous=NORMAL")
+                con.execute("PRAGMA cache_size=-65536")
+            except (sqlite3.Error, OSError) as e:
+                raise StoreUnavailable(
+                    f"cannot open the SQLite store at {self.path}: {e}"
+                ) from None
+            self._local.con = con
+            with self._lock:
+                self._connections.append(con)
+        return con
+
+    @contextmanager
+    def _write(self) -> Iterator[sqlite3.Connection]:
+        """One immediate transaction: all of it lands or none of it does."""
+        con = self._con()
+        con.execute("BEGIN IMMEDIATE")
+        try:
+            yield con
+        except BaseException:
+            con.execute("ROLLBACK")
+            raise
+        con.execute("COMMIT")
+
+    @contextmanager
+    def _read(self) -> Iterator[sqlite3.Connection]:
+        """A consistent snapshot for several reads."""
+        con = self._con()
+        if con.in_transaction:
+            yield con
+            return
+        con.execute("BEGIN")
+        try:
+            yield con
+        finally:
+            con.execute("COMMIT")
+
+    def _bump_version(self, con: sqlite3.Connection, changed: bool) -> int:
+        if changed:
+            con.execute("UPDATE meta SET value = value + 1 WHERE key = 'version'")
+        return con.execute("SELECT value FROM meta WHERE key = 'version'").fetchone()[0]
+
+    def close(self) -> None:
+        with self._lock:
+            for con in self._connections:
+                con.close()
+            self._connections.clear()
+        self._local = threading.local()
+
+    # writes ------------------------------------------------------------------
+    def upsert_nodes(self, nodes: Sequence[NodeRecord]) -> WriteResult:
+        latest = {n.id: n for n in nodes}  # the last of duplicate ids wins
+        rows = [
+            (n.id, n.kind.value, _dumps(n.props), *_prov(n.provenance)) for n in latest.values()
+        ]
+        with self._write() as con:
+            before = con.total_changes
+            con.executemany("INSERT OR IGNORE INTO nodes VALUES (?, ?, ?, ?, ?, ?)", rows)
+            created = con.total_changes - before
+            updated = 0
+            if created < len(rows):
+                before = con.total_changes
+                con.executemany(
+                    "UPDATE nodes SET props = ?2, source = ?3, row = ?4, loaded_at = ?5"
+                    " WHERE id = ?1 AND props IS NOT ?2",
+                    [(r[0], *r[2:]) for r in rows],
+                )
+                updated = con.total_changes - before
+            version = self._bump_version(con, bool(created or updated))
+        unchanged = len(nodes) - created - updated
+        return WriteResult(created, updated, unchanged, [], version)
+
+    def upsert_ties(self, ties: Sequence[TieRecord]) -> WriteResult:
+        latest = {t.key: t for t in ties}
+        with self._write() as con:
+            ends = {t.source for t in latest.values()} | {t.target for t in latest.values()}
+            present = self._existing(con, ends)
+            rows, rejected = [], []
+            for key, t in latest.items():
+                missing = [end for end in (t.source, t.target) if end not in present]
+                if missing:
+                    rejected.append((key, f"{' and '.join(missing)} does not exist"))
+                    continue
+                rows.append((t.source, key[0], t.target, _dumps(t.props), *_prov(t.provenance)))
+            before = con.total_changes
+            con.executemany("INSERT OR IGNORE INTO ties VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
+            created = con.total_changes - before
+            updated = 0
+            if created < len(rows):
+                before = con.total_changes
+                con.executemany(
+                    "UPDATE ties SET props = ?4, source = ?5, row = ?6, loaded_at = ?7"
+                    " WHERE source_id = ?1 AND kind = ?2 AND target_id = ?3 AND props IS NOT ?4",
+                    rows,
+                )
+                updated = con.total_changes - before
+            version = self._bump_version(con, bool(created or updated))
+        unchanged = len(ties) - created - updated - len(rejected)
+        return WriteResult(created, updated, unchanged, rejected, version)
+
+    def _existing(self, con: sqlite3.Connection, ids: Iterable[str]) -> set[str]:
+        ids = list(ids)
+        found: set[str] = set()
+        for i in range(0, len(ids), _CHUNK):
+            chunk = ids[i : i + _CHUNK]
+            marks = ",".join("?" * len(chunk))
+            found.update(
+                r[0] for r in con.execute(f"SELECT id FROM nodes WHERE id IN ({marks})", chunk)
+            )
+        return found
+
+    def delete_node(self, node_id: str) -> WriteResult:
+        with self._write() as con:
+            cur = con.execute("DELETE FROM nodes WHERE id = ?", (node_id,))
+            if cur.rowcount == 0:
+                raise NotFound(f"no node {node_id!r}")
+            ties = con.execute(
+                "DELETE FROM ties WHERE source_id = ?1 OR target_id = ?1", (node_id,)
+            ).rowcount
+            version = self._bump_version(con, True)
+        return WriteResult(updated=1 + ties, version=version)
+
+    def delete_ties(self, keys: Sequence[TieKey]) -> WriteResult:
+        with self._write() as con:
+            before = con.total_changes
+            con.executemany(
+                "DELETE FROM ties WHERE kind = ? AND source_id = ? AND target_id = ?",
+                [(str(k), s, t) for k, s, t in keys],
+            )
+            removed = con.total_changes - before
+            version = self._bump_version(con, removed > 0)
+        return WriteResult(updated=removed, unchanged=len(keys) - removed, version=version)
+
+    # reads -------------------------------------------------------------------
+    def version(self) -> int:
+        return self._con().execute("SELECT value FROM meta WHERE key = 'version'").fetchone()[0]
+
+    def get_node(self, node_id: str) -> NodeRecord:
+        row = self._con().execute("SELECT * FROM nodes WHERE id = ?", (node_id,)).fetchone()
+        if row is None:
+            raise NotFound(f"no node {node_id!r}")
+        return _node(row)
+
+    def get_nodes(self, ids: Iterable[str]) -> dict[str, NodeRecord]:
+        ids = list(dict.fromkeys(ids))
+        out: dict[str, NodeRecord] = {}
+        with self._read() as con:
+            for i in range(0, len(ids), _CHUNK):
+                chunk = ids[i : i + _CHUNK]
+                marks = ",".join("?" * len(chunk))
+                for row in con.execute(f"SELECT * FROM nodes WHERE id IN ({marks})", chunk):
+                    out[row[0]] = _node(row)
+        return out
+
+    def find_nodes(
+        self,
+        kind: NodeKind | None = None,
+        where: Mapping[str, Any] | None = None,
+        *,
+        limit: int = 100,
+        after: str | None = None,
+    ) -> list[NodeRecord]:
+        clauses, params = [], []
+        if kind is not None:
+            clauses.append("kind = ?")
+            params.append(NodeKind(kind).value)
+        if after is not None:
+            clauses.append("id > ?")
+            params.append(after)
+        for key, value in check_where(where).items():
+            clauses.append("json_extract(props, ?) = ?")
+            params += [f"$.{key}", value]
+        sql = "SELECT * FROM nodes"
+        if clauses:
+            sql += " WHERE " + " AND ".join(clauses)
+        sql += " ORDER BY id LIMIT ?"
+        return [_node(r) for r in self._con().execute(sql, [*params, limit])]
+
+    def neighbours(
+        self,
+        node_id: str,
+        *,
+        tie_kinds: Iterable[TieKind] | None = None,
+        direction: Direction = Direction.BOTH,
+    ) -> list[Neighbour]:
+        kinds = [TieKind(k).value for k in tie_kinds] if tie_kinds is not None else None
+        kind_sql = f" AND t.kind IN ({','.join('?' * len(kinds))})" if kinds is not None else ""
+        out: list[Neighbour] = []
+        with self._read() as con:
+            if con.execute("SELECT 1 FROM nodes WHERE id = ?", (node_id,)).fetchone() is None:
+                raise NotFound(f"no node {node_id!r}")
+            sides = {
+                Direction.OUT: [("source_id", "target_id")],
+                Direction.IN: [("target_id", "source_id")],
+            }
+            sides[Direction.BOTH] = sides[Direction.OUT] + sides[Direction.IN]
+            for here, there in sides[Direction(direction)]:
+                sql = (
+                    "SELECT t.source_id, t.kind, t.target_id, t.props, t.source, t.row, t.loaded_at,"
+                    " n.* FROM ties t JOIN nodes n ON n.id = t."
+                    + there
+                    + " WHERE t."
+                    + here
+                    + " = ?"
+                    + kind_sql
+                    + " ORDER BY t.kind, n.id"
+                )
+                for row in con.execute(sql, [node_id, *(kinds or [])]):
+                    out.append(Neighbour(_tie(row[:7]), _node(row[7:])))
+        return out
+
+    def counts(self) -> dict[str, dict[str, int]]:
+        with self._read() as con:
+            nodes = dict(
+                con.execute("SELECT kind, count(*) FROM nodes GROUP BY kind ORDER BY kind")
+            )
+            ties = dict(con.execute("SELECT kind, count(*) FROM ties GROUP BY kind ORDER BY kind"))
+        return {"nodes": nodes, "ties": ties}
+
+    def iter_nodes(self, kinds: Iterable[NodeKind] | None = None) -> Iterator[NodeRecord]:
+        sql, params = "SELECT * FROM nodes", []
+        if kinds is not None:
+            params = [NodeKind(k).value for k in kinds]
+            sql += f" WHERE kind IN ({','.join('?' * len(params))})"
+        for row in self._con().execute(sql + " ORDER BY id", params):
+            yield _node(row)
+
+    def iter_ties(self, kinds: Iterable[TieKind] | None = None) -> Iterator[TieRecord]:
+        sql, params = "SELECT * FROM ties", []
+        if kinds is not None:
+            params = [TieKind(k).value for k in kinds]
+            sql += f" WHERE kind IN ({','.join('?' * len(params))})"
+        for row in self._con().execute(sql, params):
+            yield _tie(row)
+
+    def project(
+        self,
+        *,
+        node_kinds: Iterable[NodeKind] | None = None,
+        tie_kinds: Iterable[TieKind] | None = None,
+        provenance: bool = False,
+    ) -> nx.MultiDiGraph:
+        with self._read():
+            return build_projection(
+                self.iter_nodes(node_kinds),
+                self.iter_ties(tie_kinds),
+                version=self.version(),
+                provenance=provenance,
+            )

@@ -1,0 +1,149 @@
+"""The GraphStore protocol: the one interface the rest of phakhee uses to read and write the graph."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any, Protocol, runtime_checkable
+
+import networkx as nx
+
+from graph.errors import InvalidInput
+from graph.model import NodeKind, NodeRecord, TieKind, TieRecord
+
+_PROP_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,63}$")
+
+TieKey = tuple[str, str, str]
+"""A tie's identity: (kind, source id, target id)."""
+
+
+@dataclass(slots=True)
+class WriteResult:
+    """What a write did: counts, ties refused for a missing end, and the graph version after it."""
+
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    rejected: list[tuple[TieKey, str]] = field(default_factory=list)
+    version: int = 0
+
+    def __add__(self, other: WriteResult) -> WriteResult:
+        return WriteResult(
+            self.created + other.created,
+            self.updated + other.updated,
+            self.unchanged + other.unchanged,
+            self.rejected + other.rejected,
+            max(self.version, other.version),
+        )
+
+
+def check_where(where: Mapping[str, Any] | None) -> dict[str, Any]:
+    """Property filters whose names are plain identifiers (never query text)."""
+    where = dict(where or {})
+    for key in where:
+        if not _PROP_NAME.match(key):
+            raise InvalidInput(f"property name {key[:64]!r} is not a plain name")
+    return where
+
+
+class Direction(StrEnum):
+    OUT = "out"
+    IN = "in"
+    BOTH = "both"
+
+
+@dataclass(frozen=True, slots=True)
+class Neighbour:
+    """A node next to another, with the tie that joins them."""
+
+    tie: TieRecord
+    node: NodeRecord
+
+
+@runtime_checkable
+class GraphStore(Protocol):
+    """A property graph of NodeRecords and TieRecords with MERGE semantics on their keys.
+
+    Every write is atomic per call (a failed batch leaves nothing behind) and moves the graph
+    version forward when it changes anything; a write that changes nothing leaves it as it was.
+    """
+
+    url: str
+    """Where the data lives, without credentials (shown to users)."""
+
+    def upsert_nodes(self, nodes: Sequence[NodeRecord]) -> WriteResult:
+        """Create or update nodes by id; provenance is refreshed only on what changed."""
+        ...
+
+    def upsert_ties(self, ties: Sequence[TieRecord]) -> WriteResult:
+        """Create or update ties by (kind, source, target); ties with a missing end are rejected."""
+        ...
+
+    def get_node(self, node_id: str) -> NodeRecord:
+        """One node by id; NotFound when there is none."""
+        ...
+
+    def get_nodes(self, ids: Iterable[str]) -> dict[str, NodeRecord]:
+        """The nodes that exist among ``ids``, by id."""
+        ...
+
+    def find_nodes(
+        self,
+        kind: NodeKind | None = None,
+        where: Mapping[str, Any] | None = None,
+        *,
+        limit: int = 100,
+        after: str | None = None,
+    ) -> list[NodeRecord]:
+        """Nodes of a kind whose properties equal ``where``, ordered by id, after an id."""
+        ...
+
+    def neighbours(
+        self,
+        node_id: str,
+        *,
+        tie_kinds: Iterable[TieKind] | None = None,
+        direction: Direction = Direction.BOTH,
+    ) -> list[Neighbour]:
+        """The nodes tied to a node, with the ties; NotFound when the node does not exist."""
+        ...
+
+    def delete_node(self, node_id: str) -> WriteResult:
+        """Delete a node and every tie it has; NotFound when there is none."""
+        ...
+
+    def delete_ties(self, keys: Sequence[TieKey]) -> WriteResult:
+        """Delete ties by key; ``updated`` counts the ties removed."""
+        ...
+
+    def version(self) -> int:
+        """The graph version: it grows with every write that changes something."""
+        ...
+
+    def counts(self) -> dict[str, dict[str, int]]:
+        """How many nodes and ties of each kind: ``{"nodes": {...}, "ties": {...}}``."""
+        ...
+
+    def iter_nodes(self, kinds: Iterable[NodeKind] | None = None) -> Iterator[NodeRecord]:
+        """Every node (of some kinds), in id order."""
+        ...
+
+    def iter_ties(self, kinds: Iterable[TieKind] | None = None) -> Iterator[TieRecord]:
+        """Every tie (of some kinds)."""
+        ...
+
+    def project(
+        self,
+        *,
+        node_kinds: Iterable[NodeKind] | None = None,
+        tie_kinds: Iterable[TieKind] | None = None,
+        provenance: bool = False,
+    ) -> nx.MultiDiGraph:
+        """The graph (or the part of some kinds) as a NetworkX MultiDiGraph with attributes."""
+        ...
+
+    def close(self) -> None:
+        """Release connections."""
+        ...

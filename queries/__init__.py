@@ -1,0 +1,1 @@
+"""Answers read out of the graph: search, experts, introductions, maps, centrality, gaps, scorecards."""

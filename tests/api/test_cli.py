@@ -1,0 +1,59 @@
+"""The ``phakhee`` command as a user runs it: the installed console script, in a subprocess."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+PHAKHEE = shutil.which("phakhee")
+pytestmark = pytest.mark.skipif(PHAKHEE is None, reason="install the project (pip install -e .) to get the phakhee command")
+
+
+def run(*args: str, store: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "PHAKHEE_STORE": store, "COLUMNS": "120"}
+    return subprocess.run([PHAKHEE, *args], capture_output=True, text=True, env=env, cwd=cwd, timeout=300)  # type: ignore[list-item]
+
+
+def test_demo_builds_the_network_and_says_where_it_lives(tmp_path: Path) -> None:
+    store = f"sqlite:///{tmp_path}/demo.db"
+    done = run("demo", "--people", "200", "--seed", "3", "--as-of", "2026-06-30", store=store, cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert "200 people, seed 3, as of 2026-06-30" in done.stdout
+    assert f"data lives in {store}" in done.stdout
+    assert "province" in done.stdout and "77" in done.stdout
+    stats = run("stats", store=store, cwd=tmp_path)
+    assert stats.returncode == 0
+    assert "graph version" in stats.stdout
+
+
+def test_the_default_store_is_a_file_in_the_working_folder(tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if k != "PHAKHEE_STORE"}
+    done = subprocess.run([PHAKHEE, "stats"], capture_output=True, text=True, env=env, cwd=tmp_path, timeout=60)  # type: ignore[list-item]
+    assert done.returncode == 0, done.stderr
+    assert (tmp_path / "phakhee.db").exists()
+
+
+def test_an_unknown_store_is_one_clear_line_and_exit_3(tmp_path: Path) -> None:
+    done = run("stats", store="postgres://somewhere", cwd=tmp_path)
+    assert done.returncode == 3
+    assert done.stderr.strip() == (
+        "error: PHAKHEE_STORE 'postgres' is not a known store: use sqlite:///PATH or neo4j://HOST:7687"
+    )
+    assert "Traceback" not in done.stderr + done.stdout
+
+
+def test_an_unreachable_neo4j_names_the_uri_and_exits_5(tmp_path: Path) -> None:
+    done = run("stats", store="neo4j://127.0.0.1:9", cwd=tmp_path)
+    assert done.returncode == 5
+    assert done.stderr.startswith("error: cannot reach Neo4j at neo4j://127.0.0.1:9")
+    assert "Traceback" not in done.stderr + done.stdout
+
+
+def test_bad_options_are_usage_errors(tmp_path: Path) -> None:
+    done = run("demo", "--people", "5", store=f"sqlite:///{tmp_path}/x.db", cwd=tmp_path)
+    assert done.returncode == 2
+    assert "Traceback" not in done.stderr

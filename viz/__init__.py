@@ -1,0 +1,1 @@
+"""Views: pyvis pages and layouts, from query results to HTML."""
