@@ -10,17 +10,23 @@ from pathlib import Path
 import pytest
 
 PHAKHEE = shutil.which("phakhee")
-pytestmark = pytest.mark.skipif(PHAKHEE is None, reason="install the project (pip install -e .) to get the phakhee command")
+pytestmark = pytest.mark.skipif(
+    PHAKHEE is None, reason="install the project (pip install -e .) to get the phakhee command"
+)
 
 
 def run(*args: str, store: str, cwd: Path) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "PHAKHEE_STORE": store, "COLUMNS": "120"}
-    return subprocess.run([PHAKHEE, *args], capture_output=True, text=True, env=env, cwd=cwd, timeout=300)  # type: ignore[list-item]
+    return subprocess.run(
+        [PHAKHEE, *args], capture_output=True, text=True, env=env, cwd=cwd, timeout=300
+    )  # type: ignore[list-item]
 
 
 def test_demo_builds_the_network_and_says_where_it_lives(tmp_path: Path) -> None:
     store = f"sqlite:///{tmp_path}/demo.db"
-    done = run("demo", "--people", "200", "--seed", "3", "--as-of", "2026-06-30", store=store, cwd=tmp_path)
+    done = run(
+        "demo", "--people", "200", "--seed", "3", "--as-of", "2026-06-30", store=store, cwd=tmp_path
+    )
     assert done.returncode == 0, done.stderr
     assert "200 people, seed 3, as of 2026-06-30" in done.stdout
     assert f"data lives in {store}" in done.stdout
@@ -32,7 +38,9 @@ def test_demo_builds_the_network_and_says_where_it_lives(tmp_path: Path) -> None
 
 def test_the_default_store_is_a_file_in_the_working_folder(tmp_path: Path) -> None:
     env = {k: v for k, v in os.environ.items() if k != "PHAKHEE_STORE"}
-    done = subprocess.run([PHAKHEE, "stats"], capture_output=True, text=True, env=env, cwd=tmp_path, timeout=60)  # type: ignore[list-item]
+    done = subprocess.run(
+        [PHAKHEE, "stats"], capture_output=True, text=True, env=env, cwd=tmp_path, timeout=60
+    )  # type: ignore[list-item]
     assert done.returncode == 0, done.stderr
     assert (tmp_path / "phakhee.db").exists()
 

@@ -52,17 +52,27 @@ def test_every_record_is_valid_under_the_model() -> None:
         if isinstance(r, NodeRecord):
             parse_node({"id": r.id, "kind": r.kind.value, **r.props})
         else:
-            parse_tie({"kind": r.kind.value, "source": r.source, "target": r.target, "props": r.props})
+            parse_tie(
+                {"kind": r.kind.value, "source": r.source, "target": r.target, "props": r.props}
+            )
 
 
 def test_it_has_the_people_asked_for_and_every_province(demo_graph: nx.MultiDiGraph) -> None:
-    regular = [p for p in _of(demo_graph, "person") if demo_graph.nodes[p].get("position") != "regional-academic"]
+    regular = [
+        p
+        for p in _of(demo_graph, "person")
+        if demo_graph.nodes[p].get("position") != "regional-academic"
+    ]
     assert len(regular) == 1000
     assert len(_of(demo_graph, "province")) == 77
     assert len(_of(demo_graph, "region")) == 6
     homes = Counter(t for s, t, _ in _ties(demo_graph, "located_in") if s.startswith("person:"))
     assert len(homes) == 77
-    networks = [t for t in _of(demo_graph, "team") if demo_graph.nodes[t]["team_type"] == "provincial_network"]
+    networks = [
+        t
+        for t in _of(demo_graph, "team")
+        if demo_graph.nodes[t]["team_type"] == "provincial_network"
+    ]
     assert len(networks) == 77
 
 
@@ -80,7 +90,9 @@ def _sectors_by_province(g: nx.MultiDiGraph) -> dict[str, set[str]]:
 
 
 def test_some_provinces_lack_a_government_partner(demo_graph: nx.MultiDiGraph) -> None:
-    lacking = [p for p, sectors in _sectors_by_province(demo_graph).items() if "government" not in sectors]
+    lacking = [
+        p for p, sectors in _sectors_by_province(demo_graph).items() if "government" not in sectors
+    ]
     assert len(lacking) == 5
 
 
@@ -97,11 +109,7 @@ def test_someone_brokers_across_regions(demo_graph: nx.MultiDiGraph) -> None:
     for s, t, _ in _ties(demo_graph, "located_in"):
         if s.startswith("person:"):
             region_of[s] = demo_graph.nodes[t]["region"]
-    brokers = {
-        a
-        for a, b, _ in _ties(demo_graph, "knows")
-        if region_of[a] != region_of[b]
-    }
+    brokers = {a for a, b, _ in _ties(demo_graph, "knows") if region_of[a] != region_of[b]}
     assert len(brokers) >= 6
 
 
@@ -110,7 +118,9 @@ def test_people_cluster_and_a_few_stand_alone(demo_graph: nx.MultiDiGraph) -> No
     knows = nx.Graph(people.edges())
     knows.add_nodes_from(people)
     assert nx.average_clustering(knows) > 0.2
-    isolated = [p for p in _of(demo_graph, "person") if demo_graph.degree(p) == 1]  # only located_in
+    isolated = [
+        p for p in _of(demo_graph, "person") if demo_graph.degree(p) == 1
+    ]  # only located_in
     assert len(isolated) >= 5
 
 

@@ -1,0 +1,71 @@
+"""Benchmark: build the demo network into a fresh store; time, rows/s, store write rate, peak memory.
+
+python bench/demo_build.py --people 100000                     # embedded SQLite
+python bench/demo_build.py --people 100000 --store neo4j://…   # an empty Neo4j
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import resource
+import tempfile
+import time
+from collections.abc import Sequence
+from typing import Any
+
+from graph.store import GraphStore, WriteResult
+from graph.stores import open_store
+from loaders.demo import build_demo
+
+
+class TimedStore:
+    """Wraps a store to add up the seconds spent inside its writes."""
+
+    def __init__(self, store: GraphStore) -> None:
+        self.store = store
+        self.seconds = 0.0
+        self.rows = 0
+
+    def _timed(self, fn: Any, records: Sequence[Any]) -> WriteResult:
+        started = time.perf_counter()
+        result = fn(records)
+        self.seconds += time.perf_counter() - started
+        self.rows += len(records)
+        return result
+
+    def upsert_nodes(self, nodes: Sequence[Any]) -> WriteResult:
+        return self._timed(self.store.upsert_nodes, nodes)
+
+    def upsert_ties(self, ties: Sequence[Any]) -> WriteResult:
+        return self._timed(self.store.upsert_ties, ties)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--people", type=int, default=100_000)
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--store", help="store URL (default: a new SQLite file in a temp folder)")
+    args = parser.parse_args()
+    folder = tempfile.mkdtemp(prefix="phakhee-bench-")
+    store = open_store(args.store or f"sqlite:///{folder}/bench.db")
+    if hasattr(store, "wipe"):
+        store.wipe()
+    timed = TimedStore(store)
+    started = time.perf_counter()
+    build_demo(timed, args.people, args.seed, dt.date(2026, 6, 30))  # type: ignore[arg-type]
+    total = time.perf_counter() - started
+    peak_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    size = os.path.getsize(f"{folder}/bench.db") / 2**20 if not args.store else float("nan")
+    print(
+        f"store={store.url.split('://')[0]} people={args.people:,} cores={os.cpu_count()} "
+        f"rows={timed.rows:,} total_s={total:.1f} rows_per_s={timed.rows / total:,.0f} "
+        f"store_write_s={timed.seconds:.1f} store_rows_per_s={timed.rows / timed.seconds:,.0f} "
+        f"peak_rss_mib={peak_mib:,.0f} db_mib={size:,.0f}"
+    )
+    store.close()
+
+
+if __name__ == "__main__":
+    main()

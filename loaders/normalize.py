@@ -1,0 +1,31 @@
+"""Thai text as typed, made comparable: one form for matching, the original kept for display."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from pythainlp.util import normalize as thai_normalize
+
+_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+_SPACES = re.compile(r"\s+")
+_THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
+
+
+def clean(text: str) -> str:
+    """Text for display: invisible characters dropped, spaces folded, ends trimmed, NFC."""
+    text = _INVISIBLE.sub("", unicodedata.normalize("NFC", text))
+    return _SPACES.sub(" ", text).strip()
+
+
+def match_key(text: str) -> str:
+    """Text for matching: cleaned, Thai marks in canonical order, Thai digits as ASCII, case folded.
+
+    NFC alone does not make มั้ง and ม้ัง equal; PyThaiNLP's normaliser reorders the marks.
+    """
+    return thai_normalize(clean(text)).translate(_THAI_DIGITS).casefold()
+
+
+def thai_digits_to_ascii(text: str) -> str:
+    """๑๒๓ -> 123, for fields where a number is expected."""
+    return text.translate(_THAI_DIGITS)
