@@ -14,7 +14,14 @@ from typing import Any, TypeVar
 
 import networkx as nx
 from neo4j import Driver, GraphDatabase, ManagedTransaction
-from neo4j.exceptions import AuthError, ClientError, DriverError, Neo4jError, ServiceUnavailable
+from neo4j.exceptions import (
+    AuthError,
+    ClientError,
+    DriverError,
+    Neo4jError,
+    ServiceUnavailable,
+    SessionExpired,
+)
 
 from graph.errors import InvalidInput, NotFound, StoreUnavailable
 from graph.model import NodeKind, NodeRecord, Provenance, TieKind, TieRecord, kind_of
@@ -80,12 +87,15 @@ class Neo4jStore:
         password: str | None = None,
         *,
         database: str | None = None,
+        retry_seconds: float = 30.0,
     ) -> None:
         self.url = uri
         self.database = database
         auth = (user, password) if password is not None else None
         try:
-            self._driver: Driver = GraphDatabase.driver(uri, auth=auth, connection_timeout=10)
+            self._driver: Driver = GraphDatabase.driver(
+                uri, auth=auth, connection_timeout=10, max_transaction_retry_time=retry_seconds
+            )
             self._driver.verify_connectivity()
         except AuthError as e:
             raise StoreUnavailable(
@@ -112,10 +122,12 @@ class Neo4jStore:
     def _errors(self) -> Iterator[None]:
         try:
             yield
-        except ServiceUnavailable as e:
+        except (ServiceUnavailable, SessionExpired) as e:
             raise StoreUnavailable(f"lost Neo4j at {self.url}: {e}") from None
         except ClientError as e:
             raise InvalidInput(f"Neo4j refused the request: {e.message}") from None
+        except (Neo4jError, DriverError) as e:
+            raise StoreUnavailable(f"Neo4j at {self.url} failed: {e}") from None
 
     def _write(self, fn: Callable[[ManagedTransaction], T]) -> T:
         with self._errors(), self._driver.session(database=self.database) as session:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -27,6 +27,7 @@ from loaders.demo_vocab import (
     SURNAMES,
     TOPICS,
 )
+from loaders.writer import Progress, write_batches
 
 Record = NodeRecord | TieRecord
 BATCH = 50_000
@@ -571,9 +572,6 @@ class DemoNetwork:
                 yield self._tie(TieKind.ASSESSED, p.team, aid)
 
 
-Progress = Callable[[str, int], None]
-
-
 def build_demo(
     store: GraphStore,
     people: int = 1000,
@@ -583,14 +581,5 @@ def build_demo(
 ) -> DemoSummary:
     """Write the demo network into a store, batch by batch; rerunning it changes nothing."""
     demo = DemoNetwork(people, seed, as_of)
-    nodes, ties = WriteResult(), WriteResult()
-    for phase, batch in demo.records():
-        node_batch = [r for r in batch if isinstance(r, NodeRecord)]
-        tie_batch = [r for r in batch if isinstance(r, TieRecord)]
-        if node_batch:
-            nodes += store.upsert_nodes(node_batch)
-        if tie_batch:
-            ties += store.upsert_ties(tie_batch)
-        if progress is not None:
-            progress(phase, len(batch))
-    return DemoSummary(people, seed, demo.as_of, nodes, ties)
+    result = write_batches(store, demo.records(), progress)
+    return DemoSummary(people, seed, demo.as_of, result.nodes, result.ties)

@@ -1,0 +1,60 @@
+"""Writing records to a store batch by batch, each batch one transaction, keeping count of what landed."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from graph.errors import StoreUnavailable
+from graph.model import NodeRecord, TieRecord
+from graph.store import GraphStore, WriteResult
+
+Record = NodeRecord | TieRecord
+Progress = Callable[[str, int], None]
+
+
+class LoadInterrupted(StoreUnavailable):
+    """The store went away mid-load: the batches before it landed whole, the rest did not."""
+
+    def __init__(self, cause: StoreUnavailable, landed: int, rows: int) -> None:
+        self.landed, self.rows = landed, rows
+        super().__init__(
+            f"{cause} — {landed} batches ({rows:,} records) had landed, each whole; "
+            "run the same load again when the store is back: it completes the graph without duplicates"
+        )
+
+
+@dataclass(slots=True)
+class LoadResult:
+    """What a load wrote: node and tie results, and how many batches landed."""
+
+    nodes: WriteResult = field(default_factory=WriteResult)
+    ties: WriteResult = field(default_factory=WriteResult)
+    batches: int = 0
+    rows: int = 0
+
+
+def write_batches(
+    store: GraphStore,
+    batches: Iterable[tuple[str, list[Record]]],
+    progress: Progress | None = None,
+) -> LoadResult:
+    """Write (label, records) batches: the nodes of a batch in one transaction, then its ties in one."""
+    result = LoadResult()
+    try:
+        for label, batch in batches:
+            nodes = [r for r in batch if isinstance(r, NodeRecord)]
+            ties = [r for r in batch if isinstance(r, TieRecord)]
+            if nodes:
+                result.nodes += store.upsert_nodes(nodes)
+                result.batches += 1
+                result.rows += len(nodes)
+            if ties:
+                result.ties += store.upsert_ties(ties)
+                result.batches += 1
+                result.rows += len(ties)
+            if progress is not None:
+                progress(label, len(batch))
+    except StoreUnavailable as e:
+        raise LoadInterrupted(e, result.batches, result.rows) from None
+    return result
