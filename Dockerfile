@@ -10,4 +10,4 @@ COPY viz ./viz
 RUN pip install --no-cache-dir .
 ENV PHAKHEE_STORE=neo4j://neo4j:7687
 EXPOSE 8000
-CMD ["phakhee", "stats"]
+CMD ["phakhee", "serve", "--host", "0.0.0.0", "--port", "8000"]

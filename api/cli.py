@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import os
 import sys
 import time
@@ -14,6 +15,7 @@ from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeEl
 from rich.table import Table
 
 from graph.errors import InvalidInput, NotFound, PhakheeError, StoreUnavailable
+from graph.model import NodeKind, TieKind
 from graph.store import GraphStore
 from graph.stores import open_store
 
@@ -53,7 +55,8 @@ def _counts_table(store: GraphStore) -> Table:
     table.add_column("kind")
     table.add_column("nodes", justify="right")
     table.add_column("ties", justify="right")
-    rows = sorted(set(counts["nodes"]) | set(counts["ties"]))
+    rows = [k.value for k in NodeKind if k.value in counts["nodes"]]
+    rows += [k.value for k in TieKind if k.value in counts["ties"]]
     for kind in rows:
         n, t = counts["nodes"].get(kind), counts["ties"].get(kind)
         table.add_row(kind, f"{n:,}" if n else "", f"{t:,}" if t else "")
@@ -122,8 +125,26 @@ def stats() -> None:
     store.close()
 
 
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+) -> None:
+    """Serve the HTTP API (OpenAPI docs at /docs)."""
+    import uvicorn
+
+    from api.app import create_app
+
+    store = _open()
+    console.print(
+        f"serving {store.url} at http://{host}:{port}  (API docs: http://{host}:{port}/docs)"
+    )
+    uvicorn.run(create_app(store), host=host, port=port, log_level="warning")
+
+
 def main() -> None:
     """Run the CLI; errors become one line on stderr and an exit status, never a traceback."""
+    logging.getLogger("neo4j").addHandler(logging.NullHandler())  # our own message says it once
     try:
         app()
     except PhakheeError as e:

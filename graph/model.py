@@ -407,9 +407,9 @@ class TieRecord:
     provenance: Provenance | None = None
 
     @property
-    def key(self) -> tuple[str, str, str]:
+    def key(self) -> tuple[TieKind, str, str]:
         """What makes a tie unique: its kind and its ordered ends."""
-        return (self.kind.value, self.source, self.target)
+        return (self.kind, self.source, self.target)  # a StrEnum: equal to its text
 
 
 _NODE_ADAPTER: TypeAdapter[Node] = TypeAdapter(Node)

@@ -14,11 +14,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from graph.thailand import PROVINCES, REGIONS, ProvinceInfo
-
 from graph.model import SKILLS, NodeKind, NodeRecord, Provenance, TieKind, TieRecord
 from graph.reference import province_id, reference_nodes, reference_ties, region_id, skill_id
 from graph.store import GraphStore, WriteResult
+from graph.thailand import PROVINCES, REGIONS, ProvinceInfo
 from loaders.demo_vocab import (
     EVENT_TEMPLATES,
     GIVEN_NAMES,
@@ -237,7 +236,7 @@ class DemoNetwork:
             ids = [m.id for m in members]
             for pid in ids:
                 yield self._tie(TieKind.LOCATED_IN, pid, p.node)
-            isolated = round(n * 0.01)
+            isolated = max(round(n * 0.01), 1 if p.index % 7 == 3 else 0)
             active = ids[: n - isolated]
             p.isolated = ids[n - isolated :]
             core = active[: min(len(active), rng.randint(6, 12))]
@@ -350,10 +349,11 @@ class DemoNetwork:
         rng = self.rng
         skills = [skill_id(slug) for slug, *_ in SKILLS]
         weights = (30, 22, 18, 12, 12, 6)  # network weaving is the rarest skill
+        academics = {a for group in self.academics.values() for a in group}
         for p in self.provinces:
-            isolated = set(p.isolated)
+            skip = set(p.isolated) | academics  # the isolated few; academics get theirs below
             for pid in p.people:
-                if pid in isolated:
+                if pid in skip:
                     continue
                 for s in set(rng.choices(skills, weights, k=rng.randint(0, 3))):
                     level = rng.choices(SKILL_LEVELS, (50, 35, 15))[0]
@@ -412,8 +412,8 @@ class DemoNetwork:
                     props["budget_thb"] = float(rng.randrange(10_000, 500_000, 5_000))
                 yield self._tie(TieKind.PARTNERS_WITH, p.team, partner, props)
                 carriers = {p.core[1 % len(p.core)]} if p.core else set()
-                if p.people and rng.random() < 0.6:
-                    carriers.add(rng.choice(p.people[: len(p.people) - 1] or p.people))
+                if p.groups and rng.random() < 0.6:
+                    carriers.add(rng.choice(rng.choice(p.groups)))
                 for c in sorted(carriers):
                     yield self._tie(TieKind.LIAISES_WITH, c, partner, {"role": "ผู้ประสาน"})
                 if rng.random() < 0.4:
@@ -465,7 +465,8 @@ class DemoNetwork:
             start = 400 if p.dormant else 0  # dormant provinces stopped meeting a year ago
             meetings = max(2, len(p.people) // 6)
             for m in range(meetings):
-                recs = self._event("meeting", f"{p.info.slug}-meeting-{m + 1}", p, 730, start)
+                recent = 90 if m == 0 and not p.dormant else 730  # active networks met lately
+                recs = self._event("meeting", f"{p.info.slug}-meeting-{m + 1}", p, recent, start)
                 eid = recs[0].id
                 yield from recs
                 yield self._tie(TieKind.HELD_BY, eid, p.team)
@@ -506,7 +507,7 @@ class DemoNetwork:
             yield from self._attend(
                 eid, [a for r in REGIONS for a in self.academics[r.slug][:1]], 1.0
             )
-            yield from self._attend(eid, self.national, 0.5)
+            yield from self._attend(eid, list(dict.fromkeys(self.national)), 0.5)
 
     def _lessons(self) -> Iterator[Record]:
         rng = self.rng

@@ -1,0 +1,46 @@
+"""Errors as RFC 9457 problem+json, mapped once for the whole app; never a traceback."""
+
+from __future__ import annotations
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+
+from graph.errors import InvalidInput, NotFound, PhakheeError, StoreUnavailable
+
+STATUS: dict[type[PhakheeError], int] = {InvalidInput: 422, NotFound: 404, StoreUnavailable: 503}
+TITLES = {404: "Not found", 422: "Invalid input", 500: "Internal error", 503: "Store unavailable"}
+
+
+def problem(status: int, detail: str) -> JSONResponse:
+    return JSONResponse(
+        {
+            "type": "about:blank",
+            "title": TITLES.get(status, "Error"),
+            "status": status,
+            "detail": detail,
+        },
+        status_code=status,
+        media_type="application/problem+json",
+    )
+
+
+def install(app: FastAPI) -> None:
+    """Map phakhee's errors, request validation and anything unexpected to problem+json."""
+
+    @app.exception_handler(PhakheeError)
+    async def _phakhee(request: Request, exc: PhakheeError) -> JSONResponse:
+        return problem(STATUS.get(type(exc), 500), str(exc))
+
+    @app.exception_handler(RequestValidationError)
+    async def _invalid(request: Request, exc: RequestValidationError) -> JSONResponse:
+        # Name the field and why; never echo the submitted value (often a name or a phone number).
+        parts = []
+        for e in exc.errors():
+            loc = ".".join(str(p) for p in e.get("loc", ()) if p != "body")
+            parts.append(f"{loc}: {e.get('msg', 'invalid')}")
+        return problem(422, "; ".join(parts))
+
+    @app.exception_handler(Exception)
+    async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
+        return problem(500, "internal error; the server log has the details")
