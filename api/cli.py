@@ -7,10 +7,12 @@ import logging
 import os
 import sys
 import time
+from pathlib import Path
 from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
@@ -126,6 +128,101 @@ def stats() -> None:
 
 
 @app.command()
+def template(
+    out: Annotated[Path, typer.Argument(help="Where to write the workbook (.xlsx).")],
+) -> None:
+    """Write the empty template workbook coordinators fill in (Thai and English)."""
+    from loaders.template_writer import write_template
+
+    console.print(f"wrote {write_template(out)}")
+
+
+@app.command()
+def load(
+    paths: Annotated[
+        list[Path], typer.Argument(help="Workbooks, CSV files, folders or zips of CSV, JSON.")
+    ],
+    format: Annotated[
+        str, typer.Option("--format", help="auto, template, kumu or nodelink.")
+    ] = "auto",
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Validate and report; write nothing.")
+    ] = False,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Write nothing and exit 3 if any row is refused.")
+    ] = False,
+    report: Annotated[
+        Path | None,
+        typer.Option(
+            "--report", help="Write refused rows to this CSV (and one per sheet beside it)."
+        ),
+    ] = None,
+) -> None:
+    """Load files into the graph; refused rows are reported with file, sheet, row, column and reason."""
+    from loaders.load import load_files
+    from loaders.quarantine import write_report
+
+    if format not in ("auto", "template", "kumu", "nodelink"):
+        raise typer.BadParameter("use auto, template, kumu or nodelink", param_hint="--format")
+    store = _open()
+    with Progress(
+        SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), console=err, transient=True
+    ) as bar:
+        task = bar.add_task("reading", total=len(paths))
+        result = load_files(
+            store,
+            paths,
+            format=format,  # type: ignore[arg-type]
+            dry_run=dry_run,
+            strict=strict,
+            progress=lambda path, rows: bar.update(task, advance=1, description=path),
+        )
+    console.print(_load_table(result))
+    for q in result.quarantined[:20]:
+        where = (
+            f"{q.file}" + (f" [{q.sheet}]" if q.sheet else "") + (f" row {q.row}" if q.row else "")
+        )
+        err.print(
+            f"[yellow]refused[/] {escape(where)}: {escape(q.error)}",
+            highlight=False,
+            soft_wrap=True,
+        )
+    if len(result.quarantined) > 20:
+        err.print(f"... and {len(result.quarantined) - 20} more (see --report)")
+    if report is not None and result.quarantined:
+        for written in write_report(result.quarantined, report):
+            console.print(f"report: {written}")
+    if not result.written:
+        console.print(
+            "nothing written" + (" (dry run)" if dry_run else " (--strict and rows were refused)")
+        )
+    store.close()
+    if strict and result.quarantined:
+        raise typer.Exit(3)
+
+
+def _load_table(result: object) -> Table:
+    from loaders.load import LoadReport
+
+    assert isinstance(result, LoadReport)
+    table = Table(title="load")
+    for col in ("kind", "read", "created", "updated", "unchanged", "refused"):
+        table.add_column(col, justify="left" if col == "kind" else "right")
+    refused = result.quarantined_by_kind()
+    kinds = [k.value for k in NodeKind] + [k.value for k in TieKind]
+    for kind in kinds:
+        r = result.results.get(kind)
+        read = result.parsed.get(kind, 0)
+        if not (r or read):
+            continue
+        cells = (str(r.created), str(r.updated), str(r.unchanged)) if r else ("-", "-", "-")
+        table.add_row(kind, str(read), *cells, "")
+    for sheet, n in sorted(refused.items()):
+        table.add_row(f"[yellow]{sheet or 'file'}", "", "", "", "", str(n))
+    return table
+
+
+@app.command()
 def serve(
     host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
@@ -148,7 +245,7 @@ def main() -> None:
     try:
         app()
     except PhakheeError as e:
-        err.print(f"[red]error:[/] {e}", highlight=False)
+        err.print(f"[red]error:[/] {escape(str(e))}", highlight=False, soft_wrap=True)
         sys.exit(EXIT_CODES.get(type(e), 1))
     except KeyboardInterrupt:
         err.print("interrupted")

@@ -47,6 +47,7 @@ def main() -> None:
     parser.add_argument("--people", type=int, default=100_000)
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--store", help="store URL (default: a new SQLite file in a temp folder)")
+    parser.add_argument("--batch", type=int, default=50_000, help="records per batch (transaction)")
     args = parser.parse_args()
     folder = tempfile.mkdtemp(prefix="phakhee-bench-")
     store = open_store(args.store or f"sqlite:///{folder}/bench.db")
@@ -54,12 +55,12 @@ def main() -> None:
         store.wipe()
     timed = TimedStore(store)
     started = time.perf_counter()
-    build_demo(timed, args.people, args.seed, dt.date(2026, 6, 30))  # type: ignore[arg-type]
+    build_demo(timed, args.people, args.seed, dt.date(2026, 6, 30), batch=args.batch)  # type: ignore[arg-type]
     total = time.perf_counter() - started
     peak_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     size = os.path.getsize(f"{folder}/bench.db") / 2**20 if not args.store else float("nan")
     print(
-        f"store={store.url.split('://')[0]} people={args.people:,} cores={os.cpu_count()} "
+        f"store={store.url.split('://')[0]} people={args.people:,} batch={args.batch:,} cores={os.cpu_count()} "
         f"rows={timed.rows:,} total_s={total:.1f} rows_per_s={timed.rows / total:,.0f} "
         f"store_write_s={timed.seconds:.1f} store_rows_per_s={timed.rows / timed.seconds:,.0f} "
         f"peak_rss_mib={peak_mib:,.0f} db_mib={size:,.0f}"

@@ -182,8 +182,26 @@ Text = Annotated[str, Field(min_length=1, max_length=2000)]
 Score = Annotated[float, Field(ge=0, le=10)]
 
 
+_EXTRA_NAME = re.compile(r"^x_[a-z0-9_]{1,60}$")
+
+
 class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, use_enum_values=True)
+    """Fields as declared, plus free-form ``x_name`` properties (text, number or yes/no) from other tools."""
+
+    model_config = ConfigDict(extra="allow", str_strip_whitespace=True, use_enum_values=True)
+
+    @model_validator(mode="after")
+    def _extras_are_flat_and_marked(self) -> _Model:
+        for key, value in (self.model_extra or {}).items():
+            if not _EXTRA_NAME.match(key):
+                raise ValueError(
+                    f"field {key[:60]!r} is not known (extra properties are named x_...)"
+                )
+            if value is not None and not isinstance(value, str | int | float | bool):
+                raise ValueError(f"{key}: an extra property must be text, a number or yes/no")
+            if isinstance(value, str) and len(value) > 2000:
+                raise ValueError(f"{key}: String should have at most 2000 characters")
+        return self
 
 
 class NodeBase(_Model):

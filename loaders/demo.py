@@ -79,10 +79,13 @@ class DemoSummary:
 class DemoNetwork:
     """Generates the demo network's records for a number of people, a seed and a date."""
 
-    def __init__(self, people: int = 1000, seed: int = 7, as_of: dt.date | None = None) -> None:
+    def __init__(
+        self, people: int = 1000, seed: int = 7, as_of: dt.date | None = None, batch: int = BATCH
+    ) -> None:
         if people < 100:
             raise ValueError("the demo network needs at least 100 people")
         self.n_people = people
+        self.batch = batch
         self.seed = seed
         self.as_of = as_of or dt.date.today()
         self.rng = random.Random(seed)
@@ -133,12 +136,11 @@ class DemoNetwork:
         yield from self._chunks("lessons", self._lessons())
         yield "assessments", list(self._assessments())
 
-    @staticmethod
-    def _chunks(phase: str, it: Iterator[Record]) -> Iterator[tuple[str, list[Record]]]:
+    def _chunks(self, phase: str, it: Iterator[Record]) -> Iterator[tuple[str, list[Record]]]:
         batch: list[Record] = []
         for r in it:
             batch.append(r)
-            if len(batch) >= BATCH:
+            if len(batch) >= self.batch:
                 yield phase, batch
                 batch = []
         if batch:
@@ -579,8 +581,9 @@ def build_demo(
     seed: int = 7,
     as_of: dt.date | None = None,
     progress: Progress | None = None,
+    batch: int = BATCH,
 ) -> DemoSummary:
     """Write the demo network into a store, batch by batch; rerunning it changes nothing."""
-    demo = DemoNetwork(people, seed, as_of)
+    demo = DemoNetwork(people, seed, as_of, batch)
     result = write_batches(store, demo.records(), progress)
     return DemoSummary(people, seed, demo.as_of, result.nodes, result.ties)

@@ -32,6 +32,7 @@ class LoadResult:
     ties: WriteResult = field(default_factory=WriteResult)
     batches: int = 0
     rows: int = 0
+    by_label: dict[str, WriteResult] = field(default_factory=dict)
 
 
 def write_batches(
@@ -46,11 +47,15 @@ def write_batches(
             nodes = [r for r in batch if isinstance(r, NodeRecord)]
             ties = [r for r in batch if isinstance(r, TieRecord)]
             if nodes:
-                result.nodes += store.upsert_nodes(nodes)
+                done = store.upsert_nodes(nodes)
+                result.nodes += done
+                result.by_label[label] = result.by_label.get(label, WriteResult()) + done
                 result.batches += 1
                 result.rows += len(nodes)
             if ties:
-                result.ties += store.upsert_ties(ties)
+                done = store.upsert_ties(ties)
+                result.ties += done
+                result.by_label[label] = result.by_label.get(label, WriteResult()) + done
                 result.batches += 1
                 result.rows += len(ties)
             if progress is not None:

@@ -53,7 +53,7 @@ def build() -> list[str]:
     classpath = os.pathsep.join(
         [str(PROJECT / "target" / "classes"), str(PROJECT / "target" / "lib" / "*")]
     )
-    return ["java", "-Xmx1g", "-XX:+UseSerialGC", "-cp", classpath, MAIN]
+    return ["java", "-Xmx2g", "-XX:+UseSerialGC", "-cp", classpath, MAIN]
 
 
 def free_port() -> int:

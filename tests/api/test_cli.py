@@ -65,3 +65,53 @@ def test_bad_options_are_usage_errors(tmp_path: Path) -> None:
     done = run("demo", "--people", "5", store=f"sqlite:///{tmp_path}/x.db", cwd=tmp_path)
     assert done.returncode == 2
     assert "Traceback" not in done.stderr
+
+
+@pytest.mark.neo4j
+def test_demo_and_stats_work_unchanged_on_neo4j(tmp_path: Path, neo4j_uri: str) -> None:
+    from graph.neo4j_store import Neo4jStore
+
+    Neo4jStore(neo4j_uri).wipe()
+    sqlite = f"sqlite:///{tmp_path}/same.db"
+    args = ("demo", "--people", "200", "--seed", "3", "--as-of", "2026-06-30")
+    on_neo4j = run(*args, store=neo4j_uri, cwd=tmp_path)
+    on_sqlite = run(*args, store=sqlite, cwd=tmp_path)
+    assert on_neo4j.returncode == 0, on_neo4j.stderr
+    table = lambda out: out.split("┃ kind")[1].split("people, seed")[0]  # noqa: E731
+    assert table(on_neo4j.stdout) == table(on_sqlite.stdout)
+    assert f"data lives in {neo4j_uri}" in on_neo4j.stdout
+
+
+def test_template_writes_every_sheet_and_loads_back_empty(tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    from loaders.sheets import SHEETS
+
+    done = run(
+        "template", str(tmp_path / "t.xlsx"), store=f"sqlite:///{tmp_path}/g.db", cwd=tmp_path
+    )
+    assert done.returncode == 0, done.stderr
+    wb = load_workbook(tmp_path / "t.xlsx")
+    assert wb.sheetnames == ["instructions", *SHEETS]
+    assert [c.value for c in wb["partners"][1]] == [c.key for c in SHEETS["partners"].columns]
+    assert wb["people"]["B2"].value == "สมชาย ใจดี"  # the example row
+    loaded = run("load", str(tmp_path / "t.xlsx"), store=f"sqlite:///{tmp_path}/g.db", cwd=tmp_path)
+    assert loaded.returncode == 0, loaded.stderr
+    assert "refused" not in loaded.stderr
+
+
+def test_load_reports_refused_rows_and_strict_fails(tmp_path: Path) -> None:
+    from tests.loaders.messy import write_messy_folder
+
+    folder = write_messy_folder(tmp_path / "messy")
+    store = f"sqlite:///{tmp_path}/g.db"
+    strict = run("load", str(folder), "--strict", store=store, cwd=tmp_path)
+    assert strict.returncode == 3
+    assert "nothing written" in strict.stdout
+    done = run(
+        "load", str(folder), "--report", str(tmp_path / "refused.csv"), store=store, cwd=tmp_path
+    )
+    assert done.returncode == 0, done.stderr
+    assert "partner sector 'gov' is not one of" in done.stderr
+    assert (tmp_path / "refused.partners.csv").exists()
+    assert "Traceback" not in done.stderr

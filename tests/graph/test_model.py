@@ -66,8 +66,15 @@ def test_an_id_must_be_kind_and_slug() -> None:
 
 
 def test_unknown_fields_are_refused() -> None:
-    with pytest.raises(InvalidInput, match=r"person\.salary: Extra inputs are not permitted"):
+    with pytest.raises(InvalidInput, match=r"^person: field 'salary' is not known"):
         parse_node({"kind": "person", "id": "person:x", "name": "X", "salary": 1})
+
+
+def test_extra_properties_from_other_tools_are_kept_when_marked_and_flat() -> None:
+    node = parse_node({"kind": "topic", "id": "topic:t", "name": "T", "x_kumu_color": "#fff"})
+    assert node_record(node).props == {"name": "T", "x_kumu_color": "#fff"}
+    with pytest.raises(InvalidInput, match="must be text, a number or yes/no"):
+        parse_node({"kind": "topic", "id": "topic:t", "name": "T", "x_list": [1]})
 
 
 def test_errors_never_echo_the_rejected_value() -> None:

@@ -1,0 +1,239 @@
+"""Kumu's spreadsheet layout (an Elements and a Connections sheet) to records.
+
+Element types map to our kinds (case and language do not matter):
+
+| Kumu type | kind |
+|---|---|
+| Person, People, Individual, บุคคล, คน | person |
+| Organization, Organisation, Partner, ภาคี, องค์กร, หน่วยงาน | partner (sector from a Sector column, else other) |
+| Team, Group, Network, ทีม, กลุ่ม, เครือข่าย | team (team_type from a column, else working_group) |
+| Topic, Issue, ประเด็น | topic |
+| Lesson, Knowledge, บทเรียน | lesson (lesson_type from a column, else other) |
+| Event, Meeting, กิจกรรม, เวที | event (needs a Date column) |
+| Province, จังหวัด / Skill, ทักษะ / Region, ภาค | the built-in node of that name |
+
+Connection types map to tie kinds by name (member, partner, knows, attended, authored, works on,
+about, located in, has skill, liaison, held by, presented at, assessed, and Thai names); an
+empty type is inferred from the kinds it joins when only one tie kind fits. Any other type is
+refused for that row. Extra columns become the field of the same name, or an ``x_`` property.
+A partnership drawn without a Level column is taken as operational.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from graph.errors import InvalidInput
+from graph.model import (
+    NODE_MODELS,
+    TIE_ENDPOINTS,
+    TIE_PROPS,
+    NodeKind,
+    Provenance,
+    TieKind,
+    TieProps,
+    kind_of,
+    make_id,
+    node_record,
+    parse_node,
+    parse_tie,
+    tie_record,
+)
+from loaders.normalize import clean, match_key
+from loaders.quarantine import Quarantined
+from loaders.resolve import Resolver
+from loaders.tables import Table
+from loaders.template_reader import Parsed, RowError, _now, _text, _value, error_column
+
+ELEMENT_TYPES: dict[str, NodeKind] = {
+    name: kind
+    for kind, names in {
+        NodeKind.PERSON: ("person", "people", "individual", "บุคคล", "คน"),
+        NodeKind.PARTNER: ("organization", "organisation", "partner", "ภาคี", "องค์กร", "หน่วยงาน"),
+        NodeKind.TEAM: ("team", "group", "network", "ทีม", "กลุ่ม", "เครือข่าย"),
+        NodeKind.TOPIC: ("topic", "issue", "ประเด็น"),
+        NodeKind.LESSON: ("lesson", "knowledge", "บทเรียน"),
+        NodeKind.EVENT: ("event", "meeting", "กิจกรรม", "เวที"),
+        NodeKind.PROVINCE: ("province", "จังหวัด"),
+        NodeKind.SKILL: ("skill", "ทักษะ"),
+        NodeKind.REGION: ("region", "ภาค"),
+    }.items()
+    for name in names
+}
+CONNECTION_TYPES: dict[str, TieKind] = {
+    name: kind
+    for kind, names in {
+        TieKind.MEMBER_OF: ("member", "member of", "membership", "สมาชิก"),
+        TieKind.PARTNERS_WITH: ("partner", "partners with", "partnership", "ภาคี", "ความร่วมมือ"),
+        TieKind.KNOWS: ("knows", "acquaintance", "friend", "รู้จัก"),
+        TieKind.ATTENDED: ("attended", "attends", "participant", "เข้าร่วม"),
+        TieKind.AUTHORED: ("authored", "author", "wrote", "เขียน", "ผู้เขียน"),
+        TieKind.WORKS_ON: ("works on", "works_on", "ทำงานประเด็น"),
+        TieKind.ABOUT: ("about", "เกี่ยวกับ"),
+        TieKind.LOCATED_IN: ("located in", "located_in", "in", "อยู่ที่", "ตั้งอยู่"),
+        TieKind.HAS_SKILL: ("has skill", "has_skill", "skill", "มีทักษะ"),
+        TieKind.LIAISES_WITH: ("liaison", "liaises with", "ผู้ประสาน"),
+        TieKind.HELD_BY: ("held by", "held_by", "organised by", "organized by", "จัดโดย"),
+        TieKind.PRESENTED_AT: ("presented at", "presented_at", "นำเสนอที่"),
+        TieKind.ASSESSED: ("assessed", "ประเมิน"),
+    }.items()
+    for name in names
+}
+DEFAULTS = {
+    NodeKind.PARTNER: {"sector": "other"},
+    NodeKind.TEAM: {"team_type": "working_group"},
+    NodeKind.LESSON: {"lesson_type": "other"},
+    NodeKind.EVENT: {"event_type": "other"},
+}
+TIE_DEFAULTS = {TieKind.PARTNERS_WITH: {"level": "operational"}}
+BUILT_IN = {NodeKind.PROVINCE, NodeKind.SKILL, NodeKind.REGION}
+_ASCII = re.compile(r"[^a-z0-9]+")
+
+
+def is_kumu(tables: list[Table]) -> bool:
+    return {t.name.strip().lower() for t in tables} >= {"elements"}
+
+
+def _columns(table: Table) -> tuple[int, list[str]]:
+    for position, (_, cells) in enumerate(table.rows[:10]):
+        names = [match_key(str(c)) if c is not None else "" for c in cells]
+        if "label" in names or ("from" in names and "to" in names):
+            return position, names
+    raise RowError(
+        "", f"{table.source}: no header row with Label (Elements) or From and To (Connections)"
+    )
+
+
+def _extra(name: str, index: int) -> str:
+    slug = _ASCII.sub("_", name.lower()).strip("_")[:50]
+    return f"x_{slug or f'column_{index + 1}'}"
+
+
+def _props(fields: set[str], row: dict[str, object], owner: str) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for i, (name, raw) in enumerate(row.items()):
+        key = name.replace(" ", "_")
+        if key in fields:
+            out[key] = _value(key, raw, owner)
+        else:
+            out[_extra(name, i)] = _text(raw)
+    return out
+
+
+def read_kumu(tables: list[Table], file: str, resolver: Resolver) -> Parsed:
+    """Elements first (so connections can name them by label), then connections."""
+    parsed = Parsed()
+    by_name = {t.name.strip().lower(): t for t in tables}
+    labels: dict[str, str] = {}
+    for sheet in ("elements", "connections"):
+        table = by_name.get(sheet)
+        if table is None:
+            continue
+        try:
+            position, names = _columns(table)
+        except RowError as e:
+            parsed.quarantined.append(Quarantined(file, sheet, 0, "", str(e)))
+            continue
+        for number, cells in table.rows[position + 1 :]:
+            row = {
+                n: v
+                for n, v in zip(names, cells, strict=False)
+                if n and v is not None and str(v).strip()
+            }
+            if not row:
+                continue
+            parsed.rows += 1
+            prov = Provenance(f"{file}[{sheet}]", number, _now())
+            values = {k: _text(v) for k, v in row.items()}
+            try:
+                if sheet == "elements":
+                    _element(row, prov, parsed, labels, resolver)
+                else:
+                    _connection(row, prov, parsed, labels, resolver)
+            except InvalidInput as e:
+                column = e.column if isinstance(e, RowError) else error_column(e)
+                parsed.quarantined.append(Quarantined(file, sheet, number, column, str(e), values))
+    return parsed
+
+
+def _element(
+    row: dict[str, object],
+    prov: Provenance,
+    parsed: Parsed,
+    labels: dict[str, str],
+    resolver: Resolver,
+) -> None:
+    label = clean(str(row.pop("label", "")))
+    if not label:
+        raise RowError("label", "label: required")
+    kind_name = match_key(str(row.pop("type", "")))
+    kind = ELEMENT_TYPES.get(kind_name)
+    if kind is None:
+        known = sorted({k for k in ELEMENT_TYPES if k.isascii()})
+        raise RowError("type", f"element type '{kind_name[:40]}' is not one of: {', '.join(known)}")
+    if kind in BUILT_IN:
+        labels[match_key(label)] = resolver.resolve(label, {kind})
+        return
+    if "tags" in row:
+        row["tags"] = str(row["tags"]).replace(",", ";")
+    fields = set(NODE_MODELS[kind].model_fields) - {"id", "kind", "name"}
+    data = {**DEFAULTS.get(kind, {}), **_props(fields, row, kind.value)}
+    node_id = make_id(kind, match_key(label))
+    record = node_record(
+        parse_node({"id": node_id, "kind": kind.value, "name": label, **data}), prov
+    )
+    parsed.add_node(record)
+    labels[match_key(label)] = node_id
+    resolver.add(node_id, kind, label, record.props.get("name_en"))
+
+
+def _end(text: object, column: str, labels: dict[str, str], resolver: Resolver) -> str:
+    name = clean(str(text or ""))
+    if not name:
+        raise RowError(column, f"{column}: required")
+    if match_key(name) in labels:
+        return labels[match_key(name)]
+    try:
+        return resolver.resolve(name, set(NodeKind))
+    except InvalidInput as e:
+        raise RowError(column, f"{column}: {e}") from None
+
+
+def _connection(
+    row: dict[str, object],
+    prov: Provenance,
+    parsed: Parsed,
+    labels: dict[str, str],
+    resolver: Resolver,
+) -> None:
+    source = _end(row.pop("from", None), "from", labels, resolver)
+    target = _end(row.pop("to", None), "to", labels, resolver)
+    row.pop("direction", None)
+    type_name = match_key(str(row.pop("type", "")))
+    kinds = (kind_of(source), kind_of(target))
+    if type_name:
+        kind = CONNECTION_TYPES.get(type_name)
+        if kind is None:
+            known = sorted({k for k in CONNECTION_TYPES if k.isascii() and " " not in k})
+            raise RowError(
+                "type", f"connection type '{type_name[:40]}' is not one of: {', '.join(known)}"
+            )
+    else:
+        fits = [k for k, (s, t) in TIE_ENDPOINTS.items() if kinds[0] in s and kinds[1] in t]
+        fits = fits or [k for k, (s, t) in TIE_ENDPOINTS.items() if kinds[1] in s and kinds[0] in t]
+        if len(fits) != 1:
+            raise RowError(
+                "type",
+                f"connection type needed: {kinds[0]} to {kinds[1]} could be {', '.join(fits) or 'nothing'}",
+            )
+        kind = fits[0]
+    sources, targets = TIE_ENDPOINTS[kind]
+    if kinds[0] not in sources and kinds[1] in sources and kinds[0] in targets:
+        source, target = target, source  # drawn the other way round in Kumu
+    fields = set(TIE_PROPS.get(kind, TieProps).model_fields)
+    props = {**TIE_DEFAULTS.get(kind, {}), **_props(fields, row, kind.value)}
+    record = tie_record(
+        parse_tie({"kind": kind.value, "source": source, "target": target, "props": props}), prov
+    )
+    parsed.ties[record.key] = record

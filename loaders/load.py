@@ -1,0 +1,141 @@
+"""Loading files into the graph: detect the format, parse, quarantine, write in batches, report."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+from graph.errors import InvalidInput
+from graph.model import NodeKind, NodeRecord, TieKind, TieRecord
+from graph.reference import ensure_reference
+from graph.store import GraphStore, WriteResult
+from loaders.kumu import is_kumu, read_kumu
+from loaders.nodelink import read_nodelink
+from loaders.quarantine import Quarantined
+from loaders.resolve import Resolver
+from loaders.tables import Table, UnreadableFile, read_tables
+from loaders.template_reader import Parsed, TemplateReader
+from loaders.writer import Progress, Record, write_batches
+
+Format = Literal["auto", "template", "kumu", "nodelink"]
+BATCH = 20_000
+
+
+@dataclass(slots=True)
+class FileReport:
+    """One file: the format it was read as, its encodings, and how many rows it had."""
+
+    path: str
+    format: str
+    encodings: list[str] = field(default_factory=list)
+    rows: int = 0
+    quarantined: int = 0
+    error: str = ""
+
+
+@dataclass(slots=True)
+class LoadReport:
+    """What a load did: per file, per kind (created / updated / unchanged), and every refused row."""
+
+    files: list[FileReport] = field(default_factory=list)
+    parsed: dict[str, int] = field(default_factory=dict)
+    results: dict[str, WriteResult] = field(default_factory=dict)
+    quarantined: list[Quarantined] = field(default_factory=list)
+    written: bool = False
+    batches: int = 0
+
+    def quarantined_by_kind(self) -> dict[str, int]:
+        counts: dict[str, int] = {}
+        for q in self.quarantined:
+            counts[q.sheet] = counts.get(q.sheet, 0) + 1
+        return counts
+
+
+def detect(path: Path, tables: list[Table] | None) -> str:
+    """The format a file is in: JSON is node-link, Elements/Connections is Kumu, else the template."""
+    if path.suffix.lower() == ".json":
+        return "nodelink"
+    if tables is not None and is_kumu(tables):
+        return "kumu"
+    return "template"
+
+
+def _parse(path: Path, fmt: Format, resolver: Resolver) -> tuple[Parsed, FileReport]:
+    file = str(path)
+    if fmt == "nodelink" or (fmt == "auto" and detect(path, None) == "nodelink"):
+        parsed = read_nodelink(path.read_bytes(), file)
+        return parsed, FileReport(file, "nodelink", ["utf-8"], parsed.rows, len(parsed.quarantined))
+    tables = list(read_tables(path))
+    chosen = detect(path, tables) if fmt == "auto" else fmt
+    if chosen == "kumu":
+        parsed = read_kumu(tables, file, resolver)
+    else:
+        reader = TemplateReader(resolver)
+        parsed = reader.read(tables, file)
+        if reader.sheets_found == 0:
+            names = ", ".join(sorted({t.name for t in tables}))
+            raise UnreadableFile(
+                f"{file}: no sheet of the template found (sheets: {names[:200]}); see `phakhee template`"
+            )
+    encodings = sorted({t.encoding for t in tables})
+    return parsed, FileReport(file, chosen, encodings, parsed.rows, len(parsed.quarantined))
+
+
+def load_files(
+    store: GraphStore,
+    paths: Sequence[Path],
+    *,
+    format: Format = "auto",
+    dry_run: bool = False,
+    strict: bool = False,
+    progress: Progress | None = None,
+) -> LoadReport:
+    """Load files; good rows are never lost because of a bad one, and a reload changes nothing."""
+    report = LoadReport()
+    resolver = Resolver(store)
+    nodes: dict[str, NodeRecord] = {}
+    ties: dict[tuple[str, str, str], TieRecord] = {}
+    for path in paths:
+        try:
+            parsed, file_report = _parse(Path(path), format, resolver)
+        except (UnreadableFile, OSError, InvalidInput) as e:
+            message = str(e) if isinstance(e, InvalidInput) else f"{path}: {e}"
+            report.files.append(FileReport(str(path), format, error=message))
+            report.quarantined.append(Quarantined(str(path), "", 0, "", message))
+            continue
+        report.files.append(file_report)
+        report.quarantined += parsed.quarantined
+        nodes |= parsed.nodes
+        ties |= parsed.ties
+        if progress is not None:
+            progress(str(path), parsed.rows)
+    for r in nodes.values():
+        report.parsed[r.kind.value] = report.parsed.get(r.kind.value, 0) + 1
+    for t in ties.values():
+        report.parsed[t.kind.value] = report.parsed.get(t.kind.value, 0) + 1
+    if dry_run or (strict and report.quarantined):
+        return report
+    ensure_reference(store)
+    result = write_batches(store, _batches(nodes.values(), ties.values()))
+    report.results, report.batches, report.written = result.by_label, result.batches, True
+    for key, reason in result.ties.rejected:
+        t = ties[key]
+        source = t.provenance.source if t.provenance else ""
+        report.quarantined.append(
+            Quarantined(source, key[0], t.provenance.row or 0 if t.provenance else 0, "", reason)
+        )
+    return report
+
+
+def _batches(nodes: object, ties: object) -> Iterator[tuple[str, list[Record]]]:
+    """Nodes by kind, then ties by kind, in batches of at most BATCH records."""
+    for kinds, records in ((NodeKind, nodes), (TieKind, ties)):
+        by_kind: dict[str, list[Record]] = {}
+        for r in records:  # type: ignore[attr-defined]
+            by_kind.setdefault(r.kind.value, []).append(r)
+        for kind in kinds:  # type: ignore[attr-defined]
+            items = by_kind.get(kind.value, [])
+            for i in range(0, len(items), BATCH):
+                yield kind.value, items[i : i + BATCH]

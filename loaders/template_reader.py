@@ -1,0 +1,346 @@
+"""Template tables to records: each row lands as nodes and ties, or is quarantined with its reason."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from graph.errors import InvalidInput
+from graph.model import (
+    TIE_ENDPOINTS,
+    NodeKind,
+    NodeRecord,
+    Provenance,
+    TieRecord,
+    make_id,
+    node_record,
+    parse_node,
+    parse_tie,
+    tie_record,
+)
+from loaders.normalize import clean, match_key
+from loaders.quarantine import Quarantined
+from loaders.resolve import Resolver, province, region
+from loaders.sheets import NODE_SHEETS, SHEETS, TIE_SHEETS, Sheet
+from loaders.tables import Table
+from loaders.values import parse_bool, parse_date, parse_number, split_list
+
+DATES = {"date", "since", "founded", "consent_date"}
+NUMBERS = {"budget_thb", "governance", *(f"objective_{i}" for i in range(1, 6))}
+BOOLS = {"shared_budget"}
+LISTS = {"aliases", "tags"}
+# Thai (and common short) words for enum values, as coordinators write them.
+SYNONYMS = {
+    "sector": {
+        "ภาครัฐ": "government",
+        "รัฐ": "government",
+        "หน่วยงานรัฐ": "government",
+        "ภาคเอกชน": "private",
+        "เอกชน": "private",
+        "ธุรกิจ": "private",
+        "ภาคประชาสังคม": "civil_society",
+        "ประชาสังคม": "civil_society",
+        "civil society": "civil_society",
+        "กลุ่มเป้าหมาย": "target_group",
+        "กลุ่มเป้าหมายเฉพาะ": "target_group",
+        "target group": "target_group",
+        "อื่นๆ": "other",
+        "อื่น ๆ": "other",
+        "อื่น": "other",
+    },
+    "level": {
+        "นโยบาย": "policy",
+        "ระดับนโยบาย": "policy",
+        "ปฏิบัติการ": "operational",
+        "ระดับปฏิบัติการ": "operational",
+        "เริ่มต้น": "beginner",
+        "ปานกลาง": "intermediate",
+        "ชำนาญ": "advanced",
+        "สูง": "advanced",
+    },
+    "role": {
+        "ประธาน": "chair",
+        "ผู้ประสานงาน": "coordinator",
+        "เลขานุการ": "secretary",
+        "เลขา": "secretary",
+        "เหรัญญิก": "treasurer",
+        "นักวิชาการ": "academic",
+        "นักวิชาการภาค": "academic",
+        "ที่ปรึกษา": "advisor",
+        "สมาชิก": "member",
+        "กรรมการ": "member",
+    },
+}
+ENUMS = {
+    "sector": ("government", "private", "civil_society", "target_group", "other"),
+    "team_type": (
+        "provincial_network",
+        "working_group",
+        "regional_cft",
+        "provincial_cft",
+        "thematic_cft",
+    ),
+    "lesson_type": ("best_practice", "active_learning", "media", "policy_brief", "other"),
+    "event_type": ("meeting", "forum", "exchange", "training", "campaign", "other"),
+}
+
+
+def error_column(error: InvalidInput) -> str:
+    """The field a model error names ("partner.sector: ..." -> "sector")."""
+    text = str(error)
+    return text.split(":")[0].split(".")[-1].strip() if ":" in text else ""
+
+
+class RowError(InvalidInput):
+    """A row's problem, naming the column."""
+
+    def __init__(self, column: str, message: str) -> None:
+        self.column = column
+        super().__init__(message)
+
+
+@dataclass(slots=True)
+class Parsed:
+    """What a file gave: records by kind, and the rows refused."""
+
+    nodes: dict[str, NodeRecord] = field(default_factory=dict)
+    ties: dict[tuple[str, str, str], TieRecord] = field(default_factory=dict)
+    quarantined: list[Quarantined] = field(default_factory=list)
+    rows: int = 0
+
+    def add_node(self, record: NodeRecord) -> None:
+        old = self.nodes.get(record.id)
+        if old is not None:  # the same thing twice (e.g. a name typed with two spaces): one node
+            record.props = {**old.props, **record.props}
+        self.nodes[record.id] = record
+
+
+def header_map(sheet: Sheet, cells: list[object]) -> dict[int, str]:
+    """Column index -> column key, for a row of headers (English keys or Thai names, '*' allowed)."""
+    names: dict[str, str] = {}
+    for c in sheet.columns:
+        for alias in (c.key, c.thai, c.key.replace("_", " ")):
+            names[match_key(alias)] = c.key
+    found = {}
+    for i, cell in enumerate(cells):
+        if cell is None:
+            continue
+        key = match_key(str(cell)).strip(" *")
+        key = key.split("(")[0].strip() if key not in names else key
+        if key in names and names[key] not in found.values():
+            found[i] = names[key]
+    return found
+
+
+def find_header(sheet: Sheet, table: Table) -> tuple[int, dict[int, str]]:
+    """The header row (within the first ten, past merged title rows) and its column map."""
+    required = {c.key for c in sheet.columns if c.required}
+    for position, (_, cells) in enumerate(table.rows[:10]):
+        mapping = header_map(sheet, cells)
+        if required & set(mapping.values()) or len(mapping) >= 2:
+            missing = required - set(mapping.values())
+            if missing:
+                raise RowError(
+                    ", ".join(sorted(missing)),
+                    f"{table.source}: required columns missing: {', '.join(sorted(missing))}",
+                )
+            return position, mapping
+    raise RowError("", f"{table.source}: no header row naming the columns of sheet '{sheet.name}'")
+
+
+def _text(value: object) -> str:
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, dt.datetime | dt.date):
+        return value.isoformat()[:10]
+    return clean(str(value))
+
+
+def _value(key: str, raw: object, owner: str = "") -> Any:
+    if isinstance(raw, str) and raw.startswith("="):
+        raise RowError(
+            key,
+            f"{key} holds a formula with no saved value: open and save the file in Excel, or type the value",
+        )
+    try:
+        if key in DATES:
+            return parse_date(raw).isoformat()
+        if key in NUMBERS:
+            return parse_number(raw)
+        if key in BOOLS:
+            return parse_bool(raw)
+    except ValueError as e:
+        raise RowError(key, f"{key}: {e}") from None
+    if key in LISTS:
+        return split_list(raw)
+    text = _text(raw)
+    if key in ENUMS or key in SYNONYMS:
+        return _enum(key, text, owner)
+    return text
+
+
+def _enum(key: str, text: str, owner: str = "") -> str:
+    folded = match_key(text)
+    synonyms = {match_key(k): v for k, v in SYNONYMS.get(key, {}).items() if v}
+    if folded in synonyms:
+        return synonyms[folded]
+    choices = ENUMS.get(key)
+    value = folded.replace(" ", "_").replace("-", "_")
+    if choices is None or value in choices:
+        return value if choices else text
+    raise RowError(key, f"{owner} {key} '{text[:40]}' is not one of: {', '.join(choices)}".strip())
+
+
+def _cells(mapping: dict[int, str], cells: list[object]) -> dict[str, object]:
+    out = {}
+    for i, key in mapping.items():
+        if i < len(cells):
+            v = cells[i]
+            if v is not None and not (isinstance(v, str) and not v.strip()):
+                out[key] = v
+    return out
+
+
+class TemplateReader:
+    """Reads template tables into one Parsed, node sheets first so ties can find their ends."""
+
+    def __init__(self, resolver: Resolver) -> None:
+        self.resolver = resolver
+        self.parsed = Parsed()
+        self.sheets_found = 0
+
+    def read(self, tables: Iterable[Table], file: str) -> Parsed:
+        by_sheet = {}
+        for t in tables:
+            sheet = SHEETS.get(t.name.strip().lower()) or next(
+                (s for s in SHEETS.values() if match_key(s.thai) == match_key(t.name)), None
+            )
+            if sheet is not None:
+                by_sheet.setdefault(sheet.name, []).append(t)
+        self.sheets_found = len(by_sheet)
+        for sheet in (*NODE_SHEETS, *TIE_SHEETS):
+            for table in by_sheet.get(sheet.name, []):
+                self._read_table(sheet, table, file)
+        return self.parsed
+
+    def _read_table(self, sheet: Sheet, table: Table, file: str) -> None:
+        try:
+            position, mapping = find_header(sheet, table)
+        except RowError as e:
+            self.parsed.quarantined.append(Quarantined(file, sheet.name, 0, e.column, str(e)))
+            return
+        example = {c.key: c.example for c in sheet.columns if c.example}
+        for number, cells in table.rows[position + 1 :]:
+            values = _cells(mapping, cells)
+            if not values or {k: _text(v) for k, v in values.items()} == example:
+                continue  # an empty row, or the template's example row
+            self.parsed.rows += 1
+            prov = Provenance(f"{file}[{sheet.name}]", number, _now())
+            try:
+                if sheet.node is not None:
+                    self._node_row(sheet, values, prov)
+                else:
+                    self._tie_row(sheet, values, prov)
+            except RowError as e:
+                self._refuse(file, sheet, number, e.column, str(e), values)
+            except InvalidInput as e:
+                self._refuse(file, sheet, number, error_column(e), str(e), values)
+
+    def _refuse(
+        self, file: str, sheet: Sheet, row: int, column: str, error: str, values: dict[str, object]
+    ) -> None:
+        cells = {k: _text(v) for k, v in values.items()}
+        self.parsed.quarantined.append(Quarantined(file, sheet.name, row, column, error, cells))
+
+    def _node_row(self, sheet: Sheet, values: dict[str, object], prov: Provenance) -> None:
+        kind = sheet.node
+        assert kind is not None
+        data: dict[str, Any] = {k: _value(k, v, kind.value) for k, v in values.items()}
+        place = data.pop("province", None)
+        area = data.pop("region", None)
+        team = data.pop("team", None)
+        if kind is NodeKind.ASSESSMENT:
+            if not team:
+                raise RowError("team", "team: required")
+            team_id = self.resolver.resolve(str(team), {NodeKind.TEAM})
+            data.setdefault("name", f"{team} {data.get('date', '')}".strip())
+        if "name" not in data:
+            raise RowError("name", "name: required")
+        given = data.pop("id", None)
+        basis = (
+            team_id + "-" + str(data.get("date", ""))
+            if kind is NodeKind.ASSESSMENT
+            else match_key(data["name"])
+        )
+        node_id = (
+            (given if ":" in str(given) else make_id(kind, str(given)))
+            if given
+            else make_id(kind, basis)
+        )
+        record = node_record(parse_node({"id": node_id, "kind": kind.value, **data}), prov)
+        ties = []
+        if place:
+            try:
+                ties.append(
+                    tie_record(
+                        parse_tie(
+                            {"kind": "located_in", "source": node_id, "target": province(place)}
+                        ),
+                        prov,
+                    )
+                )
+            except InvalidInput as e:
+                raise RowError("province", str(e)) from None
+        if area:
+            try:
+                ties.append(
+                    tie_record(
+                        parse_tie(
+                            {"kind": "located_in", "source": node_id, "target": region(area)}
+                        ),
+                        prov,
+                    )
+                )
+            except InvalidInput as e:
+                raise RowError("region", str(e)) from None
+        if kind is NodeKind.ASSESSMENT:
+            ties.append(
+                tie_record(
+                    parse_tie({"kind": "assessed", "source": team_id, "target": node_id}), prov
+                )
+            )
+        self.parsed.add_node(record)
+        self.resolver.add(
+            node_id,
+            kind,
+            record.props.get("name"),
+            record.props.get("name_en"),
+            *record.props.get("aliases", []),
+        )
+        for t in ties:
+            self.parsed.ties[t.key] = t
+
+    def _tie_row(self, sheet: Sheet, values: dict[str, object], prov: Provenance) -> None:
+        kind = sheet.tie
+        assert kind is not None
+        sources, targets = TIE_ENDPOINTS[kind]
+        ends = []
+        for column, allowed in zip(sheet.ends, (sources, targets), strict=True):
+            if column not in values:
+                raise RowError(column, f"{column}: required")
+            try:
+                ends.append(self.resolver.resolve(_text(values[column]), set(allowed)))
+            except InvalidInput as e:
+                raise RowError(column, f"{column}: {e}") from None
+        props = {k: _value(k, v, kind.value) for k, v in values.items() if k not in sheet.ends}
+        record = tie_record(
+            parse_tie({"kind": kind.value, "source": ends[0], "target": ends[1], "props": props}),
+            prov,
+        )
+        self.parsed.ties[record.key] = record
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
