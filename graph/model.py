@@ -148,6 +148,7 @@ TIE_ENDPOINTS: dict[TieKind, tuple[frozenset[NodeKind], frozenset[NodeKind]]] = 
     TieKind.ASSESSED: (frozenset({_T}), frozenset({NodeKind.ASSESSMENT})),
 }
 
+_KINDS = {k.value: k for k in NodeKind}
 _ID_RE = re.compile(r"^([a-z]+):([^\s/?#\\]{1,200})$")
 _SLUG_DROP = re.compile(r"[\s/?#\\:]+")
 
@@ -155,12 +156,12 @@ _SLUG_DROP = re.compile(r"[\s/?#\\:]+")
 def kind_of(node_id: str) -> NodeKind:
     """The kind a node id names, or InvalidInput when the id is not ``kind:slug``."""
     m = _ID_RE.match(node_id)
-    if m is None or m.group(1) not in NodeKind.__members__.values():
+    if m is None or m.group(1) not in _KINDS:
         raise InvalidInput(
             f"id {node_id[:80]!r} is not of the form kind:slug with kind one of: "
             + ", ".join(NodeKind)
         )
-    return NodeKind(m.group(1))
+    return _KINDS[m.group(1)]
 
 
 def make_id(kind: NodeKind | str, text: str) -> str:

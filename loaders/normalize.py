@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from pythainlp.util import normalize as thai_normalize
 
@@ -18,12 +19,16 @@ def clean(text: str) -> str:
     return _SPACES.sub(" ", text).strip()
 
 
+@lru_cache(maxsize=262_144)
 def match_key(text: str) -> str:
     """Text for matching: cleaned, Thai marks in canonical order, Thai digits as ASCII, case folded.
 
     NFC alone does not make มั้ง and ม้ัง equal; PyThaiNLP's normaliser reorders the marks.
     """
-    return thai_normalize(clean(text)).translate(_THAI_DIGITS).casefold()
+    text = clean(text)
+    if text.isascii():
+        return text.casefold()
+    return thai_normalize(text).translate(_THAI_DIGITS).casefold()
 
 
 def thai_digits_to_ascii(text: str) -> str:

@@ -18,7 +18,7 @@ _PROVINCE_WORDS = re.compile(r"^(จังหวัด|จ\.\s*|changwat\s+|prov
 def _province_index() -> dict[str, str]:
     index: dict[str, str] = {}
     for p in PROVINCES:
-        for name in (p.slug, p.name_th, p.name_en, *p.aliases):
+        for name in (p.slug, province_id(p.slug), p.name_th, p.name_en, *p.aliases):
             index[match_key(name)] = province_id(p.slug)
             index[match_key(name).replace(" ", "").replace("-", "")] = province_id(p.slug)
     return index
@@ -27,7 +27,7 @@ def _province_index() -> dict[str, str]:
 def _region_index() -> dict[str, str]:
     index: dict[str, str] = {}
     for r in REGIONS:
-        for name in (r.slug, r.name_th, r.name_en, r.name_th.removeprefix("ภาค")):
+        for name in (r.slug, region_id(r.slug), r.name_th, r.name_en, r.name_th.removeprefix("ภาค")):
             index[match_key(name)] = region_id(r.slug)
     index[match_key("อีสาน")] = region_id("northeast")
     return index

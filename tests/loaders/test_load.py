@@ -195,3 +195,24 @@ def test_the_quarantine_report_can_be_fixed_and_loaded_again(
     again = load_files(store, [fix])
     assert again.quarantined == []
     assert again.results["partner"].created == 1
+
+
+def test_demo_round_trips_through_node_link_json(store: GraphStore, tmp_path: Path) -> None:
+    import datetime as dt
+
+    import networkx as nx
+    import orjson
+
+    from graph.sqlite_store import SQLiteStore
+    from loaders.demo import build_demo
+
+    source = SQLiteStore(tmp_path / "source.db")
+    build_demo(source, people=200, seed=5, as_of=dt.date(2026, 6, 30))
+    original = source.project()
+    path = tmp_path / "demo.json"
+    path.write_bytes(orjson.dumps(nx.node_link_data(original, edges="edges")))
+    report = load_files(store, [path])
+    assert report.quarantined == []
+    copy = store.project()
+    assert dict(copy.nodes(data=True)) == dict(original.nodes(data=True))
+    assert sorted(copy.edges(keys=True, data=True)) == sorted(original.edges(keys=True, data=True))
