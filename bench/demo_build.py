@@ -35,6 +35,10 @@ class TimedStore:
         self.rows += len(records)
         return result
 
+    @property
+    def batch_size(self) -> int:
+        return self.store.batch_size
+
     def upsert_nodes(self, nodes: Sequence[Any]) -> WriteResult:
         return self._timed(self.store.upsert_nodes, nodes)
 
@@ -47,13 +51,16 @@ def main() -> None:
     parser.add_argument("--people", type=int, default=100_000)
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--store", help="store URL (default: a new SQLite file in a temp folder)")
-    parser.add_argument("--batch", type=int, default=50_000, help="records per batch (transaction)")
+    parser.add_argument(
+        "--batch", type=int, help="records per batch (default: the store's batch_size)"
+    )
     args = parser.parse_args()
     folder = tempfile.mkdtemp(prefix="phakhee-bench-")
     store = open_store(args.store or f"sqlite:///{folder}/bench.db")
     if hasattr(store, "wipe"):
         store.wipe()
     timed = TimedStore(store)
+    args.batch = args.batch or store.batch_size
     started = time.perf_counter()
     build_demo(timed, args.people, args.seed, dt.date(2026, 6, 30), batch=args.batch)  # type: ignore[arg-type]
     total = time.perf_counter() - started

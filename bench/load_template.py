@@ -42,8 +42,18 @@ def export_template_csv(store: SQLiteStore, folder: Path) -> int:
             w = csv.writer(f)
             w.writerow(columns)
             for n in store.iter_nodes([kind]):
-                values = {**n.props, "id": n.id, **place.get(n.id, {}), "team": team_of.get(n.id, "")}
-                w.writerow([";".join(v) if isinstance(v, list) else v for v in (values.get(c, "") for c in columns)])
+                values = {
+                    **n.props,
+                    "id": n.id,
+                    **place.get(n.id, {}),
+                    "team": team_of.get(n.id, ""),
+                }
+                w.writerow(
+                    [
+                        ";".join(v) if isinstance(v, list) else v
+                        for v in (values.get(c, "") for c in columns)
+                    ]
+                )
                 rows += 1
     for sheet in TIE_SHEETS:
         columns = [c.key for c in sheet.columns]

@@ -72,6 +72,8 @@ class GraphStore(Protocol):
 
     url: str
     """Where the data lives, without credentials (shown to users)."""
+    batch_size: int
+    """Records per write call (one transaction) that loaders should send: measured per backend."""
 
     def upsert_nodes(self, nodes: Sequence[NodeRecord]) -> WriteResult:
         """Create or update nodes by id; provenance is refreshed only on what changed."""

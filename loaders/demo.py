@@ -29,7 +29,6 @@ from loaders.demo_vocab import (
 from loaders.writer import Progress, write_batches
 
 Record = NodeRecord | TieRecord
-BATCH = 50_000
 SECTOR_WEIGHTS = {
     "government": 35,
     "civil_society": 28,
@@ -80,7 +79,11 @@ class DemoNetwork:
     """Generates the demo network's records for a number of people, a seed and a date."""
 
     def __init__(
-        self, people: int = 1000, seed: int = 7, as_of: dt.date | None = None, batch: int = BATCH
+        self,
+        people: int = 1000,
+        seed: int = 7,
+        as_of: dt.date | None = None,
+        batch: int = 50_000,
     ) -> None:
         if people < 100:
             raise ValueError("the demo network needs at least 100 people")
@@ -581,9 +584,9 @@ def build_demo(
     seed: int = 7,
     as_of: dt.date | None = None,
     progress: Progress | None = None,
-    batch: int = BATCH,
+    batch: int | None = None,
 ) -> DemoSummary:
     """Write the demo network into a store, batch by batch; rerunning it changes nothing."""
-    demo = DemoNetwork(people, seed, as_of, batch)
+    demo = DemoNetwork(people, seed, as_of, batch or store.batch_size)
     result = write_batches(store, demo.records(), progress)
     return DemoSummary(people, seed, demo.as_of, result.nodes, result.ties)

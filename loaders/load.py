@@ -20,7 +20,6 @@ from loaders.template_reader import Parsed, TemplateReader
 from loaders.writer import Progress, Record, write_batches
 
 Format = Literal["auto", "template", "kumu", "nodelink"]
-BATCH = 20_000
 
 
 @dataclass(slots=True)
@@ -118,7 +117,7 @@ def load_files(
     if dry_run or (strict and report.quarantined):
         return report
     ensure_reference(store)
-    result = write_batches(store, _batches(nodes.values(), ties.values()))
+    result = write_batches(store, _batches(nodes.values(), ties.values(), store.batch_size))
     report.results, report.batches, report.written = result.by_label, result.batches, True
     for key, reason in result.ties.rejected:
         t = ties[key]
@@ -129,13 +128,13 @@ def load_files(
     return report
 
 
-def _batches(nodes: object, ties: object) -> Iterator[tuple[str, list[Record]]]:
-    """Nodes by kind, then ties by kind, in batches of at most BATCH records."""
+def _batches(nodes: object, ties: object, size: int) -> Iterator[tuple[str, list[Record]]]:
+    """Nodes by kind, then ties by kind, in batches of at most ``size`` records."""
     for kinds, records in ((NodeKind, nodes), (TieKind, ties)):
         by_kind: dict[str, list[Record]] = {}
         for r in records:  # type: ignore[attr-defined]
             by_kind.setdefault(r.kind.value, []).append(r)
         for kind in kinds:  # type: ignore[attr-defined]
             items = by_kind.get(kind.value, [])
-            for i in range(0, len(items), BATCH):
-                yield kind.value, items[i : i + BATCH]
+            for i in range(0, len(items), size):
+                yield kind.value, items[i : i + size]

@@ -27,7 +27,13 @@ def _province_index() -> dict[str, str]:
 def _region_index() -> dict[str, str]:
     index: dict[str, str] = {}
     for r in REGIONS:
-        for name in (r.slug, region_id(r.slug), r.name_th, r.name_en, r.name_th.removeprefix("ภาค")):
+        for name in (
+            r.slug,
+            region_id(r.slug),
+            r.name_th,
+            r.name_en,
+            r.name_th.removeprefix("ภาค"),
+        ):
             index[match_key(name)] = region_id(r.slug)
     index[match_key("อีสาน")] = region_id("northeast")
     return index

@@ -85,7 +85,11 @@ NODE_SHEETS: tuple[Sheet, ...] = (
                 "provincial_network, working_group, regional_cft, provincial_cft, thematic_cft",
             ),
             PROVINCE,
-            _c("region", "ภาค", help="for regional teams: north, northeast, central, east, west, south"),
+            _c(
+                "region",
+                "ภาค",
+                help="for regional teams: north, northeast, central, east, west, south",
+            ),
             _c("theme", "ประเด็น"),
             _c("founded", "วันที่ก่อตั้ง", "2560"),
             DESCRIPTION,

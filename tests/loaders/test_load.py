@@ -48,6 +48,15 @@ def test_a_messy_folder_lands_its_good_rows_and_explains_the_rest(
         "located_in": 5,
         "attended": 1,
     }
+    assert {k: (r.created, r.updated, r.unchanged) for k, r in report.results.items()} == {
+        "person": (2, 0, 0),
+        "team": (1, 0, 0),
+        "partner": (1, 0, 0),
+        "event": (1, 0, 0),
+        "located_in": (5, 0, 0),
+        "member_of": (1, 0, 0),
+        "attended": (1, 0, 0),
+    }
     assert {f.path.rsplit("/", 1)[-1]: f.encodings for f in report.files} == {
         "messy": sorted(["utf-8-sig", "cp874", "utf-16", "utf-8"])
     }
