@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -280,31 +280,11 @@ class TemplateReader:
             else make_id(kind, basis)
         )
         record = node_record(parse_node({"id": node_id, "kind": kind.value, **data}), prov)
-        ties = []
-        if place:
-            try:
-                ties.append(
-                    tie_record(
-                        parse_tie(
-                            {"kind": "located_in", "source": node_id, "target": province(place)}
-                        ),
-                        prov,
-                    )
-                )
-            except InvalidInput as e:
-                raise RowError("province", str(e)) from None
-        if area:
-            try:
-                ties.append(
-                    tie_record(
-                        parse_tie(
-                            {"kind": "located_in", "source": node_id, "target": region(area)}
-                        ),
-                        prov,
-                    )
-                )
-            except InvalidInput as e:
-                raise RowError("region", str(e)) from None
+        ties = [
+            _located(node_id, find, text, column, prov)
+            for column, text, find in (("province", place, province), ("region", area, region))
+            if text
+        ]
         if kind is NodeKind.ASSESSMENT:
             ties.append(
                 tie_record(
@@ -340,6 +320,19 @@ class TemplateReader:
             prov,
         )
         self.parsed.ties[record.key] = record
+
+
+def _located(
+    node_id: str, find: Callable[[str], str], text: str, column: str, prov: Provenance
+) -> TieRecord:
+    """The located_in tie from a node to the province or region a cell names."""
+    try:
+        target = find(text)
+        return tie_record(
+            parse_tie({"kind": "located_in", "source": node_id, "target": target}), prov
+        )
+    except InvalidInput as e:
+        raise RowError(column, str(e)) from None
 
 
 def _now() -> str:

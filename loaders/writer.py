@@ -34,6 +34,13 @@ class LoadResult:
     rows: int = 0
     by_label: dict[str, WriteResult] = field(default_factory=dict)
 
+    def add(self, label: str, rows: int, done: WriteResult) -> WriteResult:
+        """Count one landed batch under its label; the batch's own result."""
+        self.by_label[label] = self.by_label.get(label, WriteResult()) + done
+        self.batches += 1
+        self.rows += rows
+        return done
+
 
 def write_batches(
     store: GraphStore,
@@ -47,17 +54,9 @@ def write_batches(
             nodes = [r for r in batch if isinstance(r, NodeRecord)]
             ties = [r for r in batch if isinstance(r, TieRecord)]
             if nodes:
-                done = store.upsert_nodes(nodes)
-                result.nodes += done
-                result.by_label[label] = result.by_label.get(label, WriteResult()) + done
-                result.batches += 1
-                result.rows += len(nodes)
+                result.nodes += result.add(label, len(nodes), store.upsert_nodes(nodes))
             if ties:
-                done = store.upsert_ties(ties)
-                result.ties += done
-                result.by_label[label] = result.by_label.get(label, WriteResult()) + done
-                result.batches += 1
-                result.rows += len(ties)
+                result.ties += result.add(label, len(ties), store.upsert_ties(ties))
             if progress is not None:
                 progress(label, len(batch))
     except StoreUnavailable as e:
