@@ -8,7 +8,7 @@ import os
 import sys
 import time
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
@@ -19,6 +19,10 @@ from rich.table import Table
 from graph.errors import InvalidInput, NotFound, PhakheeError, StoreUnavailable
 from graph.model import NodeKind, TieKind
 from graph.store import GraphStore
+
+if TYPE_CHECKING:
+    from queries.cache import GraphCache
+    from queries.search import SearchIndex
 from graph.stores import open_store
 
 app = typer.Typer(
@@ -220,6 +224,108 @@ def _load_table(result: object) -> Table:
     for sheet, n in sorted(refused.items()):
         table.add_row(f"[yellow]{sheet or 'file'}", "", "", "", "", str(n))
     return table
+
+
+def _cache() -> GraphCache:
+    from queries.cache import GraphCache
+
+    return GraphCache(_open())
+
+
+def _index(cache: GraphCache) -> SearchIndex:
+    from queries.search import SearchIndex
+
+    return cache.derived("search", SearchIndex)
+
+
+@app.command()
+def search(
+    text: Annotated[str, typer.Argument(help="What to look for, in Thai or English.")],
+    kind: Annotated[
+        str | None, typer.Option(help="Only this kind (person, team, partner, topic, ...).")
+    ] = None,
+    limit: Annotated[int, typer.Option(min=1, max=200, help="How many results.")] = 20,
+) -> None:
+    """Search every kind by name, alias, description and tags (Thai without spaces works)."""
+    from queries.search import search as run_search
+
+    hits = run_search(_index(_cache()), text, kinds=[kind] if kind else None, limit=limit)
+    table = Table(title=f"search: {text}")
+    for col in ("id", "kind", "name", "name (en)", "matched", "score"):
+        table.add_column(col, justify="right" if col == "score" else "left")
+    for h in hits:
+        table.add_row(
+            h.id, h.kind, h.name, h.name_en or "", f"{h.field} ({h.how})", f"{h.score:.2f}"
+        )
+    console.print(table if hits else "no match")
+
+
+@app.command("who-knows")
+def who_knows(
+    text: Annotated[
+        str, typer.Argument(help="A topic or a skill: id, or words in Thai or English.")
+    ],
+    province: Annotated[str | None, typer.Option(help="Only people in this province.")] = None,
+    region: Annotated[str | None, typer.Option(help="Only people in this region.")] = None,
+    limit: Annotated[int, typer.Option(min=1, max=200, help="How many people.")] = 10,
+) -> None:
+    """Who knows about a topic or a skill, ranked by evidence, with the evidence shown."""
+    from queries.experts import experts
+    from queries.search import find_one
+
+    cache = _cache()
+    index, graph = _index(cache), cache.graph()
+    subject = find_one(index, text, {"topic", "skill"})
+    kind = graph.nodes[subject]["kind"]
+    where = {
+        "province": find_one(index, province, {"province"}) if province else None,
+        "region": find_one(index, region, {"region"}) if region else None,
+    }
+    found = experts(
+        graph, **{"topic" if kind == "topic" else "skill": subject}, **where, limit=limit
+    )
+    table = Table(title=f"who knows: {graph.nodes[subject]['name']} ({subject})")
+    for col in ("#", "person", "province", "score", "evidence"):
+        table.add_column(col, justify="right" if col in ("#", "score") else "left")
+    for i, e in enumerate(found, start=1):
+        place = graph.nodes[e.province]["name"] if e.province else ""
+        evidence = "\n".join(
+            f"{x.what}: {x.name} ({x.when or 'undated'}) {x.weight:.2f}" for x in e.evidence[:4]
+        )
+        table.add_row(str(i), f"{e.name}\n{e.id}", place, f"{e.score:.2f}", evidence)
+    console.print(table if found else "nobody found")
+
+
+@app.command()
+def intro(
+    source: Annotated[str, typer.Argument(metavar="FROM", help="You: a person's id or name.")],
+    target: Annotated[
+        str, typer.Argument(metavar="TO", help="A person, partner or team: id or name.")
+    ],
+) -> None:
+    """Who can introduce FROM to TO: up to three shortest chains, strongest ties first."""
+    from queries.collaboration import collaboration_graph
+    from queries.introductions import introductions
+    from queries.search import find_one
+
+    cache = _cache()
+    index, graph = _index(cache), cache.graph()
+    start = find_one(index, source, {"person"})
+    goal = find_one(index, target, {"person", "partner", "team"})
+    chains = introductions(graph, cache.derived("collaboration", collaboration_graph), start, goal)
+    if not chains:
+        console.print(f"no chain of acquaintance from {start} to {goal}")
+        return
+    for i, chain in enumerate(chains, start=1):
+        table = Table(title=f"chain {i}: {len(chain.hops)} steps, weakest tie {chain.strength:.2f}")
+        table.add_column("from")
+        table.add_column("to")
+        table.add_column("because")
+        for h in chain.hops:
+            table.add_row(
+                graph.nodes[h.source].get("name", h.source), h.target_name, "\n".join(h.reasons)
+            )
+        console.print(table)
 
 
 @app.command()

@@ -115,3 +115,23 @@ def test_load_reports_refused_rows_and_strict_fails(tmp_path: Path) -> None:
     assert "partner sector 'gov' is not one of" in done.stderr
     assert (tmp_path / "refused.partners.csv").exists()
     assert "Traceback" not in done.stderr
+
+
+def test_search_who_knows_and_intro_print_readable_tables(tmp_path: Path) -> None:
+    store = f"sqlite:///{tmp_path}/g.db"
+    built = run(
+        "demo", "--people", "300", "--seed", "2", "--as-of", "2026-06-30", store=store, cwd=tmp_path
+    )
+    assert built.returncode == 0, built.stderr
+    found = run("search", "งดเหล้าเข้าพรรษา", "--limit", "1", store=store, cwd=tmp_path)
+    assert found.returncode == 0, found.stderr
+    assert "topic:buddhist-lent" in found.stdout and "exact" in found.stdout
+    experts = run("who-knows", "youth", "--region", "ภาคเหนือ", store=store, cwd=tmp_path)
+    assert experts.returncode == 0, experts.stderr
+    assert "who knows: เยาวชน (topic:youth)" in experts.stdout
+    chain = run("intro", "person:000001", "person:000002", store=store, cwd=tmp_path)
+    assert chain.returncode == 0, chain.stderr
+    assert "chain 1: 1 steps" in chain.stdout
+    missing = run("intro", "person:000001", "nobody at all", store=store, cwd=tmp_path)
+    assert missing.returncode == 4
+    assert missing.stderr.startswith("error: no partner or person or team matches 'nobody at all'")
