@@ -5,12 +5,15 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-from fastapi import FastAPI
+from fastapi import FastAPI, Request, Response
+from fastapi.middleware.cors import CORSMiddleware
 
 from api import problems
-from api.routers import health
+from api.routers import ask, health, load, nodes
+from api.settings import get_api_settings
 from graph.store import GraphStore
 from graph.stores import open_store
+from queries.cache import GraphCache
 
 
 def create_app(store: GraphStore | None = None) -> FastAPI:
@@ -19,6 +22,7 @@ def create_app(store: GraphStore | None = None) -> FastAPI:
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         app.state.store = store or open_store()
+        app.state.cache = GraphCache(app.state.store)
         yield
         if store is None:
             app.state.store.close()
@@ -30,5 +34,30 @@ def create_app(store: GraphStore | None = None) -> FastAPI:
         lifespan=lifespan,
     )
     problems.install(app)
-    app.include_router(health.router)
+    for router in (health.router, nodes.router, ask.router, load.router):
+        app.include_router(router)
+    settings = get_api_settings()
+    if settings.cors_origins:
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=settings.cors_origins,
+            allow_methods=["*"],
+            allow_headers=["*"],
+        )
+
+    @app.middleware("http")
+    async def etag(request: Request, call_next):  # type: ignore[no-untyped-def]
+        """Reads carry the graph version as their ETag; If-None-Match on it answers 304."""
+        if request.method != "GET" or not hasattr(app.state, "store"):
+            return await call_next(request)
+        from starlette.concurrency import run_in_threadpool
+
+        tag = f'W/"v{await run_in_threadpool(app.state.store.version)}"'
+        if request.headers.get("if-none-match") == tag:
+            return Response(status_code=304, headers={"ETag": tag})
+        response = await call_next(request)
+        if response.status_code == 200:
+            response.headers["ETag"] = tag
+        return response
+
     return app

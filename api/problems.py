@@ -5,23 +5,32 @@ from __future__ import annotations
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from graph.errors import InvalidInput, NotFound, PhakheeError, StoreUnavailable
 
 STATUS: dict[type[PhakheeError], int] = {InvalidInput: 422, NotFound: 404, StoreUnavailable: 503}
-TITLES = {404: "Not found", 422: "Invalid input", 500: "Internal error", 503: "Store unavailable"}
+TITLES = {
+    401: "Unauthorized",
+    404: "Not found",
+    405: "Method not allowed",
+    413: "Too large",
+    422: "Invalid input",
+    500: "Internal error",
+    503: "Store unavailable",
+}
 
 
-def problem(status: int, detail: str) -> JSONResponse:
+def problem(status: int, detail: str, headers: dict[str, str] | None = None) -> JSONResponse:
+    """An RFC 9457 problem document."""
+    body = {
+        "type": "about:blank",
+        "title": TITLES.get(status, "Error"),
+        "status": status,
+        "detail": detail,
+    }
     return JSONResponse(
-        {
-            "type": "about:blank",
-            "title": TITLES.get(status, "Error"),
-            "status": status,
-            "detail": detail,
-        },
-        status_code=status,
-        media_type="application/problem+json",
+        body, status_code=status, media_type="application/problem+json", headers=headers
     )
 
 
@@ -31,6 +40,10 @@ def install(app: FastAPI) -> None:
     @app.exception_handler(PhakheeError)
     async def _phakhee(request: Request, exc: PhakheeError) -> JSONResponse:
         return problem(STATUS.get(type(exc), 500), str(exc))
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        return problem(exc.status_code, str(exc.detail), getattr(exc, "headers", None))
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(request: Request, exc: RequestValidationError) -> JSONResponse:

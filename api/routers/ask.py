@@ -1,0 +1,140 @@
+"""Questions to the graph: search, who knows what, introductions, maps, ego networks, lessons."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated
+
+import networkx as nx
+from fastapi import APIRouter, Depends, Query
+
+from api.deps import get_cache, get_graph, require_read_access
+from graph.model import LessonType, Sector
+from queries.cache import GraphCache
+from queries.collaboration import collaboration_graph
+from queries.experts import Expert, ExpertIndex, experts
+from queries.introductions import Chain, introductions
+from queries.maps import PartnershipMap, partnership_map
+from queries.neighbourhood import Ego, LessonEntry, ego, lessons
+from queries.search import Hit, SearchIndex, find_one, search
+
+router = APIRouter(tags=["questions"], dependencies=[Depends(require_read_access)])
+Cache = Annotated[GraphCache, Depends(get_cache)]
+Graph = Annotated[nx.MultiDiGraph, Depends(get_graph)]
+Text = Annotated[str, Query(min_length=1, max_length=200)]
+
+
+def _index(cache: GraphCache) -> SearchIndex:
+    return cache.derived("search", SearchIndex)
+
+
+def _one(cache: GraphCache, text: str | None, kinds: set[str]) -> str | None:
+    return find_one(_index(cache), text, kinds) if text else None
+
+
+@router.get("/search")
+def search_nodes(
+    cache: Cache,
+    q: Text,
+    kind: Annotated[str | None, Query(max_length=20)] = None,
+    limit: Annotated[int, Query(ge=1, le=200)] = 20,
+) -> list[Hit]:
+    """Every kind by name, alias, description and tags; Thai with or without spaces, English, typos."""
+    return search(_index(cache), q, kinds=[kind] if kind else None, limit=limit)
+
+
+@router.get("/experts")
+def who_knows(
+    cache: Cache,
+    topic: Annotated[
+        str | None, Query(max_length=200, description="Topic id or words (Thai or English).")
+    ] = None,
+    skill: Annotated[str | None, Query(max_length=200, description="Skill id or name.")] = None,
+    province: Annotated[str | None, Query(max_length=100)] = None,
+    region: Annotated[str | None, Query(max_length=100)] = None,
+    limit: Annotated[int, Query(ge=1, le=200)] = 20,
+) -> list[Expert]:
+    """People ranked by evidence on a topic and/or skill, with the evidence."""
+    graph = cache.graph()
+    return experts(
+        graph,
+        _one(cache, topic, {"topic"}),
+        skill=_one(cache, skill, {"skill"}),
+        province=_one(cache, province, {"province"}),
+        region=_one(cache, region, {"region"}),
+        limit=limit,
+        index=cache.derived("experts", ExpertIndex),
+    )
+
+
+@router.get("/introductions")
+def introduce(
+    cache: Cache,
+    from_: Annotated[
+        str, Query(alias="from", min_length=1, max_length=200, description="A person: id or name.")
+    ],
+    to: Annotated[
+        str,
+        Query(min_length=1, max_length=200, description="A person, partner or team: id or name."),
+    ],
+) -> list[Chain]:
+    """Up to three shortest chains of acquaintance, strongest ties first, each step explained."""
+    graph = cache.graph()
+    start = _one(cache, from_, {"person"})
+    goal = _one(cache, to, {"person", "partner", "team"})
+    return introductions(graph, cache.derived("collaboration", collaboration_graph), start, goal)  # type: ignore[arg-type]
+
+
+@router.get("/maps/province/{province}")
+def province_map(province: str, graph: Graph) -> PartnershipMap:
+    """The partners of a province, which teams hold each partnership, how, and who carries it."""
+    return partnership_map(graph, province=province)
+
+
+@router.get("/maps/region/{region}")
+def region_map(region: str, graph: Graph) -> PartnershipMap:
+    """The partners of a region."""
+    return partnership_map(graph, region=region)
+
+
+@router.get("/maps/sector/{sector}")
+def sector_map(sector: Sector, graph: Graph) -> PartnershipMap:
+    """The partners of one sector across the country."""
+    return partnership_map(graph, sector=sector.value)
+
+
+@router.get("/ego/{node_id}")
+def ego_network(
+    node_id: str,
+    graph: Graph,
+    depth: Annotated[int, Query(ge=1, le=2)] = 1,
+    ties: Annotated[
+        list[str] | None, Query(max_length=13, description="Only these tie kinds.")
+    ] = None,
+) -> Ego:
+    """A node with its neighbourhood to depth 1 or 2."""
+    return ego(graph, node_id, depth=depth, tie_kinds=set(ties) if ties else None)
+
+
+@router.get("/lessons")
+def list_lessons(
+    cache: Cache,
+    topic: Annotated[str | None, Query(max_length=200)] = None,
+    province: Annotated[str | None, Query(max_length=100)] = None,
+    type: LessonType | None = None,
+    author: Annotated[str | None, Query(max_length=200)] = None,
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+    limit: Annotated[int, Query(ge=1, le=200)] = 50,
+) -> list[LessonEntry]:
+    """Lessons by topic, province, type, author and date range, newest first."""
+    return lessons(
+        cache.graph(),
+        topic=_one(cache, topic, {"topic"}),
+        province=_one(cache, province, {"province"}),
+        lesson_type=type.value if type else None,
+        author=_one(cache, author, {"person", "team"}),
+        since=since,
+        until=until,
+        limit=limit,
+    )

@@ -1,0 +1,132 @@
+"""Nodes and ties: list, read, write (writes need an API key)."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Body, Depends, Query
+
+from api.deps import get_cache, get_store, require_read_access, require_write_key
+from api.schemas import NodeOut, NodePage, NodeWithTies, TieKey, TieOut, WriteOut
+from graph.errors import InvalidInput
+from graph.model import NodeKind, node_record, parse_node, parse_tie, tie_record
+from graph.store import GraphStore, WriteResult
+from queries.cache import GraphCache
+from queries.search import SearchIndex, search
+
+router = APIRouter(tags=["nodes"], dependencies=[Depends(require_read_access)])
+Store = Annotated[GraphStore, Depends(get_store)]
+
+
+def _write(result: WriteResult) -> WriteOut:
+    return WriteOut(
+        created=result.created,
+        updated=result.updated,
+        unchanged=result.unchanged,
+        rejected=[f"{k[0]} {k[1]} -> {k[2]}: {why}" for k, why in result.rejected],
+        version=result.version,
+    )
+
+
+@router.get("/nodes")
+def list_nodes(
+    store: Store,
+    cache: Annotated[GraphCache, Depends(get_cache)],
+    kind: NodeKind | None = None,
+    q: Annotated[
+        str | None, Query(max_length=200, description="Text to search for (Thai or English).")
+    ] = None,
+    province: Annotated[
+        str | None, Query(max_length=100, description="A province id, e.g. province:nan.")
+    ] = None,
+    limit: Annotated[int, Query(ge=1, le=200)] = 50,
+    cursor: Annotated[
+        str | None, Query(max_length=300, description="next_cursor of the previous page.")
+    ] = None,
+) -> NodePage:
+    """Nodes of a kind, matching text, in a province; paged by cursor in id order."""
+    if q is None and province is None:
+        items = store.find_nodes(kind, limit=limit + 1, after=cursor)
+        more = len(items) > limit
+        items = items[:limit]
+        return NodePage(
+            items=[NodeOut.of(n) for n in items],
+            next_cursor=items[-1].id if more and items else None,
+        )
+    graph = cache.graph()
+    if q is not None:
+        ids = [
+            h.id
+            for h in search(
+                cache.derived("search", SearchIndex), q, kinds=[kind] if kind else None, limit=1000
+            )
+        ]
+    else:
+        ids = sorted(n for n, k in graph.nodes(data="kind") if kind is None or k == kind)
+    if province is not None:
+        ids = [i for i in ids if graph.has_edge(i, province, "located_in")]
+    start = ids.index(cursor) + 1 if cursor in ids else 0
+    page = ids[start : start + limit]
+    nodes = store.get_nodes(page)
+    more = start + limit < len(ids)
+    return NodePage(
+        items=[NodeOut.of(nodes[i]) for i in page if i in nodes],
+        next_cursor=page[-1] if more and page else None,
+    )
+
+
+@router.get("/nodes/{node_id}")
+def get_node(node_id: str, store: Store) -> NodeWithTies:
+    """One node with its ties and the names of the nodes at their other ends."""
+    node = store.get_node(node_id)
+    around = store.neighbours(node_id)
+    return NodeWithTies(
+        node=NodeOut.of(node),
+        ties=[TieOut.of(nb.tie) for nb in around],
+        neighbours={nb.node.id: str(nb.node.props.get("name", nb.node.id)) for nb in around},
+    )
+
+
+@router.put("/nodes/{node_id}", dependencies=[Depends(require_write_key)])
+def put_node(
+    node_id: str,
+    store: Store,
+    body: Annotated[dict[str, Any], Body(examples=[{"kind": "topic", "name": "เยาวชน"}])],
+) -> WriteOut:
+    """Create or update a node; the body holds its kind and fields (validated by the model)."""
+    if body.get("id", node_id) != node_id:
+        raise InvalidInput("the id in the body differs from the id in the path")
+    return _write(store.upsert_nodes([node_record(parse_node({**body, "id": node_id}))]))
+
+
+@router.delete("/nodes/{node_id}", dependencies=[Depends(require_write_key)])
+def delete_node(node_id: str, store: Store) -> WriteOut:
+    """Delete a node and every tie it has."""
+    return _write(store.delete_node(node_id))
+
+
+@router.put("/ties", dependencies=[Depends(require_write_key)])
+def put_tie(
+    store: Store,
+    body: Annotated[
+        dict[str, Any],
+        Body(
+            examples=[
+                {
+                    "kind": "member_of",
+                    "source": "person:x",
+                    "target": "team:y",
+                    "props": {"role": "member"},
+                }
+            ]
+        ),
+    ],
+) -> WriteOut:
+    """Create or update a tie (kind, source, target, props); both ends must exist."""
+    return _write(store.upsert_ties([tie_record(parse_tie(body))]))
+
+
+@router.delete("/ties", dependencies=[Depends(require_write_key)])
+def delete_tie(store: Store, body: TieKey) -> WriteOut:
+    """Delete one tie by its kind and ends."""
+    return _write(store.delete_ties([(body.kind, body.source, body.target)]))

@@ -1,0 +1,33 @@
+"""API settings from the environment: keys for writes, whether reads need one, CORS, limits."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Annotated
+
+from pydantic import BeforeValidator, Field, SecretStr
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+
+def _split(value: object) -> list[str]:
+    if isinstance(value, str):
+        return [v.strip() for v in value.split(",") if v.strip()]
+    return list(value)  # type: ignore[call-overload]
+
+
+class ApiSettings(BaseSettings):
+    """``PHAKHEE_API_KEYS`` (comma-separated) guard writes; reads are open unless ``PHAKHEE_READ_REQUIRES_KEY``."""
+
+    model_config = SettingsConfigDict(env_prefix="PHAKHEE_", env_file=".env", extra="ignore")
+
+    api_keys: Annotated[list[SecretStr], NoDecode, BeforeValidator(_split)] = []
+    read_requires_key: bool = False
+    cors_origins: Annotated[list[str], NoDecode, BeforeValidator(_split)] = []
+    max_upload_mb: int = Field(20, ge=1)
+    max_page: int = Field(200, ge=1)
+    max_query_chars: int = Field(200, ge=1)
+
+
+@lru_cache
+def get_api_settings() -> ApiSettings:
+    return ApiSettings()
