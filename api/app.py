@@ -21,8 +21,9 @@ def create_app(store: GraphStore | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        app.state.store = store or open_store()
-        app.state.cache = GraphCache(app.state.store)
+        if store is None:
+            app.state.store = open_store()
+            app.state.cache = GraphCache(app.state.store)
         yield
         if store is None:
             app.state.store.close()
@@ -32,7 +33,10 @@ def create_app(store: GraphStore | None = None) -> FastAPI:
         summary="Knowledge graph of the Thai alcohol-abstinence civic network (เครือข่ายงดเหล้า)",
         version="0.1.0",
         lifespan=lifespan,
+        responses=problems.RESPONSES,
     )
+    if store is not None:  # given: ready before (or without) the lifespan
+        app.state.store, app.state.cache = store, GraphCache(store)
     problems.install(app)
     for router in (health.router, nodes.router, ask.router, load.router):
         app.include_router(router)

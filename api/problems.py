@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from graph.errors import InvalidInput, NotFound, PhakheeError, StoreUnavailable
 
 STATUS: dict[type[PhakheeError], int] = {InvalidInput: 422, NotFound: 404, StoreUnavailable: 503}
 TITLES = {
+    400: "Bad request",
     401: "Unauthorized",
     404: "Not found",
     405: "Method not allowed",
@@ -19,6 +23,26 @@ TITLES = {
     500: "Internal error",
     503: "Store unavailable",
 }
+
+
+class Problem(BaseModel):
+    """RFC 9457 problem details."""
+
+    type: str = "about:blank"
+    title: str
+    status: int
+    detail: str
+
+
+RESPONSES: dict[int | str, dict[str, Any]] = {
+    status: {
+        "model": Problem,
+        "description": TITLES[status],
+        "content": {"application/problem+json": {}},
+    }
+    for status in (400, 401, 404, 413, 422, 503)
+}
+"""Documented on every route, so the OpenAPI schema says what errors look like."""
 
 
 def problem(status: int, detail: str, headers: dict[str, str] | None = None) -> JSONResponse:

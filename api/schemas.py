@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from typing import Any
 
 from pydantic import BaseModel
@@ -23,7 +24,7 @@ class NodeOut(BaseModel):
 
     @classmethod
     def of(cls, n: NodeRecord) -> NodeOut:
-        prov = ProvenanceOut(**vars(n.provenance)) if n.provenance is not None else None
+        prov = ProvenanceOut(**asdict(n.provenance)) if n.provenance is not None else None
         return cls(id=n.id, kind=n.kind.value, props=n.props, provenance=prov)
 
 

@@ -47,7 +47,7 @@ async def load(
     """Load one uploaded file (.xlsx, .csv, .zip of CSV, .json) and report per kind and per refused row."""
     if format not in ("auto", "template", "kumu", "nodelink"):
         raise HTTPException(
-            status.HTTP_422_UNPROCESSABLE_ENTITY, "format: use auto, template, kumu or nodelink"
+            422, "format: use auto, template, kumu or nodelink"
         )
     limit = settings.max_upload_mb * 2**20
     name = Path(file.filename or "upload.csv").name
@@ -59,7 +59,7 @@ async def load(
                 size += len(chunk)
                 if size > limit:
                     raise HTTPException(
-                        status.HTTP_413_REQUEST_ENTITY_TOO_LARGE,
+                        413,
                         f"uploads are limited to {settings.max_upload_mb} MB",
                     )
                 out.write(chunk)

@@ -37,8 +37,14 @@ def _problem(r: object, status: int) -> dict:
 
 def test_nodes_page_by_cursor(client: TestClient) -> None:
     first = client.get("/nodes", params={"kind": "person", "limit": 3}).json()
-    assert [n["id"] for n in first["items"]] == ["person:attendee", "person:author", "person:broker"]
-    rest = client.get("/nodes", params={"kind": "person", "limit": 3, "cursor": first["next_cursor"]}).json()
+    assert [n["id"] for n in first["items"]] == [
+        "person:attendee",
+        "person:author",
+        "person:broker",
+    ]
+    rest = client.get(
+        "/nodes", params={"kind": "person", "limit": 3, "cursor": first["next_cursor"]}
+    ).json()
     assert [n["id"] for n in rest["items"]] == ["person:far", "person:ubon"]
     assert rest["next_cursor"] is None
 
@@ -53,7 +59,10 @@ def test_nodes_by_text_and_province(client: TestClient) -> None:
 def test_one_node_with_its_ties(client: TestClient) -> None:
     body = client.get("/nodes/" + quote("team:nan")).json()
     assert body["node"]["props"]["name"] == "ประชาคมงดเหล้าจังหวัดน่าน"
-    assert sorted(t["source"] for t in body["ties"] if t["kind"] == "member_of") == ["person:author", "person:broker"]
+    assert sorted(t["source"] for t in body["ties"] if t["kind"] == "member_of") == [
+        "person:author",
+        "person:broker",
+    ]
     assert body["neighbours"]["person:author"] == "สมชาย ใจดี"
     _problem(client.get("/nodes/person:nobody"), 404)
 
@@ -62,7 +71,9 @@ def test_search_experts_and_introductions(client: TestClient) -> None:
     assert client.get("/search", params={"q": "งดเหล้าเข้าพรรษา"}).json()[0]["id"] == "topic:lent"
     experts = client.get("/experts", params={"topic": "เยาวชน"}).json()
     assert [e["id"] for e in experts][:1] == ["person:author"]
-    chains = client.get("/introductions", params={"from": "person:author", "to": "person:ubon"}).json()
+    chains = client.get(
+        "/introductions", params={"from": "person:author", "to": "person:ubon"}
+    ).json()
     assert chains[0]["people"] == ["person:author", "person:broker", "person:ubon"]
     _problem(client.get("/experts", params={"topic": "ไม่มีประเด็นนี้เลยแน่นอน"}), 404)
     _problem(client.get("/experts"), 422)
@@ -78,14 +89,22 @@ def test_maps_ego_and_lessons(client: TestClient) -> None:
     ego = client.get("/ego/person:broker", params={"ties": ["knows"]}).json()
     assert sorted(ego["nodes"]) == ["person:broker", "person:ubon"]
     _problem(client.get("/ego/person:broker", params={"depth": 3}), 422)
-    assert [x["id"] for x in client.get("/lessons", params={"topic": "youth"}).json()] == ["lesson:l1", "lesson:l2"]
+    assert [x["id"] for x in client.get("/lessons", params={"topic": "youth"}).json()] == [
+        "lesson:l1",
+        "lesson:l2",
+    ]
 
 
 def test_validation_errors_name_the_field_and_never_echo_the_value(client: TestClient) -> None:
     secret = "0812345678" * 30
     body = _problem(client.get("/search", params={"q": secret}), 422)
     assert "q" in body["detail"] and "0812345678" not in body["detail"]
-    body = _problem(client.put("/nodes/person:x", json={"kind": "person", "name": "X", "phone": secret}, headers=WRITE), 422)
+    body = _problem(
+        client.put(
+            "/nodes/person:x", json={"kind": "person", "name": "X", "phone": secret}, headers=WRITE
+        ),
+        422,
+    )
     assert body["detail"] == "person.phone: String should have at most 50 characters"
 
 
@@ -98,8 +117,14 @@ def test_validation_errors_name_the_field_and_never_echo_the_value(client: TestC
         ("delete", "/ties", {"kind": "knows", "source": "person:broker", "target": "person:ubon"}),
     ],
 )
-def test_writes_need_the_right_key(client: TestClient, method: str, path: str, body: dict | None) -> None:
-    call = getattr(client, method) if method != "delete" else (lambda p, **kw: client.request("DELETE", p, **kw))
+def test_writes_need_the_right_key(
+    client: TestClient, method: str, path: str, body: dict | None
+) -> None:
+    call = (
+        getattr(client, method)
+        if method != "delete"
+        else (lambda p, **kw: client.request("DELETE", p, **kw))
+    )
     _problem(call(path, json=body), 401)
     _problem(call(path, json=body, headers={"Authorization": "Bearer wrong"}), 401)
     done = call(path, json=body, headers=WRITE)
@@ -111,7 +136,9 @@ def test_a_write_changes_what_reads_see_and_the_etag(client: TestClient) -> None
     first = client.get("/nodes/topic:youth")
     tag = first.headers["etag"]
     assert client.get("/nodes/topic:youth", headers={"If-None-Match": tag}).status_code == 304
-    client.put("/nodes/topic:youth", json={"kind": "topic", "name": "เยาวชนและนักศึกษา"}, headers=WRITE)
+    client.put(
+        "/nodes/topic:youth", json={"kind": "topic", "name": "เยาวชนและนักศึกษา"}, headers=WRITE
+    )
     second = client.get("/nodes/topic:youth", headers={"If-None-Match": tag})
     assert second.status_code == 200 and second.headers["etag"] != tag
     assert second.json()["node"]["props"]["name"] == "เยาวชนและนักศึกษา"
@@ -125,4 +152,6 @@ def test_upload_a_file_to_load(client: TestClient) -> None:
     assert r.status_code == 200, r.text
     body = r.json()
     assert body["created"]["partner"] == 1
-    assert [(x["sheet"], x["row"], x["column"]) for x in body["refused"]] == [("partners", 3, "sector")]
+    assert [(x["sheet"], x["row"], x["column"]) for x in body["refused"]] == [
+        ("partners", 3, "sector")
+    ]
