@@ -6,7 +6,7 @@ import tempfile
 from pathlib import Path
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, HTTPException, Request, UploadFile, status
+from fastapi import APIRouter, Depends, HTTPException, Request, UploadFile
 from pydantic import BaseModel
 
 from api.deps import get_store, require_write_key
@@ -46,9 +46,7 @@ async def load(
 ) -> LoadOut:
     """Load one uploaded file (.xlsx, .csv, .zip of CSV, .json) and report per kind and per refused row."""
     if format not in ("auto", "template", "kumu", "nodelink"):
-        raise HTTPException(
-            422, "format: use auto, template, kumu or nodelink"
-        )
+        raise HTTPException(422, "format: use auto, template, kumu or nodelink")
     limit = settings.max_upload_mb * 2**20
     name = Path(file.filename or "upload.csv").name
     with tempfile.TemporaryDirectory() as folder:
