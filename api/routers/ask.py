@@ -29,7 +29,16 @@ def _index(cache: GraphCache) -> SearchIndex:
 
 
 def _one(cache: GraphCache, text: str | None, kinds: set[str]) -> str | None:
-    return find_one(_index(cache), text, kinds) if text else None
+    """The node a parameter names (id or words), remembered for this graph version."""
+    if not text:
+        return None
+    seen: dict[tuple[str, frozenset[str]], str] = cache.derived("resolved", lambda _: {})
+    key = (text, frozenset(kinds))
+    if key not in seen:
+        if len(seen) > 10_000:
+            seen.clear()
+        seen[key] = find_one(_index(cache), text, kinds)
+    return seen[key]
 
 
 @router.get("/search")
