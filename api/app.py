@@ -51,17 +51,19 @@ def create_app(store: GraphStore | None = None) -> FastAPI:
 
     @app.middleware("http")
     async def etag(request: Request, call_next):  # type: ignore[no-untyped-def]
-        """Reads carry the graph version as their ETag; If-None-Match on it answers 304."""
+        """Reads carry the graph version they were answered from as their ETag; If-None-Match on
+        the current version answers 304."""
         if request.method != "GET" or not hasattr(app.state, "store"):
             return await call_next(request)
         from starlette.concurrency import run_in_threadpool
 
-        tag = f'W/"v{await run_in_threadpool(app.state.store.version)}"'
-        if request.headers.get("if-none-match") == tag:
-            return Response(status_code=304, headers={"ETag": tag})
+        current = f'W/"v{await run_in_threadpool(app.state.store.version)}"'
+        if request.headers.get("if-none-match") == current:
+            return Response(status_code=304, headers={"ETag": current})
         response = await call_next(request)
-        if response.status_code == 200:
-            response.headers["ETag"] = tag
+        version = getattr(request.state, "version", None)
+        if response.status_code == 200 and version is not None:
+            response.headers["ETag"] = f'W/"v{version}"'
         return response
 
     return app

@@ -21,7 +21,7 @@ from graph.model import NodeKind, TieKind
 from graph.store import GraphStore
 
 if TYPE_CHECKING:
-    from queries.cache import GraphCache
+    from queries.cache import GraphCache, Snapshot
     from queries.search import SearchIndex
 from graph.stores import open_store
 
@@ -232,10 +232,10 @@ def _cache() -> GraphCache:
     return GraphCache(_open())
 
 
-def _index(cache: GraphCache) -> SearchIndex:
+def _index(snapshot: Snapshot) -> SearchIndex:
     from queries.search import SearchIndex
 
-    return cache.derived("search", SearchIndex)
+    return snapshot.derived("search", SearchIndex)
 
 
 @app.command()
@@ -249,7 +249,9 @@ def search(
     """Search every kind by name, alias, description and tags (Thai without spaces works)."""
     from queries.search import search as run_search
 
-    hits = run_search(_index(_cache()), text, kinds=[kind] if kind else None, limit=limit)
+    hits = run_search(
+        _index(_cache().snapshot()), text, kinds=[kind] if kind else None, limit=limit
+    )
     table = Table(title=f"search: {text}")
     for col in ("id", "kind", "name", "name (en)", "matched", "score"):
         table.add_column(col, justify="right" if col == "score" else "left")
@@ -273,8 +275,8 @@ def who_knows(
     from queries.experts import experts
     from queries.search import find_one
 
-    cache = _cache()
-    index, graph = _index(cache), cache.graph()
+    snapshot = _cache().snapshot()
+    index, graph = _index(snapshot), snapshot.graph
     subject = find_one(index, text, {"topic", "skill"})
     kind = graph.nodes[subject]["kind"]
     where = {
@@ -308,11 +310,13 @@ def intro(
     from queries.introductions import introductions
     from queries.search import find_one
 
-    cache = _cache()
-    index, graph = _index(cache), cache.graph()
+    snapshot = _cache().snapshot()
+    index, graph = _index(snapshot), snapshot.graph
     start = find_one(index, source, {"person"})
     goal = find_one(index, target, {"person", "partner", "team"})
-    chains = introductions(graph, cache.derived("collaboration", collaboration_graph), start, goal)
+    chains = introductions(
+        graph, snapshot.derived("collaboration", collaboration_graph), start, goal
+    )
     if not chains:
         console.print(f"no chain of acquaintance from {start} to {goal}")
         return

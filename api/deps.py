@@ -10,7 +10,7 @@ from fastapi import Depends, HTTPException, Request, status
 
 from api.settings import ApiSettings, get_api_settings
 from graph.store import GraphStore
-from queries.cache import GraphCache
+from queries.cache import GraphCache, Snapshot
 
 
 def get_store(request: Request) -> GraphStore:
@@ -18,13 +18,16 @@ def get_store(request: Request) -> GraphStore:
     return request.app.state.store
 
 
-def get_cache(request: Request) -> GraphCache:
-    """The projection and what is derived from it, cached by graph version."""
-    return request.app.state.cache
+def get_snapshot(request: Request) -> Snapshot:
+    """One graph version for the whole answer; its version becomes the response's ETag."""
+    cache: GraphCache = request.app.state.cache
+    snapshot = cache.snapshot()
+    request.state.version = snapshot.version
+    return snapshot
 
 
-def get_graph(cache: Annotated[GraphCache, Depends(get_cache)]) -> nx.MultiDiGraph:
-    return cache.graph()
+def get_graph(snapshot: Annotated[Snapshot, Depends(get_snapshot)]) -> nx.MultiDiGraph:
+    return snapshot.graph
 
 
 def _key_ok(request: Request, settings: ApiSettings) -> bool:

@@ -445,13 +445,24 @@ class Neo4jStore:
     ) -> nx.MultiDiGraph:
         nq, tq = self._nodes_query(node_kinds), self._ties_query(tie_kinds)
 
-        def work(tx: ManagedTransaction) -> tuple[int, list[NodeRecord], list[TieRecord]]:
-            version = tx.run("MATCH (m:PhakheeMeta {key: 'graph'}) RETURN m.version AS v").single(
-                strict=True
-            )["v"]
+        version_query = "MATCH (m:PhakheeMeta {key: 'graph'}) RETURN m.version AS v"
+
+        def work(tx: ManagedTransaction) -> tuple[int, int, list[NodeRecord], list[TieRecord]]:
+            before = tx.run(version_query).single(strict=True)["v"]
             nodes = [_node(r["p"]) for r in tx.run(nq)]
             ties = [_tie(r["type"], r["s"], r["t"], r["p"]) for r in tx.run(tq)]
-            return version, nodes, ties
+            after = tx.run(version_query).single(strict=True)["v"]
+            return before, after, nodes, ties
 
-        version, nodes, ties = self._read(work)
+        # Neo4j reads at READ COMMITTED: a write may land between the queries of one transaction.
+        # The version is bumped in the same transaction as the data, so equal versions before
+        # and after mean the nodes and ties are all of that version.
+        for _ in range(10):
+            version, after, nodes, ties = self._read(work)
+            if version == after:
+                break
+        else:
+            raise StoreUnavailable(
+                f"the graph at {self.url} kept changing while it was read; try again"
+            )
         return build_projection(nodes, ties, version=version, provenance=provenance)

@@ -8,9 +8,9 @@ from typing import Annotated
 import networkx as nx
 from fastapi import APIRouter, Depends, Query
 
-from api.deps import get_cache, get_graph, require_read_access
+from api.deps import get_graph, get_snapshot, require_read_access
 from graph.model import LessonType, Sector
-from queries.cache import GraphCache
+from queries.cache import Snapshot
 from queries.collaboration import collaboration_graph
 from queries.experts import Expert, ExpertIndex, experts
 from queries.introductions import Chain, introductions
@@ -19,16 +19,16 @@ from queries.neighbourhood import Ego, LessonEntry, ego, lessons
 from queries.search import Hit, SearchIndex, find_one, search
 
 router = APIRouter(tags=["questions"], dependencies=[Depends(require_read_access)])
-Cache = Annotated[GraphCache, Depends(get_cache)]
+Cache = Annotated[Snapshot, Depends(get_snapshot)]
 Graph = Annotated[nx.MultiDiGraph, Depends(get_graph)]
 Text = Annotated[str, Query(min_length=1, max_length=200)]
 
 
-def _index(cache: GraphCache) -> SearchIndex:
+def _index(cache: Snapshot) -> SearchIndex:
     return cache.derived("search", SearchIndex)
 
 
-def _one(cache: GraphCache, text: str | None, kinds: set[str]) -> str | None:
+def _one(cache: Snapshot, text: str | None, kinds: set[str]) -> str | None:
     """The node a parameter names (id or words), remembered for this graph version."""
     if not text:
         return None
@@ -64,7 +64,7 @@ def who_knows(
     limit: Annotated[int, Query(ge=1, le=200)] = 20,
 ) -> list[Expert]:
     """People ranked by evidence on a topic and/or skill, with the evidence."""
-    graph = cache.graph()
+    graph = cache.graph
     return experts(
         graph,
         _one(cache, topic, {"topic"}),
@@ -88,7 +88,7 @@ def introduce(
     ],
 ) -> list[Chain]:
     """Up to three shortest chains of acquaintance, strongest ties first, each step explained."""
-    graph = cache.graph()
+    graph = cache.graph
     start = _one(cache, from_, {"person"})
     goal = _one(cache, to, {"person", "partner", "team"})
     return introductions(graph, cache.derived("collaboration", collaboration_graph), start, goal)  # type: ignore[arg-type]
@@ -138,7 +138,7 @@ def list_lessons(
 ) -> list[LessonEntry]:
     """Lessons by topic, province, type, author and date range, newest first."""
     return lessons(
-        cache.graph(),
+        cache.graph,
         topic=_one(cache, topic, {"topic"}),
         province=_one(cache, province, {"province"}),
         lesson_type=type.value if type else None,

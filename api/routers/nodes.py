@@ -2,20 +2,38 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+import time
+from collections.abc import Callable
+from typing import Annotated, Any, TypeVar
 
-from fastapi import APIRouter, Body, Depends, Query
+from fastapi import APIRouter, Body, Depends, Query, Request
 
-from api.deps import get_cache, get_store, require_read_access, require_write_key
+from api.deps import get_snapshot, get_store, require_read_access, require_write_key
 from api.schemas import NodeOut, NodePage, NodeWithTies, TieKey, TieOut, WriteOut
-from graph.errors import InvalidInput
-from graph.model import NodeKind, node_record, parse_node, parse_tie, tie_record
+from graph.errors import InvalidInput, StoreUnavailable
+from graph.model import NodeKind, NodeRecord, node_record, parse_node, parse_tie, tie_record
 from graph.store import GraphStore, WriteResult
-from queries.cache import GraphCache
 from queries.search import SearchIndex, search
 
+T = TypeVar("T")
 router = APIRouter(tags=["nodes"], dependencies=[Depends(require_read_access)])
 Store = Annotated[GraphStore, Depends(get_store)]
+
+
+def consistent(store: GraphStore, request: Request, read: Callable[[], T]) -> T:
+    """Run reads with no write landing in between (the version is the same before and after)."""
+    for attempt in range(10):
+        before = store.version()
+        value = read()
+        if store.version() == before:
+            request.state.version = before
+            return value
+        time.sleep(0.01 * attempt)  # a write landed in between: read again
+    raise StoreUnavailable("the graph kept changing during the read; try again")
+
+
+def _props(attrs: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in attrs.items() if k != "kind"}
 
 
 def _write(result: WriteResult) -> WriteOut:
@@ -31,7 +49,7 @@ def _write(result: WriteResult) -> WriteOut:
 @router.get("/nodes")
 def list_nodes(
     store: Store,
-    cache: Annotated[GraphCache, Depends(get_cache)],
+    request: Request,
     kind: NodeKind | None = None,
     q: Annotated[
         str | None, Query(max_length=200, description="Text to search for (Thai or English).")
@@ -46,14 +64,17 @@ def list_nodes(
 ) -> NodePage:
     """Nodes of a kind, matching text, in a province; paged by cursor in id order."""
     if q is None and province is None:
-        items = store.find_nodes(kind, limit=limit + 1, after=cursor)
+        items = consistent(
+            store, request, lambda: store.find_nodes(kind, limit=limit + 1, after=cursor)
+        )
         more = len(items) > limit
         items = items[:limit]
         return NodePage(
             items=[NodeOut.of(n) for n in items],
             next_cursor=items[-1].id if more and items else None,
         )
-    graph = cache.graph()
+    cache = get_snapshot(request)
+    graph = cache.graph
     if q is not None:
         ids = [
             h.id
@@ -67,7 +88,9 @@ def list_nodes(
         ids = [i for i in ids if graph.has_edge(i, province, "located_in")]
     start = ids.index(cursor) + 1 if cursor in ids else 0
     page = ids[start : start + limit]
-    nodes = store.get_nodes(page)
+    nodes = {
+        i: NodeRecord(i, NodeKind(graph.nodes[i]["kind"]), _props(graph.nodes[i])) for i in page
+    }
     more = start + limit < len(ids)
     return NodePage(
         items=[NodeOut.of(nodes[i]) for i in page if i in nodes],
@@ -76,10 +99,11 @@ def list_nodes(
 
 
 @router.get("/nodes/{node_id}")
-def get_node(node_id: str, store: Store) -> NodeWithTies:
+def get_node(node_id: str, store: Store, request: Request) -> NodeWithTies:
     """One node with its ties and the names of the nodes at their other ends."""
-    node = store.get_node(node_id)
-    around = store.neighbours(node_id)
+    node, around = consistent(
+        store, request, lambda: (store.get_node(node_id), store.neighbours(node_id))
+    )
     return NodeWithTies(
         node=NodeOut.of(node),
         ties=[TieOut.of(nb.tie) for nb in around],
