@@ -86,8 +86,13 @@ def demo(
             formats=["%Y-%m-%d"], help="The date the network is seen from (default: today)."
         ),
     ] = None,
+    serve_after: Annotated[
+        bool, typer.Option("--serve/--no-serve", help="Serve the API on it afterwards.")
+    ] = True,
+    host: Annotated[str, typer.Option(help="Address to serve on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to serve on.")] = 8000,
 ) -> None:
-    """Build the realistic demo network into the configured store and summarise it."""
+    """Build the realistic demo network into the configured store, summarise it, and serve it."""
     from loaders.demo import build_demo
 
     store = _open()
@@ -120,6 +125,8 @@ def demo(
         f"({written / seconds:,.0f} records/s); {changed:,} created or updated."
     )
     console.print(f"data lives in {store.url}")
+    if serve_after:
+        _serve(store, host, port)
     store.close()
 
 
@@ -338,13 +345,16 @@ def serve(
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
 ) -> None:
     """Serve the HTTP API (OpenAPI docs at /docs)."""
+    _serve(_open(), host, port)
+
+
+def _serve(store: GraphStore, host: str, port: int) -> None:
     import uvicorn
 
     from api.app import create_app
 
-    store = _open()
     console.print(
-        f"serving {store.url} at http://{host}:{port}  (API docs: http://{host}:{port}/docs)"
+        f"serving {store.url} at http://{host}:{port}/  (API docs: http://{host}:{port}/docs; Ctrl-C stops)"
     )
     uvicorn.run(create_app(store), host=host, port=port, log_level="warning")
 

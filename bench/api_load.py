@@ -65,7 +65,7 @@ def main() -> None:
     folder = tempfile.mkdtemp(prefix="phakhee-api-")
     env = {**os.environ, "PHAKHEE_STORE": f"sqlite:///{folder}/api.db"}
     subprocess.run(
-        ["phakhee", "demo", "--people", str(args.people), "--as-of", "2026-06-30"],
+        ["phakhee", "demo", "--no-serve", "--people", str(args.people), "--as-of", "2026-06-30"],
         env=env,
         check=True,
         capture_output=True,

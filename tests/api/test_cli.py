@@ -25,7 +25,16 @@ def run(*args: str, store: str, cwd: Path) -> subprocess.CompletedProcess[str]:
 def test_demo_builds_the_network_and_says_where_it_lives(tmp_path: Path) -> None:
     store = f"sqlite:///{tmp_path}/demo.db"
     done = run(
-        "demo", "--people", "200", "--seed", "3", "--as-of", "2026-06-30", store=store, cwd=tmp_path
+        "demo",
+        "--no-serve",
+        "--people",
+        "200",
+        "--seed",
+        "3",
+        "--as-of",
+        "2026-06-30",
+        store=store,
+        cwd=tmp_path,
     )
     assert done.returncode == 0, done.stderr
     assert "200 people, seed 3, as of 2026-06-30" in done.stdout
@@ -62,7 +71,9 @@ def test_an_unreachable_neo4j_names_the_uri_and_exits_5(tmp_path: Path) -> None:
 
 
 def test_bad_options_are_usage_errors(tmp_path: Path) -> None:
-    done = run("demo", "--people", "5", store=f"sqlite:///{tmp_path}/x.db", cwd=tmp_path)
+    done = run(
+        "demo", "--no-serve", "--people", "5", store=f"sqlite:///{tmp_path}/x.db", cwd=tmp_path
+    )
     assert done.returncode == 2
     assert "Traceback" not in done.stderr
 
@@ -73,7 +84,7 @@ def test_demo_and_stats_work_unchanged_on_neo4j(tmp_path: Path, neo4j_uri: str) 
 
     Neo4jStore(neo4j_uri).wipe()
     sqlite = f"sqlite:///{tmp_path}/same.db"
-    args = ("demo", "--people", "200", "--seed", "3", "--as-of", "2026-06-30")
+    args = ("demo", "--no-serve", "--people", "200", "--seed", "3", "--as-of", "2026-06-30")
     on_neo4j = run(*args, store=neo4j_uri, cwd=tmp_path)
     on_sqlite = run(*args, store=sqlite, cwd=tmp_path)
     assert on_neo4j.returncode == 0, on_neo4j.stderr
@@ -135,3 +146,36 @@ def test_search_who_knows_and_intro_print_readable_tables(tmp_path: Path) -> Non
     missing = run("intro", "person:000001", "nobody at all", store=store, cwd=tmp_path)
     assert missing.returncode == 4
     assert missing.stderr.startswith("error: no partner or person or team matches 'nobody at all'")
+
+
+def test_demo_serves_the_api_at_the_end(tmp_path: Path) -> None:
+    import socket
+    import time
+    import urllib.request
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    env = {**os.environ, "PHAKHEE_STORE": f"sqlite:///{tmp_path}/g.db"}
+    server = subprocess.Popen(
+        [PHAKHEE, "demo", "--people", "100", "--port", str(port)],  # type: ignore[list-item]
+        env=env,
+        cwd=tmp_path,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        for _ in range(150):
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/health", timeout=2) as r:
+                    assert r.status == 200
+                    break
+            except OSError:
+                time.sleep(0.2)
+        else:
+            pytest.fail("the demo never served /health")
+    finally:
+        server.terminate()
+        out, _ = server.communicate(timeout=30)
+    assert f"serving sqlite:///{tmp_path}/g.db at http://127.0.0.1:{port}/" in out
