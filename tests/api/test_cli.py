@@ -131,7 +131,16 @@ def test_load_reports_refused_rows_and_strict_fails(tmp_path: Path) -> None:
 def test_search_who_knows_and_intro_print_readable_tables(tmp_path: Path) -> None:
     store = f"sqlite:///{tmp_path}/g.db"
     built = run(
-        "demo", "--people", "300", "--seed", "2", "--as-of", "2026-06-30", store=store, cwd=tmp_path
+        "demo",
+        "--no-serve",
+        "--people",
+        "300",
+        "--seed",
+        "2",
+        "--as-of",
+        "2026-06-30",
+        store=store,
+        cwd=tmp_path,
     )
     assert built.returncode == 0, built.stderr
     found = run("search", "งดเหล้าเข้าพรรษา", "--limit", "1", store=store, cwd=tmp_path)
