@@ -124,7 +124,7 @@ def demo(
         f"{people:,} people, seed {seed}, as of {summary.as_of}: {written:,} records in {seconds:.1f} s "
         f"({written / seconds:,.0f} records/s); {changed:,} created or updated."
     )
-    console.print(f"data lives in {store.url}")
+    console.print(f"data lives in {store.url}", soft_wrap=True)
     if serve_after:
         _serve(store, host, port)
     store.close()
@@ -354,7 +354,8 @@ def _serve(store: GraphStore, host: str, port: int) -> None:
     from api.app import create_app
 
     console.print(
-        f"serving {store.url} at http://{host}:{port}/  (API docs: http://{host}:{port}/docs; Ctrl-C stops)"
+        f"serving {store.url} at http://{host}:{port}/  (API docs: http://{host}:{port}/docs; Ctrl-C stops)",
+        soft_wrap=True,  # paths and URLs are copied whole: never broken across lines
     )
     uvicorn.run(create_app(store), host=host, port=port, log_level="warning")
 
