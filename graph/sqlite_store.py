@@ -18,13 +18,18 @@ from graph.projection import build_projection
 from graph.store import Direction, Neighbour, TieKey, WriteResult, check_where
 
 _SCHEMA = """
+CREATE TABLE IF NOT EXISTS sources (
+    id INTEGER PRIMARY KEY,
+    source TEXT NOT NULL,
+    loaded_at TEXT NOT NULL,
+    UNIQUE (source, loaded_at)
+);
 CREATE TABLE IF NOT EXISTS nodes (
     id TEXT PRIMARY KEY,
     kind TEXT NOT NULL,
     props TEXT NOT NULL,
-    source TEXT,
-    row INTEGER,
-    loaded_at TEXT
+    src INTEGER,
+    row INTEGER
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS nodes_kind ON nodes (kind, id);
 CREATE TABLE IF NOT EXISTS ties (
@@ -32,17 +37,41 @@ CREATE TABLE IF NOT EXISTS ties (
     kind TEXT NOT NULL,
     target_id TEXT NOT NULL,
     props TEXT NOT NULL,
-    source TEXT,
+    src INTEGER,
     row INTEGER,
-    loaded_at TEXT,
     PRIMARY KEY (source_id, kind, target_id)
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS ties_target ON ties (target_id, kind);
+CREATE VIEW IF NOT EXISTS node_rows AS
+    SELECT n.id, n.kind, n.props, s.source, n.row, s.loaded_at
+    FROM nodes n LEFT JOIN sources s ON s.id = n.src;
+CREATE VIEW IF NOT EXISTS tie_rows AS
+    SELECT t.source_id, t.kind, t.target_id, t.props, s.source, t.row, s.loaded_at
+    FROM ties t LEFT JOIN sources s ON s.id = t.src;
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL);
 INSERT OR IGNORE INTO meta VALUES ('version', 0);
-INSERT OR IGNORE INTO meta VALUES ('schema', 1);
+INSERT OR IGNORE INTO meta VALUES ('schema', 2);
+"""
+# Schema 1 kept (source, row, loaded_at) on every row; schema 2 keeps each distinct (source,
+# loaded_at) once in `sources`, which makes rows about a quarter smaller and writes faster.
+_MIGRATE_1_TO_2 = """
+INSERT OR IGNORE INTO sources (source, loaded_at)
+    SELECT source, coalesce(loaded_at, '') FROM nodes_v1 WHERE source IS NOT NULL
+    UNION SELECT source, coalesce(loaded_at, '') FROM ties_v1 WHERE source IS NOT NULL;
+INSERT INTO nodes SELECT n.id, n.kind, n.props, s.id, n.row FROM nodes_v1 n
+    LEFT JOIN sources s ON s.source = n.source AND s.loaded_at = coalesce(n.loaded_at, '');
+INSERT INTO ties SELECT t.source_id, t.kind, t.target_id, t.props, s.id, t.row FROM ties_v1 t
+    LEFT JOIN sources s ON s.source = t.source AND s.loaded_at = coalesce(t.loaded_at, '');
+DROP TABLE nodes_v1;
+DROP TABLE ties_v1;
+UPDATE meta SET value = 2 WHERE key = 'schema';
 """
 _CHUNK = 30_000  # ids per IN (...) query, under SQLite's 32,766 parameter limit
+
+
+def _statements(script: str) -> list[str]:
+    """The statements of a script of ours (no semicolons inside literals)."""
+    return [st for st in script.split(";") if st.strip()]
 
 
 _TEXT: dict[NodeKind | TieKind, str] = {k: k.value for k in (*NodeKind, *TieKind)}
@@ -53,21 +82,33 @@ def _dumps(props: Mapping[str, Any]) -> str:
     return orjson.dumps(props, option=orjson.OPT_SORT_KEYS).decode() if props else "{}"
 
 
-def _prov(p: Provenance | None) -> tuple[str | None, int | None, str | None]:
-    return (p.source, p.row, p.loaded_at) if p else (None, None, None)
+class _Sources:
+    """Provenance as (source id, row) inside one write; a batch mostly shares one source."""
 
-
-class _ProvCache:
-    """Provenance as columns; a batch mostly shares one Provenance object, so convert it once."""
-
-    def __init__(self) -> None:
+    def __init__(self, con: sqlite3.Connection) -> None:
+        self._con = con
+        self._ids: dict[tuple[str, str], int] = {}
         self._last: Provenance | None = None
-        self._cols: tuple[str | None, int | None, str | None] = (None, None, None)
+        self._cols: tuple[int | None, int | None] = (None, None)
 
-    def __call__(self, p: Provenance | None) -> tuple[str | None, int | None, str | None]:
+    def __call__(self, p: Provenance | None) -> tuple[int | None, int | None]:
         if p is not self._last:
-            self._last, self._cols = p, _prov(p)
+            self._last, self._cols = (
+                p,
+                ((self._id(p.source, p.loaded_at), p.row) if p else (None, None)),
+            )
         return self._cols
+
+    def _id(self, source: str, loaded_at: str) -> int:
+        key = (source, loaded_at)
+        if key not in self._ids:
+            self._con.execute(
+                "INSERT OR IGNORE INTO sources (source, loaded_at) VALUES (?, ?)", key
+            )
+            self._ids[key] = self._con.execute(
+                "SELECT id FROM sources WHERE source = ? AND loaded_at = ?", key
+            ).fetchone()[0]
+        return self._ids[key]
 
 
 def _node(row: sqlite3.Row | tuple[Any, ...]) -> NodeRecord:
@@ -96,7 +137,27 @@ class SQLiteStore:
         # Ids known to exist as of graph version _known_version: spares a lookup per tie end.
         self._known: set[str] = set()
         self._known_version = -1
-        self._con().executescript(f"BEGIN IMMEDIATE; {_SCHEMA} COMMIT;")
+        self._create_or_migrate()
+
+    def _create_or_migrate(self) -> None:
+        """Create the schema, or bring a file written by an older phakhee up to date."""
+        con = self._con()
+        con.execute("BEGIN IMMEDIATE")
+        try:
+            old = con.execute(
+                "SELECT 1 FROM pragma_table_info('nodes') WHERE name = 'loaded_at'"
+            ).fetchone()
+            if old:
+                con.execute("DROP INDEX nodes_kind")
+                con.execute("DROP INDEX ties_target")
+                con.execute("ALTER TABLE nodes RENAME TO nodes_v1")
+                con.execute("ALTER TABLE ties RENAME TO ties_v1")
+            for statement in _statements(_SCHEMA + (_MIGRATE_1_TO_2 if old else "")):
+                con.execute(statement)
+        except BaseException:
+            con.execute("ROLLBACK")
+            raise
+        con.execute("COMMIT")
 
     # connections -------------------------------------------------------------
     def _con(self) -> sqlite3.Connection:
@@ -173,20 +234,20 @@ class SQLiteStore:
     # writes ------------------------------------------------------------------
     def upsert_nodes(self, nodes: Sequence[NodeRecord]) -> WriteResult:
         latest = {n.id: n for n in nodes}  # the last of duplicate ids wins
-        rows = [
-            (n.id, _TEXT[n.kind], _dumps(n.props), *_prov(n.provenance)) for n in latest.values()
-        ]
         with self._write() as con:
+            prov = _Sources(con)
+            rows = [
+                (n.id, _TEXT[n.kind], _dumps(n.props), *prov(n.provenance)) for n in latest.values()
+            ]
             start = self._version(con)
             before = con.total_changes
-            con.executemany("INSERT OR IGNORE INTO nodes VALUES (?, ?, ?, ?, ?, ?)", rows)
+            con.executemany("INSERT OR IGNORE INTO nodes VALUES (?, ?, ?, ?, ?)", rows)
             created = con.total_changes - before
             updated = 0
             if created < len(rows):
                 before = con.total_changes
                 con.executemany(
-                    "UPDATE nodes SET props = ?2, source = ?3, row = ?4, loaded_at = ?5"
-                    " WHERE id = ?1 AND props IS NOT ?2",
+                    "UPDATE nodes SET props = ?2, src = ?3, row = ?4 WHERE id = ?1 AND props IS NOT ?2",
                     [(r[0], *r[2:]) for r in rows],
                 )
                 updated = con.total_changes - before
@@ -212,19 +273,19 @@ class SQLiteStore:
                     if missing:
                         rejected.append((key, f"{' and '.join(missing)} does not exist"))
                         del latest[key]
-            prov = _ProvCache()
+            prov = _Sources(con)
             rows = [
                 (t.source, _TEXT[t.kind], t.target, _dumps(t.props), *prov(t.provenance))
                 for t in latest.values()
             ]
             before = con.total_changes
-            con.executemany("INSERT OR IGNORE INTO ties VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
+            con.executemany("INSERT OR IGNORE INTO ties VALUES (?, ?, ?, ?, ?, ?)", rows)
             created = con.total_changes - before
             updated = 0
             if created < len(rows):
                 before = con.total_changes
                 con.executemany(
-                    "UPDATE ties SET props = ?4, source = ?5, row = ?6, loaded_at = ?7"
+                    "UPDATE ties SET props = ?4, src = ?5, row = ?6"
                     " WHERE source_id = ?1 AND kind = ?2 AND target_id = ?3 AND props IS NOT ?4",
                     rows,
                 )
@@ -276,7 +337,7 @@ class SQLiteStore:
         return self._con().execute("SELECT value FROM meta WHERE key = 'version'").fetchone()[0]
 
     def get_node(self, node_id: str) -> NodeRecord:
-        row = self._con().execute("SELECT * FROM nodes WHERE id = ?", (node_id,)).fetchone()
+        row = self._con().execute("SELECT * FROM node_rows WHERE id = ?", (node_id,)).fetchone()
         if row is None:
             raise NotFound(f"no node {node_id!r}")
         return _node(row)
@@ -288,7 +349,7 @@ class SQLiteStore:
             for i in range(0, len(ids), _CHUNK):
                 chunk = ids[i : i + _CHUNK]
                 marks = ",".join("?" * len(chunk))
-                for row in con.execute(f"SELECT * FROM nodes WHERE id IN ({marks})", chunk):
+                for row in con.execute(f"SELECT * FROM node_rows WHERE id IN ({marks})", chunk):
                     out[row[0]] = _node(row)
         return out
 
@@ -310,7 +371,7 @@ class SQLiteStore:
         for key, value in check_where(where).items():
             clauses.append("json_extract(props, ?) = ?")
             params += [f"$.{key}", value]
-        sql = "SELECT * FROM nodes"
+        sql = "SELECT * FROM node_rows"
         if clauses:
             sql += " WHERE " + " AND ".join(clauses)
         sql += " ORDER BY id LIMIT ?"
@@ -337,7 +398,7 @@ class SQLiteStore:
             for here, there in sides[Direction(direction)]:
                 sql = (
                     "SELECT t.source_id, t.kind, t.target_id, t.props, t.source, t.row, t.loaded_at,"
-                    " n.* FROM ties t JOIN nodes n ON n.id = t."
+                    " n.* FROM tie_rows t JOIN node_rows n ON n.id = t."
                     + there
                     + " WHERE t."
                     + here
@@ -358,7 +419,7 @@ class SQLiteStore:
         return {"nodes": nodes, "ties": ties}
 
     def iter_nodes(self, kinds: Iterable[NodeKind] | None = None) -> Iterator[NodeRecord]:
-        sql, params = "SELECT * FROM nodes", []
+        sql, params = "SELECT * FROM node_rows", []
         if kinds is not None:
             params = [NodeKind(k).value for k in kinds]
             sql += f" WHERE kind IN ({','.join('?' * len(params))})"
@@ -366,7 +427,7 @@ class SQLiteStore:
             yield _node(row)
 
     def iter_ties(self, kinds: Iterable[TieKind] | None = None) -> Iterator[TieRecord]:
-        sql, params = "SELECT * FROM ties", []
+        sql, params = "SELECT * FROM tie_rows", []
         if kinds is not None:
             params = [TieKind(k).value for k in kinds]
             sql += f" WHERE kind IN ({','.join('?' * len(params))})"
