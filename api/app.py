@@ -23,7 +23,7 @@ def create_app(store: GraphStore | None = None) -> FastAPI:
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         if store is None:
             app.state.store = open_store()
-            app.state.cache = GraphCache(app.state.store)
+            app.state.cache = GraphCache(app.state.store, get_api_settings().wait_s)
         yield
         if store is None:
             app.state.store.close()
@@ -36,7 +36,8 @@ def create_app(store: GraphStore | None = None) -> FastAPI:
         responses=problems.RESPONSES,
     )
     if store is not None:  # given: ready before (or without) the lifespan
-        app.state.store, app.state.cache = store, GraphCache(store)
+        app.state.store = store
+        app.state.cache = GraphCache(store, get_api_settings().wait_s)
     problems.install(app)
     for router in (health.router, nodes.router, ask.router, load.router):
         app.include_router(router)

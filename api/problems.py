@@ -10,9 +10,16 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from graph.errors import InvalidInput, NotFound, PhakheeError, StoreUnavailable
+from graph.errors import Busy, InvalidInput, NotFound, PhakheeError, StoreUnavailable
 
-STATUS: dict[type[PhakheeError], int] = {InvalidInput: 422, NotFound: 404, StoreUnavailable: 503}
+STATUS: dict[type[PhakheeError], int] = {
+    InvalidInput: 422,
+    NotFound: 404,
+    StoreUnavailable: 503,
+    Busy: 503,
+}
+RETRY_AFTER_S = 5
+"""What a Busy answer tells the client to wait before asking again."""
 TITLES = {
     400: "Bad request",
     401: "Unauthorized",
@@ -21,7 +28,7 @@ TITLES = {
     413: "Too large",
     422: "Invalid input",
     500: "Internal error",
-    503: "Store unavailable",
+    503: "Unavailable for now",
 }
 
 
@@ -63,7 +70,8 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(PhakheeError)
     async def _phakhee(request: Request, exc: PhakheeError) -> JSONResponse:
-        return problem(STATUS.get(type(exc), 500), str(exc))
+        headers = {"Retry-After": str(RETRY_AFTER_S)} if isinstance(exc, Busy) else None
+        return problem(STATUS.get(type(exc), 500), str(exc), headers)
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:

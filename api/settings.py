@@ -24,8 +24,8 @@ class ApiSettings(BaseSettings):
     read_requires_key: bool = False
     cors_origins: Annotated[list[str], NoDecode, BeforeValidator(_split)] = []
     max_upload_mb: int = Field(20, ge=1)
-    max_page: int = Field(200, ge=1)
-    max_query_chars: int = Field(200, ge=1)
+    wait_s: float = Field(20, gt=0)
+    """How long a request waits for an analysis another request is computing (then 503)."""
 
 
 @lru_cache

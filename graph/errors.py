@@ -17,3 +17,7 @@ class NotFound(PhakheeError):
 
 class StoreUnavailable(PhakheeError):
     """The graph store cannot be reached or opened; the message names where it was looked for."""
+
+
+class Busy(PhakheeError):
+    """What was asked is being computed for another caller; asking again shortly will answer it."""

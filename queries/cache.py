@@ -13,47 +13,79 @@ from typing import Any, TypeVar
 
 import networkx as nx
 
+from graph.errors import Busy
 from graph.store import GraphStore
 
 T = TypeVar("T")
 
 
-class Snapshot:
-    """One graph version: its projection and the structures built from it (search index, ...)."""
+def _acquire(lock: threading.Lock, wait: float | None, what: str) -> None:
+    """Take ``lock``, or raise Busy after ``wait`` seconds (None: wait as long as it takes)."""
+    if not lock.acquire(timeout=-1 if wait is None else wait):
+        raise Busy(f"{what} is still being computed by another request; retry in a few seconds")
 
-    def __init__(self, graph: nx.MultiDiGraph) -> None:
+
+class Snapshot:
+    """One graph version: its projection and the structures built from it (search index, ...).
+
+    Each structure is built once, under its own lock: a long build (an analysis of the whole
+    network) holds up only the requests that need that same structure, and those for at most
+    ``wait`` seconds.
+    """
+
+    def __init__(self, graph: nx.MultiDiGraph, wait: float | None = None) -> None:
         self.graph = graph
         self.version: int = graph.graph["version"]
+        self.wait = wait
         self._derived: dict[str, Any] = {}
+        self._locks: dict[str, threading.Lock] = {}
         self._lock = threading.Lock()
 
     def derived(self, name: str, build: Callable[[nx.MultiDiGraph], T]) -> T:
         """``build(graph)``, computed once for this version."""
+        if name in self._derived:
+            return self._derived[name]
         with self._lock:
+            lock = self._locks.setdefault(name, threading.Lock())
+        _acquire(lock, self.wait, f"{name!r} for graph version {self.version}")
+        try:
             if name not in self._derived:
                 self._derived[name] = build(self.graph)
                 gc.freeze()  # millions of long-lived objects: keep the collector from rescanning them
             return self._derived[name]
+        finally:
+            lock.release()
 
 
 class GraphCache:
-    """The snapshot of the store's current graph version, rebuilt when the version moves."""
+    """The snapshot of the store's current graph version, rebuilt when the version moves.
 
-    def __init__(self, store: GraphStore) -> None:
+    ``wait``: how long a caller waits for a projection or structure another caller is building
+    before it gets Busy (None: as long as it takes, as the CLI does).
+    """
+
+    def __init__(self, store: GraphStore, wait: float | None = None) -> None:
         self.store = store
+        self.wait = wait
         self._lock = threading.Lock()
         self._snapshot: Snapshot | None = None
 
     def snapshot(self) -> Snapshot:
         """The current version's snapshot (projected on first use after a write)."""
         version = self.store.version()
-        with self._lock:
+        current = self._snapshot
+        if current is not None and current.version == version:
+            return current
+        _acquire(self._lock, self.wait, f"the projection of graph version {version}")
+        try:
             if self._snapshot is None or self._snapshot.version != version:
                 gc.unfreeze()  # let the old version's cycles, if any, be collected
                 self._snapshot = None
-                self._snapshot = Snapshot(self.store.project())
+                self._snapshot = Snapshot(self.store.project(), self.wait)
                 gc.freeze()
             return self._snapshot
+        finally:
+            self._lock.release()
 
     def graph(self) -> nx.MultiDiGraph:
         """The current version's projection."""
