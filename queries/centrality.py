@@ -1,0 +1,209 @@
+"""Centrality of people, teams and partners: who holds the weave together, by six measures.
+
+People are scored on the collaboration graph (``queries.collaboration``), teams and partners on
+the organisation graph (``queries.organisations``); each graph is scored on its own, so a
+person's score compares with other people's, a team's with other teams' and partners'.
+
+Every measure is normalised to lie in [0, 1] whatever the size of the network, so numbers compare
+across provinces and between a small test network and the whole country:
+
+| measure | normalised by |
+|---|---|
+| degree | n - 1 (NetworkX ``degree_centrality``) |
+| weighted_degree | the sum of tie weights, divided by the largest such sum (1.0 for the most active) |
+| betweenness | the number of pairs, (n - 1)(n - 2) / 2 (NetworkX ``normalized=True``); hops, not weights |
+| harmonic | n - 1; hops, not weights |
+| eigenvector | unit Euclidean norm (NetworkX ``eigenvector_centrality_numpy``), tie weights |
+| pagerank | sums to 1 (NetworkX ``pagerank``, damping 0.85), tie weights |
+
+Betweenness and harmonic closeness need a shortest-path search from every node, which costs about
+0.6 µs per tie per source in NetworkX (measured on the demo networks, 2 cores): exact while
+``n * m`` (nodes times ties) stays within ``EXACT_WORK`` (about 2.5 s), above it estimated from
+``SAMPLE_WORK / m`` seeded random sources (Brandes & Pich 2007; between ``MIN_PIVOTS`` and
+``MAX_PIVOTS``), which keeps the cost near ``SAMPLE_WORK`` tie visits. The error of the estimate,
+measured on the demo networks, is in the README ("Analytics").
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import networkx as nx
+
+from graph.errors import InvalidInput, NotFound
+from queries.cache import Snapshot
+from queries.collaboration import collaboration_graph
+from queries.organisations import organisation_graph
+
+MEASURES: tuple[str, ...] = (
+    "degree",
+    "weighted_degree",
+    "betweenness",
+    "harmonic",
+    "eigenvector",
+    "pagerank",
+)
+DESCRIPTIONS: dict[str, str] = {
+    "degree": "how many others one works with directly",
+    "weighted_degree": "how much one works with others: ties weighted by how much and how lately they share",
+    "betweenness": "who sits on the most shortest paths between others (a bridge between groups)",
+    "harmonic": "how close one is to everybody else (reaches the whole network in few steps)",
+    "eigenvector": "who is tied to others who are themselves well tied",
+    "pagerank": "where a random walk along the ties ends up most often (influence through strong ties)",
+}
+KINDS: tuple[str, ...] = ("person", "team", "partner")
+EXACT_WORK = 4_000_000
+"""Largest nodes x ties for exact betweenness and harmonic closeness."""
+SAMPLE_WORK = 4_000_000
+"""Sources x ties for the estimate above ``EXACT_WORK``."""
+MIN_PIVOTS, MAX_PIVOTS = 16, 512
+PAGERANK_TOL = 1e-10
+"""Convergence of PageRank's power iteration (NetworkX: L1 change below n x tol)."""
+SEED = 42
+
+
+def exact(graph: nx.Graph) -> bool:
+    """Whether betweenness and harmonic closeness are computed exactly on this graph."""
+    return graph.number_of_nodes() * graph.number_of_edges() <= EXACT_WORK
+
+
+def _pivots(graph: nx.Graph) -> list | None:
+    if exact(graph):
+        return None
+    k = max(MIN_PIVOTS, min(MAX_PIVOTS, SAMPLE_WORK // max(1, graph.number_of_edges())))
+    return random.Random(SEED).sample(sorted(graph), min(k, graph.number_of_nodes()))
+
+
+def _weighted_degree(graph: nx.Graph) -> dict:
+    strength = dict(graph.degree(weight="weight"))
+    top = max(strength.values(), default=0) or 1.0
+    return {v: s / top for v, s in strength.items()}
+
+
+def _betweenness(graph: nx.Graph) -> dict:
+    pivots = _pivots(graph)
+    if pivots is None:
+        return nx.betweenness_centrality(graph, normalized=True)
+    # NetworkX scales the sampled sums by n / k: an estimate on the same scale as exact.
+    return nx.betweenness_centrality(graph, k=len(pivots), normalized=True, seed=SEED)
+
+
+def _harmonic(graph: nx.Graph) -> dict:
+    n = graph.number_of_nodes()
+    if n <= 1:
+        return dict.fromkeys(graph, 0.0)
+    pivots = _pivots(graph)
+    if pivots is None:
+        return {v: h / (n - 1) for v, h in nx.harmonic_centrality(graph).items()}
+    # Each sampled source u adds 1/d(u, v); the mean over sources estimates the mean over all.
+    sums = nx.harmonic_centrality(graph, sources=pivots)
+    return {v: h / len(pivots) * n / (n - 1) for v, h in sums.items()}
+
+
+def _eigenvector(graph: nx.Graph) -> dict:
+    if graph.number_of_edges() == 0:
+        return dict.fromkeys(graph, 0.0)
+    return nx.eigenvector_centrality_numpy(graph, weight="weight")
+
+
+def _pagerank(graph: nx.Graph) -> dict:
+    if graph.number_of_nodes() == 0:
+        return {}
+    return nx.pagerank(graph, weight="weight", tol=PAGERANK_TOL, max_iter=1000)
+
+
+_COMPUTE: dict[str, Callable[[nx.Graph], dict]] = {
+    "degree": lambda g: nx.degree_centrality(g) if len(g) > 1 else dict.fromkeys(g, 0.0),
+    "weighted_degree": _weighted_degree,
+    "betweenness": _betweenness,
+    "harmonic": _harmonic,
+    "eigenvector": _eigenvector,
+    "pagerank": _pagerank,
+}
+
+
+def scores(graph: nx.Graph, measure: str) -> dict[str, float]:
+    """``measure`` for every node of one graph, normalised as the module says."""
+    if measure not in _COMPUTE:
+        raise InvalidInput(f"measure {measure[:40]!r} is not one of: " + ", ".join(MEASURES))
+    return {v: float(s) for v, s in _COMPUTE[measure](graph).items()}
+
+
+def check_measure(measure: str) -> str:
+    """``measure`` if it is known, else InvalidInput naming the known ones."""
+    if measure not in MEASURES:
+        raise InvalidInput(f"measure {measure[:40]!r} is not one of: " + ", ".join(MEASURES))
+    return measure
+
+
+def collaboration(snapshot: Snapshot) -> nx.Graph:
+    """The snapshot's collaboration graph (people), cached."""
+    return snapshot.derived("collaboration", collaboration_graph)
+
+
+def organisations(snapshot: Snapshot) -> nx.Graph:
+    """The snapshot's organisation graph (teams and partners), cached."""
+    return snapshot.derived("organisations", organisation_graph)
+
+
+def homes(snapshot: Snapshot) -> dict[str, str]:
+    """The province each node is located in, for every node located in one, cached."""
+
+    def build(g: nx.MultiDiGraph) -> dict[str, str]:
+        return {
+            s: t
+            for s, t, k in g.edges(keys=True)
+            if k == "located_in" and t.startswith("province:")
+        }
+
+    return snapshot.derived("homes", build)
+
+
+def centrality(snapshot: Snapshot, measure: str) -> dict[str, float]:
+    """Scores of ``measure`` for people (collaboration graph), teams and partners (organisation graph)."""
+    check_measure(measure)
+
+    def build(_: nx.MultiDiGraph) -> dict[str, float]:
+        return scores(collaboration(snapshot), measure) | scores(organisations(snapshot), measure)
+
+    return snapshot.derived(f"centrality:{measure}", build)
+
+
+@dataclass(frozen=True, slots=True)
+class Ranked:
+    """A node and its score on one measure."""
+
+    id: str
+    name: str
+    kind: str
+    province: str | None
+    score: float
+
+
+def ranked(
+    snapshot: Snapshot,
+    measure: str,
+    kind: str | None = None,
+    province: str | None = None,
+    limit: int = 20,
+) -> list[Ranked]:
+    """The ``limit`` highest scores of ``measure``, of one kind and/or one province, best first."""
+    if kind is not None and kind not in KINDS:
+        raise InvalidInput(f"kind {kind[:40]!r} is not one of: " + ", ".join(KINDS))
+    g = snapshot.graph
+    if province is not None and g.nodes.get(province, {}).get("kind") != "province":
+        raise NotFound(f"no province {province[:80]!r}")
+    all_scores, where = centrality(snapshot, measure), homes(snapshot)
+    rows = [
+        (v, s)
+        for v, s in all_scores.items()
+        if (kind is None or v.startswith(f"{kind}:"))
+        and (province is None or where.get(v) == province)
+    ]
+    rows.sort(key=lambda r: (-r[1], r[0]))
+    return [
+        Ranked(v, g.nodes[v].get("name", v), g.nodes[v]["kind"], where.get(v), s)
+        for v, s in rows[:limit]
+    ]

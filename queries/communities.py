@@ -1,0 +1,137 @@
+"""Communities of people who work together (Louvain, seeded), how they cut across places, and the periphery.
+
+People are grouped by Louvain on the weighted collaboration graph (``nx.community.louvain_communities``,
+``seed=SEED``, so the same graph always gives the same groups); a team or a partner belongs to the
+community most of its members or carriers belong to (ties to the smallest number). Communities are
+numbered by size, largest first. People alone (no tie) are each their own community.
+
+Core and periphery: a person's core number is the largest k such that they belong to a group in
+which everyone has at least k ties inside the group (k-core); people with core number at most
+``PERIPHERY_CORE`` hang on by one tie or none.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+import networkx as nx
+
+from graph.errors import NotFound
+from queries.cache import Snapshot
+from queries.centrality import collaboration, homes
+
+SEED = 42
+PERIPHERY_CORE = 1
+
+
+@dataclass(frozen=True, slots=True)
+class Community:
+    """One community: its size, where its people are, and its best-tied members."""
+
+    id: int
+    size: int
+    teams: int
+    partners: int
+    provinces: dict[str, int]
+    regions: dict[str, int]
+    main_province_share: float
+    members: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Communities:
+    """Which community each person, team and partner is in; modularity; one summary per community."""
+
+    of: dict[str, int]
+    modularity: float
+    communities: list[Community]
+
+
+def louvain(collab: nx.Graph) -> list[set[str]]:
+    """Louvain communities of the collaboration graph, largest first (then by smallest member)."""
+    found = nx.community.louvain_communities(collab, weight="weight", seed=SEED)
+    return sorted((set(c) for c in found), key=lambda c: (-len(c), min(c)))
+
+
+def _communities(
+    g: nx.MultiDiGraph, collab: nx.Graph, where: dict[str, str], top: int
+) -> Communities:
+    groups = louvain(collab)
+    of = {v: i for i, c in enumerate(groups) for v in c}
+    people_of: dict[str, list[str]] = defaultdict(list)
+    for s, t, k in g.edges(keys=True):
+        if k in ("member_of", "liaises_with") and s in of:
+            people_of[t].append(s)
+    orgs: dict[int, Counter] = defaultdict(Counter)
+    for node in sorted(n for n, k in g.nodes(data="kind") if k in ("team", "partner")):
+        votes = Counter(of[p] for p in people_of.get(node, ()))
+        if votes:
+            best = max(votes.values())
+            of[node] = min(c for c, n in votes.items() if n == best)
+            orgs[of[node]][g.nodes[node]["kind"]] += 1
+    region = {p: d.get("region", "?") for p, d in g.nodes(data=True) if d.get("kind") == "province"}
+    summaries = []
+    for i, c in enumerate(groups):
+        provinces = Counter(where.get(v, "?") for v in c)
+        regions = Counter(region.get(where.get(v, ""), "?") for v in c)
+        members = sorted(c, key=lambda v: (-collab.degree(v, weight="weight"), v))[:top]
+        summaries.append(
+            Community(
+                i,
+                len(c),
+                orgs[i]["team"],
+                orgs[i]["partner"],
+                dict(provinces.most_common()),
+                dict(regions.most_common()),
+                provinces.most_common(1)[0][1] / len(c),
+                members,
+            )
+        )
+    q = nx.community.modularity(collab, groups, weight="weight") if collab.size() else 0.0
+    return Communities(of, q, summaries)
+
+
+def communities(snapshot: Snapshot, top: int = 5) -> Communities:
+    """The snapshot's communities, cached."""
+    return snapshot.derived(
+        f"communities:{top}",
+        lambda g: _communities(g, collaboration(snapshot), homes(snapshot), top),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Peripheral:
+    """A person on the edge of the weave: few ties, or none."""
+
+    id: str
+    name: str
+    province: str | None
+    core: int
+    ties: int
+
+
+@dataclass(slots=True)
+class CorePeriphery:
+    """Core numbers of every person, the innermost core, and the peripheral people."""
+
+    core_number: dict[str, int]
+    max_core: int
+    core: list[str]
+    peripheral: list[Peripheral]
+
+
+def core_periphery(snapshot: Snapshot, province: str | None = None) -> CorePeriphery:
+    """k-cores of the collaboration graph; peripheral people (of one province, if given)."""
+    g, collab, where = snapshot.graph, collaboration(snapshot), homes(snapshot)
+    if province is not None and g.nodes.get(province, {}).get("kind") != "province":
+        raise NotFound(f"no province {province[:80]!r}")
+    numbers = snapshot.derived("core_number", lambda _: nx.core_number(collab))
+    top = max(numbers.values(), default=0)
+    peripheral = [
+        Peripheral(v, g.nodes[v].get("name", v), where.get(v), k, collab.degree(v))
+        for v, k in sorted(numbers.items())
+        if k <= PERIPHERY_CORE and (province is None or where.get(v) == province)
+    ]
+    core = sorted(v for v, k in numbers.items() if k == top)
+    return CorePeriphery(numbers, top, core, peripheral)
