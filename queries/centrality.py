@@ -13,7 +13,7 @@ across provinces and between a small test network and the whole country:
 | weighted_degree | the sum of tie weights, divided by the largest such sum (1.0 for the most active) |
 | betweenness | the number of pairs, (n - 1)(n - 2) / 2 (NetworkX ``normalized=True``); hops, not weights |
 | harmonic | n - 1; hops, not weights |
-| eigenvector | unit Euclidean norm (NetworkX ``eigenvector_centrality_numpy``), tie weights |
+| eigenvector | unit Euclidean norm (NetworkX ``eigenvector_centrality_numpy``), tie weights; on the largest connected part, 0 elsewhere |
 | pagerank | sums to 1 (NetworkX ``pagerank``, damping 0.85), tie weights |
 
 Betweenness and harmonic closeness need a shortest-path search from every node, which costs about
@@ -103,9 +103,13 @@ def _harmonic(graph: nx.Graph) -> dict:
 
 
 def _eigenvector(graph: nx.Graph) -> dict:
+    # Undefined across components (NetworkX refuses): the largest component carries the scores,
+    # as the leading eigenvector of the whole graph does when that component leads; others get 0.
     if graph.number_of_edges() == 0:
         return dict.fromkeys(graph, 0.0)
-    return nx.eigenvector_centrality_numpy(graph, weight="weight")
+    main = max(nx.connected_components(graph), key=len)
+    found = nx.eigenvector_centrality_numpy(graph.subgraph(main), weight="weight")
+    return {v: found.get(v, 0.0) for v in graph}
 
 
 def _pagerank(graph: nx.Graph) -> dict:

@@ -1,0 +1,179 @@
+"""Suggested introductions: people not yet tied who should be — same topic, different province, one go-between.
+
+A pair is a candidate when the two are not tied on the collaboration graph, live in different
+provinces, share at least one topic (worked on, or the subject of a lesson they wrote), and have at
+least one common contact who can introduce them (two steps apart). Candidates are ranked by a
+link-prediction score on the collaboration graph, summed over their common contacts ``w``:
+
+- ``adamic_adar``: 1 / log(deg w) (Adamic & Adar 2003; NetworkX ``adamic_adar_index``)
+- ``resource_allocation``: 1 / deg w (Zhou, Lü & Zhang 2009; NetworkX ``resource_allocation_index``)
+
+so a go-between who knows few people counts more than a hub who knows everyone. All pairs are
+scored at once as sparse matrix products (``A · diag(f(deg)) · A``), equal to NetworkX's functions;
+the introducer is the common contact with the strongest weaker tie to the two.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+import networkx as nx
+import numpy as np
+import scipy.sparse as sp
+
+from graph.errors import InvalidInput, NotFound
+from queries.cache import Snapshot
+from queries.centrality import collaboration, homes
+
+SCORES = ("adamic_adar", "resource_allocation")
+
+
+@dataclass(frozen=True, slots=True)
+class Suggestion:
+    """Two people who should meet, why, and who can introduce them."""
+
+    a: str
+    a_name: str
+    a_province: str | None
+    b: str
+    b_name: str
+    b_province: str | None
+    score: float
+    topics: list[str]
+    introducer: str
+    introducer_name: str
+    reason: str
+
+
+def topics_of(g: nx.MultiDiGraph) -> dict[str, set[str]]:
+    """Each person's topics: worked on, or the subject of a lesson they wrote."""
+    about: dict[str, set[str]] = defaultdict(set)
+    for s, t, k in g.edges(keys=True):
+        if k == "about" and s.startswith("lesson:"):
+            about[s].add(t)
+    found: dict[str, set[str]] = defaultdict(set)
+    for s, t, k in g.edges(keys=True):
+        if not s.startswith("person:"):
+            continue
+        if k == "works_on":
+            found[s].add(t)
+        elif k == "authored":
+            found[s] |= about.get(t, set())
+    return found
+
+
+def _one_hot(rows: list[str], of: dict[str, set[str]]) -> sp.csr_array:
+    """A people x labels 0/1 matrix."""
+    labels = sorted({x for v in rows for x in of.get(v, ())})
+    col = {x: j for j, x in enumerate(labels)}
+    r, c = [], []
+    for i, v in enumerate(rows):
+        for x in of.get(v, ()):
+            r.append(i)
+            c.append(col[x])
+    return sp.csr_array((np.ones(len(r)), (r, c)), shape=(len(rows), max(1, len(labels))))
+
+
+def candidate_scores(
+    collab: nx.Graph,
+    where: dict[str, str],
+    topics: dict[str, set[str]],
+    score: str = "adamic_adar",
+) -> list[tuple[float, str, str]]:
+    """(score, a, b) for every candidate pair (a < b in the graph's order), best first."""
+    if score not in SCORES:
+        raise InvalidInput(f"score {score[:40]!r} is not one of: " + ", ".join(SCORES))
+    people = list(collab)
+    if len(people) < 2:
+        return []
+    a = nx.to_scipy_sparse_array(collab, nodelist=people, weight=None, format="csr", dtype=float)
+    degree = np.asarray(a.sum(axis=1)).ravel()
+    with np.errstate(divide="ignore"):
+        f = 1 / np.log(degree) if score == "adamic_adar" else 1 / degree
+    f[degree < 2] = 0.0  # a contact of one person introduces nobody (and log 1 = 0)
+    two_steps = sp.csr_array(sp.triu(a @ sp.diags_array(f) @ a, k=1))
+    t = _one_hot(people, topics)
+    same_topic = sp.csr_array(t @ t.T)
+    home = _one_hot(people, {v: {where[v]} for v in people if v in where})
+    same_place = sp.csr_array(home @ home.T)
+    keep = two_steps.multiply(same_topic > 0)
+    excluded = (same_place + a) > 0  # same province, or already tied
+    keep = keep - keep.multiply(excluded)
+    keep = sp.coo_array(keep)
+    keep.eliminate_zeros()
+    order = np.lexsort((keep.col, keep.row, -keep.data))
+    return [(float(keep.data[i]), people[keep.row[i]], people[keep.col[i]]) for i in order]
+
+
+def _introducer(collab: nx.Graph, a: str, b: str) -> str:
+    """The common contact with the strongest weaker tie to the two (then the smallest id)."""
+    common = set(collab[a]) & set(collab[b])
+    return min(
+        common,
+        key=lambda w: (-min(collab[a][w]["weight"], collab[b][w]["weight"]), w),
+    )
+
+
+def suggestions(
+    snapshot: Snapshot,
+    limit: int = 20,
+    province: str | None = None,
+    score: str = "adamic_adar",
+) -> list[Suggestion]:
+    """The best ``limit`` introductions (involving ``province``, if given), each with its reason."""
+    g, collab, where = snapshot.graph, collaboration(snapshot), homes(snapshot)
+    if province is not None and g.nodes.get(province, {}).get("kind") != "province":
+        raise NotFound(f"no province {province[:80]!r}")
+    topics = snapshot.derived("person_topics", topics_of)
+    ranked = snapshot.derived(
+        f"suggestions:{score}", lambda _: candidate_scores(collab, where, topics, score)
+    )
+    out = []
+    for value, a, b in ranked:
+        if province is not None and province not in (where.get(a), where.get(b)):
+            continue
+        out.append(_suggestion(g, collab, where, topics, value, a, b))
+        if len(out) >= limit:
+            break
+    return out
+
+
+def _suggestion(
+    g: nx.MultiDiGraph,
+    collab: nx.Graph,
+    where: dict[str, str],
+    topics: dict[str, set[str]],
+    value: float,
+    a: str,
+    b: str,
+) -> Suggestion:
+    def name(v: str | None) -> str:
+        return g.nodes[v].get("name", v) if v is not None and v in g else ""
+
+    shared = sorted(topics[a] & topics[b])
+    w = _introducer(collab, a, b)
+    common = len(set(collab[a]) & set(collab[b]))
+    subjects = ", ".join(name(t) for t in shared[:3])
+    reason = (
+        f"both work on {subjects}; {name(a)} is in {name(where.get(a))}, {name(b)} in "
+        f"{name(where.get(b))}; not yet working together, two steps apart through {name(w)}"
+        + (
+            f" and {common - 1} other common contact{'s' if common > 2 else ''}"
+            if common > 1
+            else ""
+        )
+    )
+    return Suggestion(
+        a,
+        name(a),
+        where.get(a),
+        b,
+        name(b),
+        where.get(b),
+        value,
+        shared,
+        w,
+        name(w),
+        reason,
+    )
