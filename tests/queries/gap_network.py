@@ -9,9 +9,8 @@
 
 from __future__ import annotations
 
-from graph.model import node_record, parse_node, parse_tie, tie_record
-from graph.reference import ensure_reference
 from graph.store import GraphStore
+from tests.queries.network import write_network
 
 NODES = [
     {"kind": "team", "id": "team:nan", "name": "Nan network", "team_type": "provincial_network"},
@@ -89,12 +88,4 @@ TIES = [
 
 def build_gap_network(store: GraphStore) -> None:
     """Write the network into a store (with the built-in geography and skills)."""
-    ensure_reference(store)
-    store.upsert_nodes([node_record(parse_node(n)) for n in NODES])
-    result = store.upsert_ties(
-        [
-            tie_record(parse_tie({"kind": k, "source": s, "target": t, "props": p}))
-            for k, s, t, p in TIES
-        ]
-    )
-    assert result.rejected == []
+    write_network(store, NODES, TIES)

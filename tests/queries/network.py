@@ -95,12 +95,17 @@ TIES = [
 
 def build_small_network(store: GraphStore) -> None:
     """Write the network into a store (with the built-in geography)."""
+    write_network(store, NODES, TIES)
+
+
+def write_network(store: GraphStore, nodes: list[dict], ties: list[tuple]) -> None:
+    """Write hand-built nodes and (kind, source, target, props) ties, with the built-in geography."""
     ensure_reference(store)
-    store.upsert_nodes([node_record(parse_node(n)) for n in NODES])
+    store.upsert_nodes([node_record(parse_node(n)) for n in nodes])
     result = store.upsert_ties(
         [
             tie_record(parse_tie({"kind": k, "source": s, "target": t, "props": p}))
-            for k, s, t, p in TIES
+            for k, s, t, p in ties
         ]
     )
     assert result.rejected == []
