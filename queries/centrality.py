@@ -108,7 +108,10 @@ def _eigenvector(graph: nx.Graph) -> dict:
     if graph.number_of_edges() == 0:
         return dict.fromkeys(graph, 0.0)
     main = max(nx.connected_components(graph), key=len)
-    found = nx.eigenvector_centrality_numpy(graph.subgraph(main), weight="weight")
+    if len(main) <= 2:  # ARPACK needs three nodes; one tie: both ends alike
+        found = dict.fromkeys(main, len(main) ** -0.5)
+    else:
+        found = nx.eigenvector_centrality_numpy(graph.subgraph(main), weight="weight")
     return {v: found.get(v, 0.0) for v in graph}
 
 

@@ -56,3 +56,11 @@ def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[GraphStore
         s = _neo4j_store(request.getfixturevalue("neo4j_uri"))
     yield s
     s.close()
+
+
+@pytest.fixture
+def sqlite_store(tmp_path: Path) -> Iterator[GraphStore]:
+    """An empty SQLite store, for what reads only the projection (the same from every backend)."""
+    s = SQLiteStore(tmp_path / "graph.db")
+    yield s
+    s.close()

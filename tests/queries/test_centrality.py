@@ -171,3 +171,11 @@ def test_unknown_measure_kind_or_province_is_refused(sqlite_store: GraphStore) -
 
 def test_every_measure_has_a_plain_description() -> None:
     assert set(c.DESCRIPTIONS) == set(c.MEASURES)
+
+
+@pytest.mark.parametrize("measure", c.MEASURES)
+def test_tiny_and_empty_graphs_are_scored_without_error(measure: str) -> None:
+    assert c.scores(nx.Graph(), measure) == {}
+    one_tie = c.scores(nx.Graph([("a", "b")]), measure)
+    assert one_tie["a"] == one_tie["b"]
+    assert c.scores(nx.Graph([("a", "b")]), "eigenvector") == {"a": 2**-0.5, "b": 2**-0.5}

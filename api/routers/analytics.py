@@ -1,0 +1,180 @@
+"""Weave analytics over HTTP: centrality, brokers, communities, gaps, suggestions, scorecards.
+
+Every analysis is computed once per graph version (``Snapshot.derived``) in the thread pool
+(plain ``def`` routes), so a long first computation holds up only the requests that need it.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Depends, Path, Query
+from pydantic import BaseModel
+
+from api.deps import get_snapshot, require_read_access
+from queries import brokers as b
+from queries import communities as cm
+from queries import gaps as gp
+from queries import scorecard as sc
+from queries import suggestions as sg
+from queries.cache import Snapshot
+from queries.centrality import DESCRIPTIONS, Ranked, exact, ranked
+from queries.centrality import collaboration as collaboration_of
+from queries.search import SearchIndex, find_one
+
+router = APIRouter(tags=["analytics"], dependencies=[Depends(require_read_access)])
+Cache = Annotated[Snapshot, Depends(get_snapshot)]
+Measure = Literal["degree", "weighted_degree", "betweenness", "harmonic", "eigenvector", "pagerank"]
+Limit = Annotated[int, Query(ge=1, le=200)]
+Place = Annotated[
+    str | None, Query(min_length=1, max_length=100, description="A province: id or name.")
+]
+
+
+def _province(cache: Snapshot, text: str | None) -> str | None:
+    """The province a parameter names (id, Thai or English name); NotFound if none."""
+    if text is None:
+        return None
+    return find_one(cache.derived("search", SearchIndex), text, {"province"})
+
+
+class CentralityOut(BaseModel):
+    """The highest scores of one measure, and what the measure means."""
+
+    measure: Measure
+    description: str
+    exact: bool
+    items: list[Ranked]
+
+
+class BrokersOut(BaseModel):
+    """Brokers (least constrained first), people whose leaving splits the network, and single carriers."""
+
+    brokers: list[b.Broker]
+    cut_people: list[b.CutPerson]
+    single_carriers: list[b.SingleCarrier]
+    bridges: int
+
+
+class CommunitiesOut(BaseModel):
+    """Communities (largest first) with their modularity; the innermost core; peripheral people."""
+
+    modularity: float
+    count: int
+    communities: list[cm.Community]
+    max_core: int
+    peripheral_count: int
+    peripheral: list[cm.Peripheral]
+
+
+class GapsOut(BaseModel):
+    """Each gap finder's list (up to ``limit`` items each) and how many each found in all."""
+
+    totals: dict[str, int]
+    missing_sectors: list[gp.SectorGap]
+    operational_only: list[gp.LevelGap]
+    skill_gaps: list[gp.SkillGap]
+    topics_without_lessons: list[gp.TopicGap]
+    unshared_lessons: list[gp.UnsharedLesson]
+    silent_pairs: list[gp.SilentPair]
+
+
+@router.get("/analytics/centrality")
+def centrality(
+    cache: Cache,
+    measure: Measure = "degree",
+    kind: Literal["person", "team", "partner"] | None = None,
+    province: Place = None,
+    limit: Limit = 20,
+) -> CentralityOut:
+    """The most central people, teams or partners by one measure (scores normalised to 0-1)."""
+    items = ranked(cache, measure, kind=kind, province=_province(cache, province), limit=limit)
+    return CentralityOut(
+        measure=measure,
+        description=DESCRIPTIONS[measure],
+        exact=measure not in ("betweenness", "harmonic") or exact(collaboration_of(cache)),
+        items=items,
+    )
+
+
+@router.get("/analytics/brokers")
+def brokers(cache: Cache, province: Place = None, limit: Limit = 20) -> BrokersOut:
+    """Who joins groups that are not otherwise joined, and where the weave hangs on one person."""
+    place = _province(cache, province)
+    cut = b.cut_people(cache, limit=10_000 if place else limit)
+    carriers = cache.derived("single_carriers", b.single_carriers)
+    if place is not None:
+        where = cache.derived("located", gp.located)
+        cut = [c for c in cut if c.province == place][:limit]
+        carriers = [c for c in carriers if where.get(c.team) == place]
+    return BrokersOut(
+        brokers=b.brokers(cache, limit=limit, province=place),
+        cut_people=cut,
+        single_carriers=carriers[:limit],
+        bridges=len(b.bridges(cache)),
+    )
+
+
+@router.get("/analytics/communities")
+def communities(cache: Cache, province: Place = None, limit: Limit = 20) -> CommunitiesOut:
+    """Louvain communities (seeded) and how they cut across provinces; core and periphery."""
+    place = _province(cache, province)
+    found = cm.communities(cache)
+    core = cm.core_periphery(cache, province=place)
+    return CommunitiesOut(
+        modularity=found.modularity,
+        count=len(found.communities),
+        communities=found.communities[:limit],
+        max_core=core.max_core,
+        peripheral_count=len(core.peripheral),
+        peripheral=core.peripheral[:limit],
+    )
+
+
+@router.get("/analytics/gaps")
+def gaps(cache: Cache, province: Place = None, limit: Limit = 50) -> GapsOut:
+    """Holes in the weave, each with its evidence: sectors, levels, skills, lessons, exchanges."""
+    place = _province(cache, province)
+    found = cache.derived("gaps", gp.gaps)
+    lists = {name: getattr(found, name) for name in gp.Gaps.__dataclass_fields__}
+    if place is not None:
+        lists = {
+            name: items if name == "topics_without_lessons" else gp.in_province(items, place)
+            for name, items in lists.items()
+        }
+    return GapsOut(
+        totals={name: len(items) for name, items in lists.items()},
+        **{name: items[:limit] for name, items in lists.items()},
+    )
+
+
+@router.get("/analytics/suggestions")
+def suggestions(
+    cache: Cache,
+    province: Place = None,
+    score: Literal["adamic_adar", "resource_allocation"] = "adamic_adar",
+    limit: Limit = 20,
+) -> list[sg.Suggestion]:
+    """Introductions worth making: same topic, different province, one go-between, best first."""
+    return sg.suggestions(cache, limit=limit, province=_province(cache, province), score=score)
+
+
+@router.get("/scorecards")
+def scorecards(
+    cache: Cache,
+    region: Annotated[
+        str | None, Query(min_length=1, max_length=50, description="Only this region (slug).")
+    ] = None,
+) -> list[sc.Scorecard]:
+    """The learning-organisation scorecard of every province where the network is present."""
+    cards = sc.all_scorecards(cache).values()
+    return [c for c in cards if region is None or c.region == region.removeprefix("region:")]
+
+
+@router.get("/scorecards/{province}")
+def scorecard(
+    province: Annotated[str, Path(min_length=1, max_length=100, description="Id or name.")],
+    cache: Cache,
+) -> sc.Scorecard:
+    """One province's scorecard: each indicator's status and figures, beside its region and the country."""
+    return sc.scorecard(cache, _province(cache, province))  # type: ignore[arg-type]
