@@ -11,6 +11,7 @@ from fastapi.testclient import TestClient
 from api.app import create_app
 from api.settings import get_api_settings
 from graph.store import GraphStore
+from tests.api.test_routes import _problem
 from tests.queries.gap_network import build_gap_network
 
 
@@ -20,14 +21,6 @@ def client(sqlite_store: GraphStore) -> Iterator[TestClient]:
     build_gap_network(sqlite_store)
     with TestClient(create_app(sqlite_store)) as c:
         yield c
-
-
-def _problem(r: object, status: int) -> dict:
-    assert r.status_code == status, r.text  # type: ignore[attr-defined]
-    assert r.headers["content-type"] == "application/problem+json"  # type: ignore[attr-defined]
-    body = r.json()  # type: ignore[attr-defined]
-    assert body["status"] == status and body["detail"]
-    return body
 
 
 def test_centrality_by_measure_kind_and_province(client: TestClient) -> None:
