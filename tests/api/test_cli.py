@@ -188,3 +188,22 @@ def test_demo_serves_the_api_at_the_end(tmp_path: Path) -> None:
         server.terminate()
         out, _ = server.communicate(timeout=30)
     assert f"serving sqlite:///{tmp_path}/g.db at http://127.0.0.1:{port}/" in out
+
+
+def test_report_writes_the_weave_report_in_each_format(tmp_path: Path) -> None:
+    from graph.sqlite_store import SQLiteStore
+    from tests.queries.gap_network import build_gap_network
+
+    store = SQLiteStore(tmp_path / "g.db")
+    build_gap_network(store)
+    store.close()
+    url = f"sqlite:///{tmp_path}/g.db"
+    for fmt in ("md", "html", "json"):
+        done = run("report", "--format", fmt, "--out", f"r.{fmt}", store=url, cwd=tmp_path)
+        assert done.returncode == 0, done.stderr
+        assert (tmp_path / f"r.{fmt}").stat().st_size > 500
+    nan = run("report", "--province", "น่าน", store=url, cwd=tmp_path)
+    assert nan.returncode == 0 and nan.stdout.startswith("# Weave report: น่าน")
+    assert run("report", "--province", "Atlantis", store=url, cwd=tmp_path).returncode == 4
+    bad = run("report", "--format", "pdf", store=url, cwd=tmp_path)
+    assert bad.returncode == 3 and "md, html, json" in bad.stderr
