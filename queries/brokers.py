@@ -160,7 +160,8 @@ class CutPerson:
 def _block_cut_pieces(collab: nx.Graph) -> dict[str, list[set[str]]]:
     """For each articulation point, the people of each piece but the largest once it is gone."""
     blocks = [set(b) for b in nx.biconnected_components(collab)]
-    points = set(nx.articulation_points(collab))
+    seen = Counter(v for b in blocks for v in b)
+    points = {v for v, n in seen.items() if n > 1}  # in two blocks or more: articulation points
     tree: dict[Any, set[Any]] = defaultdict(set)
     for i, b in enumerate(blocks):
         for v in b & points:

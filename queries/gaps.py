@@ -30,24 +30,30 @@ SECTORS: tuple[str, ...] = tuple(s.value for s in Sector if s is not Sector.OTHE
 SKILL_IDS: tuple[str, ...] = tuple(f"skill:{slug}" for slug, _, _ in SKILLS)
 
 
-def _by_kind(g: nx.MultiDiGraph, tie: str) -> list[tuple[str, str, dict]]:
-    return [(s, t, d) for s, t, k, d in g.edges(keys=True, data=True) if k == tie]
+class Ties:
+    """The graph's ties grouped by kind, and the province of each node: read once, shared by the finders."""
+
+    def __init__(self, g: nx.MultiDiGraph) -> None:
+        self.by_kind: dict[str, list[tuple[str, str, dict]]] = defaultdict(list)
+        for s, t, k, d in g.edges(keys=True, data=True):
+            self.by_kind[k].append((s, t, d))
+        placed = self.by_kind["located_in"]
+        where = {s: t for s, t, _ in placed if t.startswith("province:")}
+        has_place = {s for s, _, _ in placed}  # a regional team is in its region, not a province
+        members: dict[str, Counter] = defaultdict(Counter)
+        for s, t, _ in self.by_kind["member_of"]:
+            if s in where:
+                members[t][where[s]] += 1
+        for team, count in members.items():
+            if team not in has_place:
+                best = max(count.values())
+                where[team] = min(p for p, n in count.items() if n == best)
+        self.where = where
 
 
 def located(g: nx.MultiDiGraph) -> dict[str, str]:
     """The province of every node located in one; a team without a place takes its members' most common one."""
-    placed = _by_kind(g, "located_in")
-    where = {s: t for s, t, _ in placed if t.startswith("province:")}
-    has_place = {s for s, _, _ in placed}  # a regional team is in its region, not a province
-    members: dict[str, Counter] = defaultdict(Counter)
-    for s, t, _ in _by_kind(g, "member_of"):
-        if s in where:
-            members[t][where[s]] += 1
-    for team, count in members.items():
-        if team not in has_place:
-            best = max(count.values())
-            where[team] = min(p for p, n in count.items() if n == best)
-    return where
+    return Ties(g).where
 
 
 def present_provinces(g: nx.MultiDiGraph, where: dict[str, str]) -> list[str]:
@@ -74,22 +80,24 @@ class SectorGap:
     present: dict[str, int]
 
 
-def partners_by_province(g: nx.MultiDiGraph, where: dict[str, str]) -> dict[str, set[str]]:
+def partners_by_province(ties: Ties) -> dict[str, set[str]]:
     """The partners of each province: located there, or partnering a team there."""
     found: dict[str, set[str]] = defaultdict(set)
+    where = ties.where
     for v, p in where.items():
         if v.startswith("partner:"):
             found[p].add(v)
-    for team, partner, _ in _by_kind(g, "partners_with"):
+    for team, partner, _ in ties.by_kind["partners_with"]:
         if team in where:
             found[where[team]].add(partner)
     return found
 
 
-def missing_sectors(g: nx.MultiDiGraph) -> list[SectorGap]:
+def missing_sectors(g: nx.MultiDiGraph, ties: Ties | None = None) -> list[SectorGap]:
     """Provinces lacking a partner of a sector, most sectors missing first."""
-    where = located(g)
-    partners = partners_by_province(g, where)
+    ties = ties or Ties(g)
+    where = ties.where
+    partners = partners_by_province(ties)
     gaps = []
     for p in present_provinces(g, where):
         count = Counter(g.nodes[x].get("sector") for x in partners.get(p, ()))
@@ -112,11 +120,12 @@ class LevelGap:
     partners: list[str]
 
 
-def operational_only(g: nx.MultiDiGraph) -> list[LevelGap]:
+def operational_only(g: nx.MultiDiGraph, ties: Ties | None = None) -> list[LevelGap]:
     """Provinces with partnerships, none at policy level, most partnerships first."""
-    where = located(g)
+    ties = ties or Ties(g)
+    where = ties.where
     levels: dict[str, list[tuple[str, str]]] = defaultdict(list)
-    for team, partner, d in _by_kind(g, "partners_with"):
+    for team, partner, d in ties.by_kind["partners_with"]:
         if team in where:
             levels[where[team]].append((partner, d.get("level", "operational")))
     gaps = [
@@ -140,14 +149,15 @@ class SkillGap:
     beginner_only: list[str]
 
 
-def skill_gaps(g: nx.MultiDiGraph) -> list[SkillGap]:
+def skill_gaps(g: nx.MultiDiGraph, ties: Ties | None = None) -> list[SkillGap]:
     """Teams with members that lack a skill or hold it only at beginner level, most gaps first."""
-    where = located(g)
+    ties = ties or Ties(g)
+    where = ties.where
     levels: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
-    for person, skill, d in _by_kind(g, "has_skill"):
+    for person, skill, d in ties.by_kind["has_skill"]:
         levels[person][skill].add(d.get("level", "beginner"))
     members: dict[str, set[str]] = defaultdict(set)
-    for person, team, _ in _by_kind(g, "member_of"):
+    for person, team, _ in ties.by_kind["member_of"]:
         members[team].add(person)
     gaps = []
     for team in sorted(members):
@@ -184,13 +194,14 @@ class TopicGap:
     events: int
 
 
-def topics_without_lessons(g: nx.MultiDiGraph) -> list[TopicGap]:
+def topics_without_lessons(g: nx.MultiDiGraph, ties: Ties | None = None) -> list[TopicGap]:
     """Topics someone works on, or an event is about, with no lesson about them; most work first."""
+    ties = ties or Ties(g)
     work: dict[str, Counter] = defaultdict(Counter)
-    for s, t, _ in _by_kind(g, "works_on"):
+    for s, t, _ in ties.by_kind["works_on"]:
         work[t][g.nodes[s]["kind"]] += 1
     with_lesson = set()
-    for s, t, _ in _by_kind(g, "about"):
+    for s, t, _ in ties.by_kind["about"]:
         if s.startswith("lesson:"):
             with_lesson.add(t)
         else:
@@ -215,21 +226,22 @@ class UnsharedLesson:
     authors: list[str]
 
 
-def unshared_lessons(g: nx.MultiDiGraph) -> list[UnsharedLesson]:
+def unshared_lessons(g: nx.MultiDiGraph, ties: Ties | None = None) -> list[UnsharedLesson]:
     """Lessons never shared beyond their province, by province then newest first."""
-    where = located(g)
+    ties = ties or Ties(g)
+    where = ties.where
     authors: dict[str, list[str]] = defaultdict(list)
-    for s, t, _ in _by_kind(g, "authored"):
+    for s, t, _ in ties.by_kind["authored"]:
         authors[t].append(s)
     heard: dict[str, set[str]] = defaultdict(set)  # event -> provinces of its place and attendees
-    for s, t, _ in _by_kind(g, "attended"):
+    for s, t, _ in ties.by_kind["attended"]:
         if s in where:
             heard[t].add(where[s])
     for e, p in where.items():
         if e.startswith("event:"):
             heard[e].add(p)
     reached: dict[str, set[str]] = defaultdict(set)
-    for lesson, event, _ in _by_kind(g, "presented_at"):
+    for lesson, event, _ in ties.by_kind["presented_at"]:
         reached[lesson] |= heard.get(event, set())
     found = []
     for lesson, home in where.items():
@@ -252,14 +264,16 @@ def unshared_lessons(g: nx.MultiDiGraph) -> list[UnsharedLesson]:
     return found
 
 
-def exchanges(g: nx.MultiDiGraph) -> set[tuple[str, str]]:
+def exchanges(g: nx.MultiDiGraph, ties: Ties | None = None) -> set[tuple[str, str]]:
     """Pairs of provinces (sorted) that share a team, an event or a lesson through their people."""
-    where = located(g)
+    ties = ties or Ties(g)
+    where = ties.where
     involved: dict[str, set[str]] = defaultdict(set)
-    for s, t, k in g.edges(keys=True):
-        if k in ("member_of", "attended", "authored") and s in where:
-            involved[t].add(where[s])
-    for lesson, event, _ in _by_kind(g, "presented_at"):
+    for k in ("member_of", "attended", "authored"):
+        for s, t, _ in ties.by_kind[k]:
+            if s in where:
+                involved[t].add(where[s])
+    for lesson, event, _ in ties.by_kind["presented_at"]:
         involved[event] |= involved.get(lesson, set()) | (
             {where[lesson]} if lesson in where else set()
         )
@@ -285,10 +299,11 @@ class SilentPair:
     evidence: str = field(default="no shared team, event or lesson")
 
 
-def silent_pairs(g: nx.MultiDiGraph) -> list[SilentPair]:
+def silent_pairs(g: nx.MultiDiGraph, ties: Ties | None = None) -> list[SilentPair]:
     """Regions that never exchange, then provinces (where the network is) within a region that never do."""
-    where = located(g)
-    pairs = exchanges(g)
+    ties = ties or Ties(g)
+    where = ties.where
+    pairs = exchanges(g, ties)
     present = present_provinces(g, where)
     region_of = {p: _region(g, p) for p in present}
     regions_talking = {
@@ -324,13 +339,14 @@ class Gaps:
 
 def gaps(g: nx.MultiDiGraph) -> Gaps:
     """All the gaps of the graph."""
+    ties = Ties(g)
     return Gaps(
-        missing_sectors(g),
-        operational_only(g),
-        skill_gaps(g),
-        topics_without_lessons(g),
-        unshared_lessons(g),
-        silent_pairs(g),
+        missing_sectors(g, ties),
+        operational_only(g, ties),
+        skill_gaps(g, ties),
+        topics_without_lessons(g, ties),
+        unshared_lessons(g, ties),
+        silent_pairs(g, ties),
     )
 
 
