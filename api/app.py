@@ -10,6 +10,7 @@ from fastapi.middleware.cors import CORSMiddleware
 
 from api import problems
 from api.routers import ask, health, load, nodes
+from api.routers import views as views_router
 from api.settings import get_api_settings
 from graph.store import GraphStore
 from graph.stores import open_store
@@ -41,6 +42,7 @@ def create_app(store: GraphStore | None = None) -> FastAPI:
     problems.install(app)
     for router in (health.router, nodes.router, ask.router, load.router):
         app.include_router(router)
+    app.include_router(views_router.router)
     settings = get_api_settings()
     if settings.cors_origins:
         app.add_middleware(
