@@ -13,8 +13,12 @@ from collections.abc import Mapping
 
 PX_PER_DEGREE = 900.0
 """Map scale: pixels per degree of latitude or longitude."""
-SPACING = 16.0
-"""Distance between neighbours on a province's spiral, in pixels."""
+SPACING = 42.0
+"""Distance between neighbours on a province's spiral on the map, in pixels."""
+AGGREGATE_SCALE = 0.1
+"""The country view (provinces and regions only) is drawn on a map this much smaller."""
+RADIAL_SPACING = 90.0
+"""Distance between neighbours on the spiral of a radial view (few nodes, large labels)."""
 _GOLDEN = math.pi * (3 - math.sqrt(5))
 _ORDER = {"province": 0, "region": 0, "team": 1, "partner": 2, "person": 3}
 _CENTRE = (13.0, 100.9)  # lat, lon near the middle of the map
@@ -40,14 +44,19 @@ def place_centres(places: Mapping[str, dict]) -> dict[str, Position]:
 
 
 def spiral(
-    centre: Position, members: list[str], *, start: int = 0, seed: int = 7
+    centre: Position,
+    members: list[str],
+    *,
+    start: int = 0,
+    seed: int = 7,
+    spacing: float = SPACING,
 ) -> dict[str, Position]:
     """``members`` on a sunflower spiral around ``centre``, in order, from ring ``start``."""
     cx, cy = centre
     turn = (seed * 0.618) % (2 * math.pi)
     out = {}
     for i, node in enumerate(members, start=start):
-        r = SPACING * math.sqrt(i + 0.5)
+        r = spacing * math.sqrt(i + 0.5)
         a = i * _GOLDEN + turn
         out[node] = (cx + r * math.cos(a), cy + r * math.sin(a))
     return out
@@ -94,8 +103,9 @@ def radial(
     inner.sort(
         key=lambda n: (hops.get(n, 99), _ORDER.get(nodes[n]["kind"], 4), -scores.get(n, 0.0), n)
     )
-    out = {center: (0.0, 0.0)} | spiral((0.0, 0.0), inner, start=1, seed=seed)
-    ring = SPACING * math.sqrt(len(inner) + 1) + 220
+    step = RADIAL_SPACING if len(inner) <= 200 else SPACING
+    out = {center: (0.0, 0.0)} | spiral((0.0, 0.0), inner, start=1, seed=seed, spacing=step)
+    ring = step * math.sqrt(len(inner) + 1) + 3 * step
     here = centres.get(center, (0.0, 0.0))
     for i, p in enumerate(sorted(places)):
         there = centres.get(p)

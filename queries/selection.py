@@ -20,6 +20,8 @@ WEAVE_KINDS = ("person", "team", "partner")
 MAX_DRAWN = 3000
 """The most nodes a view draws one by one; above it the whole weave is drawn as provinces and
 regions, and other views keep their most central nodes (measured in bench/view_render.py)."""
+STRONGEST = 3
+"""On the country view, each province and region shows its this many strongest ties."""
 _WEAVE_TIES = {"knows", "member_of", "partners_with", "liaises_with"}
 
 
@@ -94,6 +96,12 @@ def _node(g: nx.MultiDiGraph, weave: Weave, node: str) -> dict:
     return attrs
 
 
+def _with_places(g: nx.MultiDiGraph, weave: Weave, nodes: dict[str, dict]) -> dict[str, dict]:
+    """``nodes`` and the provinces they are in: labels on the map (no ties drawn to them)."""
+    places = sorted({weave.home[n] for n in nodes if weave.home.get(n)} - set(nodes))
+    return nodes | {p: dict(g.nodes[p]) for p in places if p and p.startswith("province:")}
+
+
 def _ties(weave: Weave, nodes: Iterable[str]) -> list[tuple[str, str, float]]:
     keep = set(nodes)
     sub = weave.graph.subgraph(keep)
@@ -142,8 +150,9 @@ def weave_view(
     if province is not None:
         title += f" · {g.nodes[province]['name']}"
     nodes = {n: _node(g, weave, n) for n in sorted(chosen)}
+    edges = _ties(weave, nodes)
     return Selection(
-        "weave", title, nodes, _ties(weave, nodes), "community", "geo", total=len(chosen)
+        "weave", title, _with_places(g, weave, nodes), edges, "community", "geo", total=len(chosen)
     )
 
 
@@ -185,8 +194,9 @@ def country_view(
                 "people": regional_people[node] + people[node],
                 "members": count[node],
             }
-    edges = sorted(
-        (a, b, float(w)) for (a, b), w in between.items() if a.split(":")[0] == b.split(":")[0]
+    edges = _strongest(
+        [(a, b, float(w)) for (a, b), w in between.items() if a.split(":")[0] == b.split(":")[0]],
+        per_node=STRONGEST,
     )
     opens = {n: (n.split(":")[0], n) for n in nodes}
     return Selection(
@@ -200,6 +210,21 @@ def country_view(
         total=len(members),
         aggregate=True,
     )
+
+
+def _strongest(
+    edges: list[tuple[str, str, float]], *, per_node: int
+) -> list[tuple[str, str, float]]:
+    """The ties that are among the ``per_node`` strongest of either end (not a hairball)."""
+    ranked = sorted(edges, key=lambda e: (-e[2], e[0], e[1]))
+    count: Counter[str] = Counter()
+    keep = []
+    for a, b, w in ranked:
+        if count[a] < per_node or count[b] < per_node:
+            keep.append((a, b, w))
+        count[a] += 1
+        count[b] += 1
+    return sorted(keep)
 
 
 def province_view(
@@ -268,7 +293,10 @@ def region_view(
         country.name, country.title = "region", title + " · by province"
         return country
     nodes = {n: _node(g, weave, n) for n in sorted(inside)}
-    return Selection("region", title, nodes, _ties(weave, nodes), "kind", "geo", total=len(inside))
+    edges = _ties(weave, nodes)
+    return Selection(
+        "region", title, _with_places(g, weave, nodes), edges, "kind", "geo", total=len(inside)
+    )
 
 
 def topic_view(
@@ -335,7 +363,7 @@ def sector_view(
     return Selection(
         "sector",
         f"ภาคีเครือข่าย · partners: {label}",
-        nodes,
+        _with_places(g, weave, nodes),
         edges,
         "sector",
         "geo",
@@ -395,4 +423,7 @@ def gaps_view(
     title = "ช่องว่างและตัวเชื่อม · gaps, brokers and bridges"
     if province is not None:
         title += f" · {g.nodes[province]['name']}"
-    return Selection("gaps", title, nodes, _ties(weave, nodes), "kind", "geo", total=len(pool))
+    edges = _ties(weave, nodes)
+    return Selection(
+        "gaps", title, _with_places(g, weave, nodes), edges, "kind", "geo", total=len(pool)
+    )

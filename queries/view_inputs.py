@@ -65,12 +65,14 @@ def groups(snapshot: Snapshot) -> dict[str, int]:
 
 
 def gaps(snapshot: Snapshot) -> tuple[list[str], list[tuple[str, str]]]:
-    """Brokers (nodes whose removal splits the weave) and bridges (ties whose removal does)."""
+    """Brokers (nodes whose removal splits the weave) and bridges (ties whose removal does),
+    leaving out those that only cut off one dangling node (someone known through one tie)."""
     w = weave(snapshot)
 
     def build(_: nx.MultiDiGraph) -> tuple[list[str], list[tuple[str, str]]]:
-        brokers = sorted(nx.articulation_points(w.graph))
-        bridges = sorted(tuple(sorted(e)) for e in nx.bridges(w.graph))
+        core = w.graph.subgraph(n for n, d in w.graph.degree() if d > 1)
+        brokers = sorted(nx.articulation_points(core))
+        bridges = sorted(tuple(sorted(e)) for e in nx.bridges(core))
         return brokers, bridges  # type: ignore[return-value]
 
     return snapshot.derived("views:gaps", build)
@@ -105,12 +107,13 @@ def positions(snapshot: Snapshot, sel: Selection, scores: dict[str, float]) -> d
     version (seeded) and every map view takes its nodes from it."""
     if sel.layout == "geo":
         centres = snapshot.derived("views:centres", lambda g: layout.place_centres(_place_attrs(g)))
-        if sel.aggregate:
+        if sel.aggregate:  # few nodes: a smaller map, so nodes and labels read at full view
             out = {n: centres[n] for n in sel.nodes if n in centres}
             out |= {
                 r: layout.project(*ll) for r, ll in layout.REGION_ANCHORS.items() if r in sel.nodes
             }
-            return out
+            k = layout.AGGREGATE_SCALE
+            return {n: (x * k, y * k) for n, (x, y) in out.items()}
         w = weave(snapshot)
         degree = sizes(snapshot, "degree")
 

@@ -5,9 +5,11 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 
+from graph.thailand import REGIONS as THAI_REGIONS
+
 FONT_STACK = (
     '"Noto Sans Thai", "Noto Sans Thai UI", "Sarabun", "Leelawadee UI", "Thonburi", '
-    '"Tlwg Typo", "Loma", "Garuda", "Tahoma", sans-serif'
+    '"Loma", "Garuda", "Umpush", "Tahoma", sans-serif'
 )
 """Fonts that render Thai on Linux (fonts-thai-tlwg), Windows and macOS, in that order."""
 
@@ -28,13 +30,17 @@ SECTORS: dict[str, tuple[str, str]] = {
     "target_group": ("#9467bd", "กลุ่มเป้าหมาย · target group"),
     "other": ("#8c564b", "อื่น ๆ · other"),
 }
-REGIONS: dict[str, str] = {
-    "region:north": "#4e79a7",
-    "region:northeast": "#e15759",
-    "region:central": "#f28e2b",
-    "region:east": "#59a14f",
-    "region:west": "#b07aa1",
-    "region:south": "#76b7b2",
+_REGION_COLOURS = {
+    "north": "#4e79a7",
+    "northeast": "#e15759",
+    "central": "#f28e2b",
+    "east": "#59a14f",
+    "west": "#b07aa1",
+    "south": "#17becf",
+}
+REGIONS: dict[str, tuple[str, str]] = {
+    f"region:{r.slug}": (_REGION_COLOURS[r.slug], f"{r.name_th} · {r.name_en}")
+    for r in THAI_REGIONS
 }
 COMMUNITY = (
     "#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948",
@@ -44,6 +50,8 @@ OTHER = "#c7c7c7"
 BROKER = "#d62728"
 SUGGESTION = "#2ca02c"
 TIE = "rgba(120,120,120,0.45)"
+REGION_TIE = "rgba(80,80,170,0.3)"
+TIE_FAINT = "rgba(120,120,120,0.18)"
 MAX_LABEL = 38
 
 
@@ -63,7 +71,7 @@ def colour(
     if by == "region":
         region = node if kind == "region" else f"region:{attrs.get('region')}"
         if region in REGIONS:
-            return REGIONS[region], ""
+            return REGIONS[region]
     return KINDS.get(kind, (OTHER, kind))
 
 

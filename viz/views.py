@@ -25,6 +25,7 @@ def _href(base: str, view: str, node: str) -> str:
 
 def _options(n: int, aggregate: bool) -> dict:
     large = n > LARGE
+    tie = enc.TIE if n < 300 else enc.TIE_FAINT
     return {
         "autoResize": True,
         "physics": False,  # positions come from the server: nothing to settle
@@ -50,7 +51,7 @@ def _options(n: int, aggregate: bool) -> dict:
                 "max": 70 if aggregate else 34,
                 "label": {
                     "enabled": True,
-                    "min": 11,
+                    "min": 16 if aggregate else 11,
                     "max": 26 if aggregate else 22,
                     "maxVisible": 26,
                     "drawThreshold": 6 if aggregate else 8,
@@ -59,7 +60,7 @@ def _options(n: int, aggregate: bool) -> dict:
         },
         "edges": {
             "smooth": False,
-            "color": {"color": enc.TIE, "highlight": "#333333", "inherit": False},
+            "color": {"color": tie, "highlight": "#333333", "inherit": False},
             "selectionWidth": 2,
         },
     }
@@ -109,8 +110,19 @@ def network_page(
             item |= {"borderWidth": 3, "color": {"background": colour, "border": "#222222"}}
         if node in brokers:
             item |= {"borderWidth": 5, "color": {"background": colour, "border": enc.BROKER}}
+        if attrs.get("kind") == "province" and sel.layout == "geo" and not sel.aggregate:
+            item |= {
+                "shape": "text",
+                "font": {"size": 130, "color": "#8a8a8a", "strokeWidth": 0},
+                "url": _href(base, "province", node),
+            }
+            del item["value"]
+        if attrs.get("kind") in ("province", "region") and sel.layout != "geo":
+            del item["value"]
+            item["size"] = 12
         if sel.aggregate and attrs.get("kind") == "region":
-            item |= {"shape": "box", "margin": 8, "font": {"color": "#ffffff", "size": 22}}
+            item |= {"shape": "box", "margin": 8, "font": {"color": "#ffffff", "size": 26}}
+            del item["value"]
         if node in sel.opens:
             item["url"] = _href(base, *sel.opens[node])
         if node in positions:
@@ -119,6 +131,8 @@ def network_page(
     edges = []
     for a, b, w in sel.edges:
         edge: dict = {"from": a, "to": b, "width": enc.width(w), "title": f"{w:g} สายสัมพันธ์ · ties"}
+        if sel.aggregate and a.startswith("region:"):
+            edge["color"] = {"color": enc.REGION_TIE}
         if (a, b) in bridges or (b, a) in bridges:
             edge |= {"width": max(enc.width(w), 6.0), "color": {"color": enc.BROKER}}
         edges.append(edge)
@@ -135,7 +149,7 @@ def network_page(
                 }
             )
     notes = _notes(sel, measure, bool(brokers), bool(bridges), any(True for _ in suggestions))
-    lines = list(legend.values())
+    lines = sorted(legend.values(), key=lambda x: _legend_order(x[1]))
     if brokers:
         lines.append((enc.BROKER, "ตัวเชื่อม · broker (the weave splits without them)", "ring"))
     if bridges:
@@ -161,6 +175,11 @@ def network_page(
         notes=notes,
         data={"nodes": nodes, "edges": edges, "options": _options(shown, sel.aggregate)},
     )
+
+
+def _legend_order(text: str) -> tuple[int, str]:
+    number = text.split("community ")[-1]
+    return (int(number), text) if number.isdigit() else (0 if "smaller" not in text else 999, text)
 
 
 def _notes(

@@ -67,14 +67,22 @@ def test_weave_draws_people_teams_and_partners(client: TestClient) -> None:
     data = _data(client.get("/views/weave").text)
     ids = {n["id"] for n in data["nodes"]}
     assert {"person:author", "team:nan", "partner:temple-nan", XSS_ID} <= ids
-    assert not any(i.startswith(("province:", "lesson:")) for i in ids)
+    assert not any(i.startswith("lesson:") for i in ids)
+    places = [n for n in data["nodes"] if n["id"].startswith("province:")]
+    assert {n["id"] for n in places} == {"province:nan", "province:ubon-ratchathani"}
+    assert all(n["shape"] == "text" for n in places)  # labels on the map, not members
 
 
 def test_weave_filters_by_kind_and_province(client: TestClient) -> None:
     data = _data(client.get("/views/weave", params={"kind": "team"}).text)
-    assert {n["id"] for n in data["nodes"]} == {"team:nan", 'team:<svg>"x'}
+    assert {n["id"] for n in data["nodes"]} == {"team:nan", 'team:<svg>"x', "province:nan"}
     ubon = _data(client.get("/views/weave", params={"province": "province:ubon-ratchathani"}).text)
-    assert {n["id"] for n in ubon["nodes"]} == {"person:ubon", "person:far", "partner:pho-ubon"}
+    assert {n["id"] for n in ubon["nodes"]} == {
+        "person:ubon",
+        "person:far",
+        "partner:pho-ubon",
+        "province:ubon-ratchathani",
+    }
 
 
 def test_weave_above_the_limit_becomes_the_country(client: TestClient) -> None:
