@@ -360,6 +360,11 @@ def _serve(store: GraphStore, host: str, port: int) -> None:
     uvicorn.run(create_app(store), host=host, port=port, log_level="warning")
 
 
+from api.cli_views import register as register_views  # noqa: E402
+
+register_views(app)
+
+
 def main() -> None:
     """Run the CLI; errors become one line on stderr and an exit status, never a traceback."""
     logging.getLogger("neo4j").addHandler(logging.NullHandler())  # our own message says it once
