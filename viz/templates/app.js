@@ -6,6 +6,7 @@
   var container = document.getElementById("network");
   var network = new vis.Network(container, { nodes: nodes, edges: edges }, data.options);
   network.once("afterDrawing", function () {
+    document.body.setAttribute("data-drawn-at", String(Math.round(performance.now())));
     document.body.setAttribute("data-drawn", "1");
   });
   network.on("doubleClick", function (params) {
