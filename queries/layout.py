@@ -11,11 +11,11 @@ import math
 from collections import defaultdict
 from collections.abc import Mapping
 
-PX_PER_DEGREE = 900.0
+PX_PER_DEGREE = 600.0
 """Map scale: pixels per degree of latitude or longitude."""
 SPACING = 42.0
 """Distance between neighbours on a province's spiral on the map, in pixels."""
-AGGREGATE_SCALE = 0.1
+AGGREGATE_SCALE = 0.15
 """The country view (provinces and regions only) is drawn on a map this much smaller."""
 RADIAL_SPACING = 90.0
 """Distance between neighbours on the spiral of a radial view (few nodes, large labels)."""
@@ -83,6 +83,15 @@ def geographic(
         centre = centres.get(place) or project(*_ELSEWHERE)
         out |= spiral(centre, members, start=1 if place in out else 0, seed=seed)
     return out
+
+
+def labels_above(
+    centres: Mapping[str, Position], members: Mapping[str | None, int]
+) -> dict[str, Position]:
+    """Where each place's name goes on a map view: just above the spiral of its members."""
+    return {
+        p: (x, y - SPACING * math.sqrt(members.get(p, 0) + 1) - 60) for p, (x, y) in centres.items()
+    }
 
 
 def radial(

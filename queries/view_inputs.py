@@ -11,6 +11,7 @@ suggestions from ``queries.suggestions``.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 
 import networkx as nx
@@ -119,7 +120,8 @@ def positions(snapshot: Snapshot, sel: Selection, scores: dict[str, float]) -> d
 
         def build(g: nx.MultiDiGraph) -> dict[str, Position]:
             nodes = {n: g.nodes[n] for n in w.graph}
-            return layout.geographic(nodes, w.home, centres, degree, seed=SEED)
+            out = layout.geographic(nodes, w.home, centres, degree, seed=SEED)
+            return out | layout.labels_above(centres, Counter(w.home.values()))
 
         full = snapshot.derived("views:layout:geo", build)
         return {n: full[n] if n in full else centres.get(n, (0.0, 0.0)) for n in sel.nodes}

@@ -63,11 +63,16 @@ def colour(
     kind = attrs.get("kind", "")
     if by == "sector" and kind == "partner" and attrs.get("sector") in SECTORS:
         return SECTORS[attrs["sector"]]
+    if by == "sector" and kind == "person":  # muted, so the sectors stand out
+        return "#b4bfcd", KINDS["person"][1]
     if by == "community" and groups is not None and kind in ("person", "team", "partner"):
         g = groups.get(node)
-        if g is not None and g < len(COMMUNITY):
-            return COMMUNITY[g], f"กลุ่ม {g + 1} · community {g + 1}"
-        return OTHER, "กลุ่มเล็กอื่น ๆ · smaller communities"
+        if g is None:
+            return OTHER, "ไม่อยู่ในกลุ่มใด · in no community"
+        first = g % len(COMMUNITY) + 1  # colours repeat: communities 1, 13, 25 ... share one
+        return COMMUNITY[
+            g % len(COMMUNITY)
+        ], f"กลุ่ม · community {first}, {first + len(COMMUNITY)}, …"
     if by == "region":
         region = node if kind == "region" else f"region:{attrs.get('region')}"
         if region in REGIONS:

@@ -23,7 +23,7 @@ def _href(base: str, view: str, node: str) -> str:
     return f"{base}{view}/{quote(node, safe=':')}"
 
 
-def _options(n: int, aggregate: bool) -> dict:
+def _options(n: int, aggregate: bool, geo: bool) -> dict:
     large = n > LARGE
     tie = enc.TIE if n < 300 else enc.TIE_FAINT
     return {
@@ -47,8 +47,8 @@ def _options(n: int, aggregate: bool) -> dict:
                 "strokeColor": "#ffffff",
             },
             "scaling": {
-                "min": 10 if aggregate else 5,
-                "max": 70 if aggregate else 34,
+                "min": 10 if aggregate else 12 if geo else 5,
+                "max": 70 if aggregate else 60 if geo else 34,
                 "label": {
                     "enabled": True,
                     "min": 16 if aggregate else 11,
@@ -91,7 +91,8 @@ def network_page(
     nodes = []
     for node, attrs in sel.nodes.items():
         colour, meaning = enc.colour(node, attrs, sel.colour_by, groups)
-        if meaning:
+        place_label = attrs.get("kind") == "province" and sel.layout == "geo" and not sel.aggregate
+        if meaning and not place_label:
             legend.setdefault(meaning, (colour, meaning, "dot"))
         if sel.aggregate:
             value = float(attrs.get("people", 0)) + 1
@@ -110,10 +111,15 @@ def network_page(
             item |= {"borderWidth": 3, "color": {"background": colour, "border": "#222222"}}
         if node in brokers:
             item |= {"borderWidth": 5, "color": {"background": colour, "border": enc.BROKER}}
-        if attrs.get("kind") == "province" and sel.layout == "geo" and not sel.aggregate:
+        if place_label:  # the province's name on the map, over its people
             item |= {
                 "shape": "text",
-                "font": {"size": 130, "color": "#8a8a8a", "strokeWidth": 0},
+                "font": {
+                    "size": 110,
+                    "color": "#555555",
+                    "strokeWidth": 10,
+                    "strokeColor": "#ffffff",
+                },
                 "url": _href(base, "province", node),
             }
             del item["value"]
@@ -173,13 +179,17 @@ def network_page(
         index_href=base,
         legend=lines,
         notes=notes,
-        data={"nodes": nodes, "edges": edges, "options": _options(shown, sel.aggregate)},
+        data={
+            "nodes": nodes,
+            "edges": edges,
+            "options": _options(shown, sel.aggregate, sel.layout == "geo"),
+        },
     )
 
 
 def _legend_order(text: str) -> tuple[int, str]:
-    number = text.split("community ")[-1]
-    return (int(number), text) if number.isdigit() else (0 if "smaller" not in text else 999, text)
+    number = text.split("community ")[-1].split(",")[0]
+    return (int(number), text) if number.isdigit() else (0, text)
 
 
 def _notes(
