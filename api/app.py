@@ -10,6 +10,7 @@ from fastapi.middleware.cors import CORSMiddleware
 
 from api import problems
 from api.routers import analytics, ask, health, load, nodes
+from api.routers import views as views_router
 from api.settings import get_api_settings
 from graph.store import GraphStore
 from graph.stores import open_store
@@ -42,6 +43,7 @@ def create_app(store: GraphStore | None = None) -> FastAPI:
     for router in (health.router, nodes.router, ask.router, load.router):
         app.include_router(router)
     app.include_router(analytics.router)
+    app.include_router(views_router.router)
     settings = get_api_settings()
     if settings.cors_origins:
         app.add_middleware(

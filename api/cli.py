@@ -364,6 +364,10 @@ from api.cli_analytics import register as register_analytics  # noqa: E402
 
 register_analytics(app)
 
+from api.cli_views import register as register_views  # noqa: E402
+
+register_views(app)
+
 
 def main() -> None:
     """Run the CLI; errors become one line on stderr and an exit status, never a traceback."""

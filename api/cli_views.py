@@ -1,0 +1,72 @@
+"""``phakhee view NAME [ID] [--out FILE]``: write a view as one self-contained HTML file."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from api.view_pages import NAMES, Filters, index_html, view_html
+from queries.selection import MAX_DRAWN, WEAVE_KINDS
+
+console = Console()
+
+
+def _default_out(name: str, ident: str | None) -> Path:
+    slug = re.sub(r"[^\w.-]+", "-", ident or "").strip("-")
+    return Path(f"{name}-{slug}.html" if slug else f"{name}.html")
+
+
+def register(app: typer.Typer) -> None:
+    """Add the ``view`` command to the CLI."""
+
+    @app.command()
+    def view(
+        name: Annotated[str, typer.Argument(help=f"Which view: index, {', '.join(NAMES)}.")],
+        ident: Annotated[
+            str | None,
+            typer.Argument(
+                metavar="[ID]",
+                help="The node id (province:nan, region:north, topic:youth, person:...) or, "
+                "for sector, a sector (government, private, civil_society, target_group, other, all).",
+            ),
+        ] = None,
+        out: Annotated[
+            Path | None, typer.Option(help="File to write (default: NAME[-ID].html here).")
+        ] = None,
+        kind: Annotated[
+            list[str] | None,
+            typer.Option(help="Kinds to draw (person, team, partner); repeat for several."),
+        ] = None,
+        province: Annotated[
+            str | None, typer.Option(help="Only this province (weave and gaps), e.g. province:nan.")
+        ] = None,
+        min_centrality: Annotated[
+            float, typer.Option(min=0, max=1, help="Leave out nodes less central than this.")
+        ] = 0.0,
+        measure: Annotated[str, typer.Option(help="What node size means.")] = "degree",
+        depth: Annotated[int, typer.Option(min=1, max=2, help="Ego network: ties away.")] = 1,
+        limit: Annotated[
+            int, typer.Option(min=1, max=MAX_DRAWN, help="Most nodes drawn one by one.")
+        ] = MAX_DRAWN,
+    ) -> None:
+        """Write a view (pyvis/vis-network, works offline) to an HTML file."""
+        from api.cli import _cache
+
+        snapshot = _cache().snapshot()
+        if name == "index":
+            html = index_html(snapshot)
+        else:
+            filters = Filters(
+                list(kind or WEAVE_KINDS), province, min_centrality, measure, depth, limit
+            )
+            html = view_html(snapshot, name, ident, filters)
+        path = out or _default_out(name, ident)
+        path.write_text(html, encoding="utf-8")
+        console.print(
+            f"wrote {path} ({len(html) / 1e6:.1f} MB, graph version {snapshot.version})",
+            soft_wrap=True,
+        )

@@ -1,0 +1,94 @@
+"""The views as HTML pages (vis-network inlined, works offline), served with a strict CSP."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Query
+from fastapi.responses import HTMLResponse
+
+from api.deps import get_snapshot, require_read_access
+from api.view_pages import Filters, index_html, view_html
+from queries.cache import Snapshot
+from queries.selection import MAX_DRAWN, WEAVE_KINDS
+from viz.page import csp
+
+router = APIRouter(
+    prefix="/views",
+    tags=["views"],
+    dependencies=[Depends(require_read_access)],
+    default_response_class=HTMLResponse,
+)
+SnapshotDep = Annotated[Snapshot, Depends(get_snapshot)]
+HEADERS = {
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+    "Cache-Control": "no-cache",
+}
+
+
+def _page(html: str) -> HTMLResponse:
+    return HTMLResponse(html, headers={**HEADERS, "Content-Security-Policy": csp()})
+
+
+def _filters(
+    kind: Annotated[
+        list[str] | None,
+        Query(description="Kinds to draw (person, team, partner); repeat for several."),
+    ] = None,
+    province: Annotated[
+        str | None, Query(max_length=100, description="Only this province, e.g. province:nan.")
+    ] = None,
+    min_centrality: Annotated[
+        float, Query(ge=0, le=1, description="Leave out nodes less central than this.")
+    ] = 0.0,
+    measure: Annotated[str, Query(max_length=40, description="What node size means.")] = "degree",
+    depth: Annotated[int, Query(ge=1, le=2, description="Ego network: ties away.")] = 1,
+    limit: Annotated[
+        int, Query(ge=1, le=MAX_DRAWN, description="Most nodes drawn one by one.")
+    ] = MAX_DRAWN,
+) -> Filters:
+    return Filters(list(kind or WEAVE_KINDS), province, min_centrality, measure, depth, limit)
+
+
+FiltersDep = Annotated[Filters, Depends(_filters)]
+
+
+@router.get("/", summary="The list of views, with the graph version and the date")
+def index(snapshot: SnapshotDep) -> HTMLResponse:
+    return _page(index_html(snapshot))
+
+
+@router.get("/weave", summary="The whole weave (provinces and regions when large)")
+def weave(snapshot: SnapshotDep, filters: FiltersDep) -> HTMLResponse:
+    return _page(view_html(snapshot, "weave", None, filters))
+
+
+@router.get("/gaps", summary="Brokers highlighted, bridges thick, suggested introductions dashed")
+def gaps(snapshot: SnapshotDep, filters: FiltersDep) -> HTMLResponse:
+    return _page(view_html(snapshot, "gaps", None, filters))
+
+
+@router.get("/province/{id}", summary="A province: team, people, partners by sector, ties out")
+def province(id: str, snapshot: SnapshotDep, filters: FiltersDep) -> HTMLResponse:
+    return _page(view_html(snapshot, "province", id, filters))
+
+
+@router.get("/region/{id}", summary="A region on the map")
+def region(id: str, snapshot: SnapshotDep, filters: FiltersDep) -> HTMLResponse:
+    return _page(view_html(snapshot, "region", id, filters))
+
+
+@router.get("/topic/{id}", summary="A topic: who works on it, lessons, authors")
+def topic(id: str, snapshot: SnapshotDep, filters: FiltersDep) -> HTMLResponse:
+    return _page(view_html(snapshot, "topic", id, filters))
+
+
+@router.get("/sector/{sector}", summary="Partners of a sector (or all), by sector")
+def sector(sector: str, snapshot: SnapshotDep, filters: FiltersDep) -> HTMLResponse:
+    return _page(view_html(snapshot, "sector", sector, filters))
+
+
+@router.get("/ego/{id}", summary="A person, team or partner and everyone near")
+def ego(id: str, snapshot: SnapshotDep, filters: FiltersDep) -> HTMLResponse:
+    return _page(view_html(snapshot, "ego", id, filters))

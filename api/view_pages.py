@@ -1,0 +1,158 @@
+"""One view, by name, as HTML: the selection, the inputs from the analyses, the layout and the page.
+
+Shared by the API (``/views/...``) and the CLI (``phakhee view``), so both draw the same page.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from graph.errors import InvalidInput
+from queries import selection as sel
+from queries import view_inputs as vi
+from queries.cache import Snapshot
+from viz.views import index_page, network_page
+
+NAMES = ("weave", "province", "region", "topic", "sector", "ego", "gaps")
+"""The views; all but weave and gaps need an id (a sector's name for ``sector``)."""
+NEEDS_ID = {"province", "region", "topic", "sector", "ego"}
+
+
+@dataclass(slots=True)
+class Filters:
+    """What a view is narrowed to, and what node size means."""
+
+    kinds: list[str] = field(default_factory=lambda: list(sel.WEAVE_KINDS))
+    province: str | None = None
+    min_centrality: float = 0.0
+    measure: str = "degree"
+    depth: int = 1
+    limit: int = sel.MAX_DRAWN
+
+
+def select(snapshot: Snapshot, name: str, ident: str | None, f: Filters) -> sel.Selection:
+    """What the view ``name`` draws for ``ident`` (a node id, or a sector) under filters ``f``."""
+    if name not in NAMES:
+        raise InvalidInput(f"view {name!r} is not one of: {', '.join(NAMES)}")
+    if name in NEEDS_ID and not ident:
+        raise InvalidInput(f"the {name} view needs an id")
+    g, w = snapshot.graph, vi.weave(snapshot)
+    scores = vi.sizes(snapshot, f.measure)
+    if name == "weave":
+        return sel.weave_view(
+            g,
+            w,
+            scores,
+            kinds=f.kinds,
+            province=f.province,
+            min_score=f.min_centrality,
+            limit=f.limit,
+        )
+    if name == "gaps":
+        brokers, bridges = vi.gaps(snapshot)
+        return sel.gaps_view(
+            g, w, scores, brokers=brokers, bridges=bridges, province=f.province, limit=f.limit
+        )
+    assert ident is not None
+    if name == "ego":
+        return sel.ego_view(g, w, scores, ident, depth=f.depth, limit=f.limit)
+    choose = {
+        "province": sel.province_view,
+        "region": sel.region_view,
+        "topic": sel.topic_view,
+        "sector": sel.sector_view,
+    }[name]
+    return choose(g, w, scores, ident, limit=f.limit)
+
+
+def view_html(
+    snapshot: Snapshot,
+    name: str,
+    ident: str | None = None,
+    filters: Filters | None = None,
+    *,
+    base: str = "/views/",
+) -> str:
+    """The view ``name`` as a self-contained page."""
+    f = filters or Filters()
+    chosen = select(snapshot, name, ident, f)
+    scores = vi.sizes(snapshot, f.measure)
+    groups = vi.groups(snapshot) if chosen.colour_by == "community" else None
+    brokers: Iterable[str] = ()
+    bridges: Iterable[tuple[str, str]] = ()
+    suggestions: list[tuple[str, str]] = []
+    if name == "gaps":
+        brokers, bridges = vi.gaps(snapshot)
+        suggestions = vi.suggestions(snapshot, set(chosen.nodes))
+    return network_page(
+        chosen,
+        sizes=scores,
+        positions=vi.positions(snapshot, chosen, scores),
+        groups=groups,
+        brokers=brokers,
+        bridges=bridges,
+        suggestions=suggestions,
+        measure=f.measure,
+        version=snapshot.version,
+        base=base,
+    )
+
+
+def index_html(snapshot: Snapshot, *, base: str = "/views/") -> str:
+    """The list of views, with examples for those that need an id."""
+    g = snapshot.graph
+    first = {}
+    for node, attrs in g.nodes(data=True):
+        first.setdefault(attrs["kind"], node)
+    w = vi.weave(snapshot)
+    scores = vi.sizes(snapshot)
+    central = max(w.graph, key=lambda n: (scores.get(n, 0.0), n), default=None)
+    entries = [
+        (
+            f"{base}weave",
+            "เครือข่ายทั้งหมด · the whole weave",
+            "people, teams and partners; communities as colours (provinces and regions when large)",
+        ),
+        (
+            f"{base}province/province:nan",
+            "จังหวัด · a province (Nan)",
+            "its network team, people, partners by sector, ties to other provinces",
+        ),
+        (
+            f"{base}region/region:northeast",
+            "ภาค · a region (Northeast)",
+            "the people, teams and partners of a region on the map",
+        ),
+    ]
+    if "topic" in first:
+        entries.append(
+            (
+                f"{base}topic/{first['topic']}",
+                "ประเด็น · a topic",
+                "who works on it, its lessons and their authors",
+            )
+        )
+    entries.append(
+        (
+            f"{base}sector/all",
+            "ภาคี · partners by sector",
+            "every partner, coloured by sector, with who works with them",
+        )
+    )
+    if central is not None:
+        entries.append(
+            (
+                f"{base}ego/{central}",
+                "เครือข่ายรอบตัว · an ego network",
+                "the most connected node and everyone one tie away",
+            )
+        )
+    entries.append(
+        (
+            f"{base}gaps",
+            "ช่องว่าง · gaps",
+            "brokers highlighted, bridges thick, suggested introductions dashed",
+        )
+    )
+    return index_page(entries, version=snapshot.version)

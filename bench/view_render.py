@@ -1,0 +1,148 @@
+"""Benchmark: the whole-weave view on the demo networks — layout time and time until drawn in Chromium.
+
+    python bench/view_render.py --people 1000 10000 100000
+    python bench/view_render.py --store sqlite:////tmp/v10k.db      # an existing demo store
+
+For each network: projection time; the map layout of every person, team and partner (cold: the
+weave, degree centrality and the layout built from a fresh snapshot; cached: the same call again);
+the default whole-weave page's HTML (cold, cached); then a real uvicorn on loopback serves it to
+headless Chromium (Debian's, via Playwright) and we record the time from navigation start until
+vis-network has drawn it (physics is off, so drawn is stable: positions are checked unchanged
+500 ms later) and the time of one full redraw (a zoom). The same for the largest views drawn
+node by node (MAX_DRAWN nodes), to show where the limit sits.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import socket
+import tempfile
+import threading
+import time
+
+from api.view_pages import Filters, select, view_html
+from graph.sqlite_store import SQLiteStore
+from graph.stores import open_store
+from loaders.demo import build_demo
+from queries import view_inputs as vi
+from queries.cache import Snapshot
+from queries.selection import MAX_DRAWN
+
+CHROMIUM = "/usr/bin/chromium"
+
+
+def _secs(fn) -> tuple[float, object]:  # type: ignore[no-untyped-def]
+    t = time.perf_counter()
+    out = fn()
+    return time.perf_counter() - t, out
+
+
+def _serve(store) -> tuple[str, object]:  # type: ignore[no-untyped-def]
+    import uvicorn
+
+    from api.app import create_app
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    server = uvicorn.Server(
+        uvicorn.Config(create_app(store), host="127.0.0.1", port=port, log_level="warning")
+    )
+    threading.Thread(target=server.run, daemon=True).start()
+    while not server.started:
+        time.sleep(0.05)
+    return f"http://127.0.0.1:{port}", server
+
+
+def _draw(browser, url: str) -> dict[str, float]:  # type: ignore[no-untyped-def]
+    page = browser.new_page(viewport={"width": 1400, "height": 900})
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(url)
+    page.wait_for_selector("body[data-drawn='1']", state="attached", timeout=120_000)
+    drawn = float(page.get_attribute("body", "data-drawn-at") or "nan")
+    before = page.evaluate("JSON.stringify(window.phakhee.network.getPositions())")
+    page.wait_for_timeout(500)
+    after = page.evaluate("JSON.stringify(window.phakhee.network.getPositions())")
+    redraw = page.evaluate(
+        """() => { const n = window.phakhee.network; const t = performance.now();
+        n.moveTo({scale: n.getScale() * 1.5}); n.renderer._redraw(); return performance.now() - t; }"""
+    )
+    nodes = page.evaluate("window.phakhee.nodes.length")
+    page.close()
+    assert not errors, errors
+    return {"drawn_ms": drawn, "stable": before == after, "redraw_ms": redraw, "nodes": nodes}
+
+
+def bench(url: str, people: int | None) -> None:
+    store = open_store(url)
+    t_proj, graph = _secs(store.project)
+    snapshot = Snapshot(graph)
+    w_people = sum(1 for _, a in graph.nodes(data=True) if a["kind"] == "person")
+    print(f"\n== {w_people:,} people ({url}) — projection {t_proj:.1f} s")
+
+    everything = Filters(limit=10**9)
+    cold, pos = _secs(
+        lambda: vi.positions(
+            snapshot, select(snapshot, "weave", None, everything), vi.sizes(snapshot)
+        )
+    )
+    sel = select(snapshot, "weave", None, everything)
+    cached, _ = _secs(lambda: vi.positions(snapshot, sel, vi.sizes(snapshot)))
+    print(
+        f"map layout of the whole weave ({len(pos):,} nodes): cold {cold:.2f} s "
+        f"(weave, degree and layout from a fresh snapshot), cached {cached:.3f} s"
+    )
+    fresh = Snapshot(graph)
+    page_cold, html = _secs(lambda: view_html(fresh, "weave"))
+    page_cached, _ = _secs(lambda: view_html(fresh, "weave"))
+    print(
+        f"default whole-weave page: cold {page_cold:.2f} s, cached {page_cached:.2f} s, "
+        f"{len(html) / 1e6:.1f} MB"
+    )
+    from playwright.sync_api import sync_playwright
+
+    scores = sorted(vi.sizes(snapshot).values(), reverse=True)
+    cut = scores[min(len(scores), MAX_DRAWN) - 1] + 1e-12 if len(scores) > MAX_DRAWN else 0.0
+
+    origin, server = _serve(store)
+    views = {
+        "default whole weave": "/views/weave",
+        f"weave, centrality >= {cut:.2g} (at most {MAX_DRAWN})": f"/views/weave?min_centrality={cut!r}",
+        "gaps": "/views/gaps",
+        "province (Nan)": "/views/province/province:nan",
+        "sector map (all)": "/views/sector/all",
+    }
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+            for what, path in views.items():
+                _draw(browser, origin + path)  # warm the server's caches for this view
+                r = _draw(browser, origin + path)
+                print(
+                    f"  {what}: {r['nodes']:,} nodes drawn and stable in {r['drawn_ms']:.0f} ms "
+                    f"(stable={r['stable']}), redraw {r['redraw_ms']:.0f} ms"
+                )
+            browser.close()
+    finally:
+        server.should_exit = True  # type: ignore[attr-defined]
+        store.close()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--people", type=int, nargs="*", default=[])
+    parser.add_argument("--store", nargs="*", default=[], help="existing demo stores (URLs)")
+    args = parser.parse_args()
+    urls = list(args.store)
+    for n in args.people:
+        url = f"sqlite:///{tempfile.mkdtemp(prefix='phakhee-v-')}/v.db"
+        build_demo(SQLiteStore(url.removeprefix("sqlite:///")), n, 7, dt.date(2026, 6, 30))
+        urls.append(url)
+    for url in urls or ["sqlite:///./phakhee.db"]:
+        bench(url, None)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,178 @@
+"""Every view in a real headless Chromium, served by a real uvicorn on loopback.
+
+Needs Debian's ``chromium`` (``apt-get install chromium fonts-thai-tlwg``) and the ``playwright``
+package (the dev extra); no browser download. Run just these with ``pytest -m browser``.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import quote, urlsplit
+
+import pytest
+
+from api.view_pages import Filters, select
+from graph.sqlite_store import SQLiteStore
+from queries.cache import GraphCache
+from tests.viz.network import XSS, XSS_ID, build_view_network
+
+CHROMIUM = os.environ.get("PHAKHEE_CHROMIUM", "/usr/bin/chromium")
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(
+        not Path(CHROMIUM).exists() and shutil.which("chromium") is None,
+        reason="needs Debian's chromium: apt-get install -y chromium fonts-thai-tlwg",
+    ),
+]
+sync_api = pytest.importorskip(
+    "playwright.sync_api", reason="pip install -e '.[dev]' for playwright"
+)
+
+VIEWS = [
+    ("weave", None),
+    ("gaps", None),
+    ("province", "province:nan"),
+    ("region", "region:north"),
+    ("topic", "topic:youth"),
+    ("sector", "all"),
+    ("ego", "person:author"),
+    ("ego", XSS_ID),
+]
+THAI = re.compile(r"[\u0E00-\u0E7F]")
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, GraphCache]]:
+    """A real uvicorn on 127.0.0.1 serving the app on a small network with a hostile node."""
+    import uvicorn
+
+    from api.app import create_app
+
+    store = SQLiteStore(tmp_path_factory.mktemp("browser") / "graph.db")
+    build_view_network(store)
+    port = _free_port()
+    srv = uvicorn.Server(
+        uvicorn.Config(create_app(store), host="127.0.0.1", port=port, log_level="warning")
+    )
+    thread = threading.Thread(target=srv.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not srv.started:
+        assert time.monotonic() < deadline, "uvicorn did not start"
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}", GraphCache(store)
+    srv.should_exit = True
+    thread.join(10)
+    store.close()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    with sync_api.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+        yield b
+        b.close()
+
+
+class Watched:
+    """A page with every request, console error, page error and dialog recorded."""
+
+    def __init__(self, browser: object, origin: str) -> None:
+        self.page = browser.new_page(viewport={"width": 1200, "height": 800})  # type: ignore[attr-defined]
+        self.requests: list[str] = []
+        self.errors: list[str] = []
+        self.dialogs: list[str] = []
+        self.origin = origin
+        self.page.on("request", lambda r: self.requests.append(r.url))
+        self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
+        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+        self.page.on("dialog", lambda d: (self.dialogs.append(d.message), d.dismiss()))
+        # Anything not on our loopback server is refused (and recorded above).
+        self.page.route(
+            re.compile(r"^(?!" + re.escape(origin) + r"/).*"), lambda route: route.abort()
+        )
+
+    def load(self, path: str) -> None:
+        self.page.goto(self.origin + path)
+        self.page.wait_for_selector("body[data-drawn='1']", state="attached", timeout=15_000)
+
+    def off_loopback(self) -> list[str]:
+        return [u for u in self.requests if urlsplit(u).hostname not in ("127.0.0.1", None)]
+
+
+def _path(name: str, ident: str | None) -> str:
+    return f"/views/{name}" + (f"/{quote(ident, safe=':')}" if ident else "")
+
+
+@pytest.mark.parametrize(("name", "ident"), VIEWS)
+def test_view_draws_all_its_nodes_in_thai_offline_without_errors(
+    server: tuple[str, GraphCache], browser: object, name: str, ident: str | None
+) -> None:
+    origin, cache = server
+    w = Watched(browser, origin)
+    w.load(_path(name, ident))
+    page = w.page
+    drawn = page.evaluate(
+        """() => {
+        const c = document.querySelector('#network canvas');
+        if (!c || !c.width || !c.height) return 0;
+        const px = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+        let inked = 0;
+        for (let i = 3; i < px.length; i += 4) if (px[i] > 0) inked++;
+        return inked;
+    }"""
+    )
+    assert drawn > 100, "the vis-network canvas is blank"
+    expected = select(cache.snapshot(), name, ident, Filters())
+    assert page.evaluate("window.phakhee.nodes.length") == len(expected.nodes)
+    labels = page.evaluate("window.phakhee.nodes.get().map(n => n.label)")
+    assert any(THAI.search(x or "") for x in labels)
+    assert THAI.search(page.inner_text("h1") + page.inner_text("#legend"))
+    assert w.off_loopback() == []
+    assert w.errors == []
+    assert w.dialogs == []
+    page.close()
+
+
+def test_the_xss_node_shows_as_text_and_runs_nothing(
+    server: tuple[str, GraphCache], browser: object
+) -> None:
+    origin, _ = server
+    w = Watched(browser, origin)
+    w.load(_path("ego", XSS_ID))
+    page = w.page
+    assert XSS in page.inner_text("h1")  # the heading shows the name as text
+    # Hover the node: vis-network shows its tooltip.
+    x, y = page.evaluate(
+        f"""() => {{
+        const net = window.phakhee.network;
+        const p = net.canvasToDOM(net.getPosition({XSS_ID!r}));
+        const r = document.querySelector('#network canvas').getBoundingClientRect();
+        return [r.left + p.x, r.top + p.y];
+    }}"""
+    )
+    page.mouse.move(x - 3, y - 3)
+    page.mouse.move(x, y)
+    tip = page.wait_for_selector("div.vis-tooltip", state="visible", timeout=5_000)
+    assert XSS in tip.inner_text()
+    assert page.evaluate("document.querySelectorAll('img, svg, iframe').length") == 0
+    for other in ("/views/weave", "/views/province/province:nan", "/views/"):
+        w.load(other) if other != "/views/" else page.goto(origin + other)
+        assert page.evaluate("document.querySelectorAll('img, svg, iframe').length") == 0
+    time.sleep(0.3)
+    assert w.dialogs == []
+    assert w.errors == []
+    assert w.off_loopback() == []

@@ -1,0 +1,222 @@
+"""The views as HTML: a selection, its sizes, groups and positions in; one self-contained page out.
+
+No store access here: the inputs are plain data (``queries/selection.py`` chooses what to draw,
+``queries/view_inputs.py`` supplies sizes, groups, brokers, bridges and suggestions).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from urllib.parse import quote
+
+from queries.selection import Selection
+from viz import encoding as enc
+from viz.page import render
+
+LARGE = 1500
+"""Above this many nodes, edges are hidden while dragging or zooming, to keep it smooth."""
+
+
+def _href(base: str, view: str, node: str) -> str:
+    return f"{base}{view}/{quote(node, safe=':')}"
+
+
+def _options(n: int, aggregate: bool, geo: bool) -> dict:
+    large = n > LARGE
+    tie = enc.TIE if n < 300 else enc.TIE_FAINT
+    return {
+        "autoResize": True,
+        "physics": False,  # positions come from the server: nothing to settle
+        "layout": {"improvedLayout": False},
+        "interaction": {
+            "hover": not large,
+            "tooltipDelay": 150,
+            "hideEdgesOnDrag": large,
+            "hideEdgesOnZoom": large,
+            "multiselect": False,
+        },
+        "nodes": {
+            "shape": "dot",
+            "borderWidth": 1,
+            "font": {
+                "face": enc.FONT_STACK,
+                "size": 14,
+                "strokeWidth": 3,
+                "strokeColor": "#ffffff",
+            },
+            "scaling": {
+                "min": 10 if aggregate else 12 if geo else 5,
+                "max": 70 if aggregate else 60 if geo else 34,
+                "label": {
+                    "enabled": True,
+                    "min": 16 if aggregate else 11,
+                    "max": 26 if aggregate else 22,
+                    "maxVisible": 26,
+                    "drawThreshold": 6 if aggregate else 8,
+                },
+            },
+        },
+        "edges": {
+            "smooth": False,
+            "color": {"color": tie, "highlight": "#333333", "inherit": False},
+            "selectionWidth": 2,
+        },
+    }
+
+
+def network_page(
+    sel: Selection,
+    *,
+    sizes: Mapping[str, float],
+    positions: Mapping[str, tuple[float, float]],
+    groups: Mapping[str, int] | None = None,
+    brokers: Iterable[str] = (),
+    bridges: Iterable[tuple[str, str]] = (),
+    suggestions: Iterable[tuple[str, str]] = (),
+    measure: str = "degree",
+    version: int = 0,
+    date: dt.date | None = None,
+    base: str = "/views/",
+) -> str:
+    """One view as a self-contained HTML page (vis-network inlined, every text escaped)."""
+    brokers = set(brokers)
+    bridges = {tuple(sorted(e)) for e in bridges}
+    degree: Counter[str] = Counter()
+    for a, b, _ in sel.edges:
+        degree[a] += 1
+        degree[b] += 1
+    legend: dict[str, tuple[str, str, str]] = {}
+    nodes = []
+    for node, attrs in sel.nodes.items():
+        colour, meaning = enc.colour(node, attrs, sel.colour_by, groups)
+        place_label = attrs.get("kind") == "province" and sel.layout == "geo" and not sel.aggregate
+        if meaning and not place_label:
+            legend.setdefault(meaning, (colour, meaning, "dot"))
+        if sel.aggregate:
+            value = float(attrs.get("people", 0)) + 1
+            size = None
+        else:
+            size = sizes.get(node)
+            value = float(size or 0.0)
+        item = {
+            "id": node,
+            "label": enc.label(attrs, node),
+            "title": enc.tooltip(node, attrs, size, measure, degree[node]),
+            "value": value,
+            "color": colour,
+        }
+        if node == sel.center:
+            item |= {"borderWidth": 3, "color": {"background": colour, "border": "#222222"}}
+        if node in brokers:
+            item |= {"borderWidth": 5, "color": {"background": colour, "border": enc.BROKER}}
+        if place_label:  # the province's name on the map, over its people
+            item |= {
+                "shape": "text",
+                "font": {
+                    "size": 110,
+                    "color": "#555555",
+                    "strokeWidth": 10,
+                    "strokeColor": "#ffffff",
+                },
+                "url": _href(base, "province", node),
+            }
+            del item["value"]
+        if attrs.get("kind") in ("province", "region") and sel.layout != "geo":
+            del item["value"]
+            item["size"] = 12
+        if sel.aggregate and attrs.get("kind") == "region":
+            item |= {"shape": "box", "margin": 8, "font": {"color": "#ffffff", "size": 26}}
+            del item["value"]
+        if node in sel.opens:
+            item["url"] = _href(base, *sel.opens[node])
+        if node in positions:
+            item["x"], item["y"] = (round(c, 1) for c in positions[node])
+        nodes.append(item)
+    edges = []
+    for a, b, w in sel.edges:
+        edge: dict = {"from": a, "to": b, "width": enc.width(w), "title": f"{w:g} สายสัมพันธ์ · ties"}
+        if sel.aggregate and a.startswith("region:"):
+            edge["color"] = {"color": enc.REGION_TIE}
+        if (a, b) in bridges or (b, a) in bridges:
+            edge |= {"width": max(enc.width(w), 6.0), "color": {"color": enc.BROKER}}
+        edges.append(edge)
+    for a, b in suggestions:
+        if a in sel.nodes and b in sel.nodes:
+            edges.append(
+                {
+                    "from": a,
+                    "to": b,
+                    "dashes": True,
+                    "width": 2,
+                    "color": {"color": enc.SUGGESTION},
+                    "title": "แนะนำให้รู้จัก · suggested introduction",
+                }
+            )
+    notes = _notes(sel, measure, bool(brokers), bool(bridges), any(True for _ in suggestions))
+    lines = sorted(legend.values(), key=lambda x: _legend_order(x[1]))
+    if brokers:
+        lines.append((enc.BROKER, "ตัวเชื่อม · broker (the weave splits without them)", "ring"))
+    if bridges:
+        lines.append((enc.BROKER, "สะพาน · bridge (the only tie between two parts)", "line"))
+    if suggestions:
+        lines.append((enc.SUGGESTION, "แนะนำให้รู้จัก · suggested introduction", "dashed"))
+    lines.append((enc.TIE, "สายสัมพันธ์ · tie (wider: more ties)", "line"))
+    shown = len(sel.nodes)
+    subtitle = f"{shown:,} nodes, {len(edges):,} ties"
+    if sel.total > shown and not sel.aggregate:
+        subtitle += f" (the {shown:,} most central of {sel.total:,})"
+    if sel.aggregate:
+        subtitle += f" summarising {sel.total:,} people, teams and partners"
+    return render(
+        "network.html",
+        name=sel.name,
+        title=sel.title,
+        subtitle=subtitle,
+        version=version,
+        date=(date or dt.date.today()).isoformat(),
+        index_href=base,
+        legend=lines,
+        notes=notes,
+        data={
+            "nodes": nodes,
+            "edges": edges,
+            "options": _options(shown, sel.aggregate, sel.layout == "geo"),
+        },
+    )
+
+
+def _legend_order(text: str) -> tuple[int, str]:
+    number = text.split("community ")[-1].split(",")[0]
+    return (int(number), text) if number.isdigit() else (0, text)
+
+
+def _notes(
+    sel: Selection, measure: str, brokers: bool, bridges: bool, suggestions: bool
+) -> list[str]:
+    notes = []
+    if sel.aggregate:
+        notes.append("ขนาด · size: people in the province or region")
+        notes.append("เส้น · lines: ties between people, teams and partners of two places")
+        notes.append("ดับเบิลคลิก · double-click a province or region to open it")
+    else:
+        notes.append(f"ขนาด · size: centrality ({measure})")
+    if sel.layout == "geo":
+        notes.append("ตำแหน่ง · position: on the map of Thailand, around each one's province")
+    if sel.layout == "radial":
+        notes.append("จังหวัดอื่น · other provinces sit in their direction on the map")
+    notes.append("วางเมาส์ · hover for facts; scroll to zoom; drag to move")
+    return notes
+
+
+def index_page(
+    entries: Iterable[tuple[str, str, str]], *, version: int, date: dt.date | None = None
+) -> str:
+    """The list of views (href, title, what it shows), with the graph version and the date."""
+    return render(
+        "index.html",
+        entries=list(entries),
+        version=version,
+        date=(date or dt.date.today()).isoformat(),
+    )
