@@ -378,3 +378,8 @@ def main() -> None:
             f"[red]internal error:[/] {type(e).__name__}: {e} (set PHAKHEE_DEBUG=1 for details)"
         )
         sys.exit(1)
+
+
+from api import cli_exports  # noqa: E402  (its commands use the helpers above)
+
+cli_exports.register(app)
