@@ -9,7 +9,7 @@ from fastapi import FastAPI, Request, Response
 from fastapi.middleware.cors import CORSMiddleware
 
 from api import problems
-from api.routers import ask, exports, health, load, nodes
+from api.routers import ask, exports, health, load, nodes, snapshots
 from api.settings import get_api_settings
 from graph.store import GraphStore
 from graph.stores import open_store
@@ -39,7 +39,14 @@ def create_app(store: GraphStore | None = None) -> FastAPI:
         app.state.store = store
         app.state.cache = GraphCache(store, get_api_settings().wait_s)
     problems.install(app)
-    for router in (health.router, nodes.router, ask.router, load.router, exports.router):
+    for router in (
+        health.router,
+        nodes.router,
+        ask.router,
+        load.router,
+        exports.router,
+        snapshots.router,
+    ):
         app.include_router(router)
     settings = get_api_settings()
     if settings.cors_origins:

@@ -81,3 +81,42 @@ def test_every_format_is_served(client: TestClient, fmt: str) -> None:
     r = client.get(f"/export/{fmt}", params={"scope": "topic=youth"})
     assert r.status_code == 200, r.text
     assert r.content
+
+
+def test_snapshots_are_taken_with_a_key_listed_shown_exported_and_compared(
+    client: TestClient,
+) -> None:
+    assert client.post("/snapshots", params={"note": "q1"}).status_code == 401
+    first = client.post("/snapshots", params={"note": "q1"}, headers=WRITE)
+    assert first.status_code == 201, first.text
+    a = first.json()
+    assert a["note"] == "q1" and a["summary"]["nodes"]["person"] >= 1
+    client.put(
+        "/nodes/person:newcomer",
+        json={"kind": "person", "name": "ผู้มาใหม่"},
+        headers=WRITE,
+    )
+    b = client.post("/snapshots", headers=WRITE).json()
+    assert [s["id"] for s in client.get("/snapshots").json()] == [a["id"], b["id"]]
+    assert client.get(f"/snapshots/{a['id']}").json() == a
+    d = client.get("/snapshots/diff", params={"a": a["id"], "b": b["id"]})
+    assert d.status_code == 200, d.text
+    assert [n["id"] for n in d.json()["nodes_added"]] == ["person:newcomer"]
+    assert d.json()["nodes_removed"] == [] and d.json()["ties_removed"] == []
+    r = client.get(f"/snapshots/{a['id']}/export/json")
+    assert r.status_code == 200 and r.headers["x-phakhee-snapshot"] == str(a["id"])
+    assert b"person:newcomer" not in r.content and PHONE.encode() not in r.content
+    assert (
+        client.get(f"/snapshots/{a['id']}/export/json", params={"redact": "false"}).status_code
+        == 401
+    )
+
+
+@pytest.mark.parametrize(
+    ("path", "status"),
+    [("/snapshots/999", 404), ("/snapshots/diff?a=1&b=999", 404), ("/snapshots/x", 422)],
+)
+def test_unknown_snapshots_are_problems(client: TestClient, path: str, status: int) -> None:
+    r = client.get(path)
+    assert r.status_code == status, r.text
+    assert r.headers["content-type"] == "application/problem+json"
