@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.responses import FileResponse
 from pydantic import BaseModel
 from starlette.concurrency import run_in_threadpool
@@ -27,6 +27,7 @@ from queries.snapshots import create_snapshot, load_snapshot
 router = APIRouter(prefix="/snapshots", tags=["snapshots"])
 Store = Annotated[GraphStore, Depends(get_store)]
 Read = [Depends(require_read_access)]
+SnapshotId = Annotated[int, Path(ge=1, le=2**53, description="The snapshot's id.")]
 
 
 class SnapshotOut(BaseModel):
@@ -119,8 +120,8 @@ async def take_snapshot(
 @router.get("/diff", dependencies=Read)
 async def diff_snapshots(
     store: Store,
-    a: Annotated[int, Query(ge=1, description="The earlier snapshot's id.")],
-    b: Annotated[int, Query(ge=1, description="The later snapshot's id.")],
+    a: Annotated[int, Query(ge=1, le=2**53, description="The earlier snapshot's id.")],
+    b: Annotated[int, Query(ge=1, le=2**53, description="The later snapshot's id.")],
     movers: Annotated[int, Query(ge=1, le=200, description="How many movers.")] = 10,
 ) -> DiffOut:
     """What changed from snapshot a to b: nodes, ties, partners by province and sector, movers, indicators."""
@@ -133,7 +134,7 @@ async def diff_snapshots(
 
 
 @router.get("/{snapshot_id}", dependencies=Read)
-def show_snapshot(store: Store, snapshot_id: int) -> SnapshotOut:
+def show_snapshot(store: Store, snapshot_id: SnapshotId) -> SnapshotOut:
     """One snapshot's date, version, note and summary metrics."""
     return SnapshotOut.of(store.get_snapshot(snapshot_id)[0])
 
@@ -147,7 +148,7 @@ def show_snapshot(store: Store, snapshot_id: int) -> SnapshotOut:
 async def export_snapshot(
     request: Request,
     store: Store,
-    snapshot_id: int,
+    snapshot_id: SnapshotId,
     format: FormatName,
     settings: Annotated[ApiSettings, Depends(get_api_settings)],
     scope: ScopeText = None,
