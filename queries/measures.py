@@ -13,15 +13,28 @@ import networkx as nx
 Measure = Callable[[nx.MultiDiGraph], dict[str, float]]
 
 
+ACTORS = frozenset({"person", "team", "partner"})
+
+
 def degree(graph: nx.MultiDiGraph) -> dict[str, float]:
     """Degree centrality over people, teams and partners (ties to places, topics and skills do not count).
 
-    Each node's count of distinct neighbours among those kinds, divided by (n - 1), as
-    ``networkx.degree_centrality`` computes it on the simple undirected graph between them.
+    Each actor's count of distinct actor neighbours (either direction, any tie kind) divided by
+    (n - 1), n the number of actors: ``networkx.degree_centrality`` of the simple undirected graph
+    between them, counted here without building that graph (1.1 million ties: seconds, not tens).
     """
-    actors = [n for n, k in graph.nodes(data="kind") if k in ("person", "team", "partner")]
-    simple = nx.Graph(graph.subgraph(actors))
-    return nx.degree_centrality(simple) if simple.number_of_nodes() > 1 else {}
+    actors = {n for n, k in graph.nodes(data="kind") if k in ACTORS}
+    if len(actors) < 2:
+        return {}
+    scale = 1.0 / (len(actors) - 1)
+    succ, pred = graph.succ, graph.pred
+    out = {}
+    for n in actors:
+        near = {m for m in succ[n] if m in actors}
+        near.update(m for m in pred[n] if m in actors)
+        near.discard(n)
+        out[n] = len(near) * scale
+    return out
 
 
 CENTRALITY: Measure = degree

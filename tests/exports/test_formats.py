@@ -153,3 +153,13 @@ def test_an_ego_export_is_the_node_and_its_neighbours(demo: nx.MultiDiGraph) -> 
     g = nx.read_graphml(io.BytesIO(_bytes(demo, "graphml", scope=f"ego={person}")))
     expected = {person, *demo.successors(person), *demo.predecessors(person)}
     assert set(g) == expected
+
+
+def test_degree_is_networkx_degree_centrality_between_actors(demo: nx.MultiDiGraph) -> None:
+    from queries.measures import ACTORS, degree
+
+    actors = [n for n, k in demo.nodes(data="kind") if k in ACTORS]
+    expected = nx.degree_centrality(nx.Graph(demo.subgraph(actors)))
+    got = degree(demo)
+    assert got.keys() == expected.keys()
+    assert all(abs(got[n] - expected[n]) < 1e-12 for n in got)
