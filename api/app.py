@@ -9,7 +9,7 @@ from fastapi import FastAPI, Request, Response
 from fastapi.middleware.cors import CORSMiddleware
 
 from api import problems
-from api.routers import analytics, ask, health, load, nodes
+from api.routers import analytics, ask, exports, health, load, nodes, snapshots
 from api.routers import views as views_router
 from api.settings import get_api_settings
 from graph.store import GraphStore
@@ -40,7 +40,14 @@ def create_app(store: GraphStore | None = None) -> FastAPI:
         app.state.store = store
         app.state.cache = GraphCache(store, get_api_settings().wait_s)
     problems.install(app)
-    for router in (health.router, nodes.router, ask.router, load.router):
+    for router in (
+        health.router,
+        nodes.router,
+        ask.router,
+        load.router,
+        exports.router,
+        snapshots.router,
+    ):
         app.include_router(router)
     app.include_router(analytics.router)
     app.include_router(views_router.router)

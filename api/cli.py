@@ -368,6 +368,10 @@ from api.cli_views import register as register_views  # noqa: E402
 
 register_views(app)
 
+from api import cli_exports  # noqa: E402  (its commands use the helpers above)
+
+cli_exports.register(app)
+
 
 def main() -> None:
     """Run the CLI; errors become one line on stderr and an exit status, never a traceback."""

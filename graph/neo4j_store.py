@@ -7,12 +7,14 @@ Writes run in managed transactions (``execute_write``), one per call, as ``UNWIN
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from typing import Any, TypeVar
 
 import networkx as nx
+import orjson
 from neo4j import Driver, GraphDatabase, ManagedTransaction
 from neo4j.exceptions import (
     AuthError,
@@ -26,7 +28,15 @@ from neo4j.exceptions import (
 from graph.errors import InvalidInput, NotFound, StoreUnavailable
 from graph.model import NodeKind, NodeRecord, Provenance, TieKind, TieRecord, kind_of
 from graph.projection import build_projection
-from graph.store import Direction, Neighbour, TieKey, WriteResult, check_where
+from graph.store import (
+    Direction,
+    Neighbour,
+    SnapshotInfo,
+    SnapshotRewrite,
+    TieKey,
+    WriteResult,
+    check_where,
+)
 
 T = TypeVar("T")
 _PROV_KEYS = ("_source", "_row", "_loaded_at")
@@ -39,6 +49,47 @@ _INDEXED = {
     NodeKind.LESSON: ("date",),
 }
 _META = "MERGE (m:PhakheeMeta {key: 'graph'}) ON CREATE SET m.version = 0 "
+# Snapshots: a PhakheeSnapshot node describes one, its data is split over PhakheeSnapshotPart
+# nodes (bounded property sizes); neither carries an ``id``, so graph queries never meet them.
+_PART_BYTES = 4 * 2**20
+_SNAPSHOT_FIELDS = (
+    "s.snapshot_id AS id, s.created_at AS created_at, s.graph_version AS graph_version, "
+    "s.note AS note, s.summary AS summary, s.size AS size"
+)
+
+
+def _snapshot(r: Mapping[str, Any]) -> SnapshotInfo:
+    return SnapshotInfo(
+        r["id"],
+        r["created_at"],
+        r["graph_version"],
+        r["note"],
+        orjson.loads(r["summary"]),
+        r["size"],
+    )
+
+
+def _put_parts(tx: ManagedTransaction, snapshot_id: int, data: bytes) -> None:
+    parts = [
+        {"seq": i, "data": data[start : start + _PART_BYTES]}
+        for i, start in enumerate(range(0, max(len(data), 1), _PART_BYTES))
+    ]
+    for part in parts:  # one statement per part: a batch of them would be one huge message
+        tx.run(
+            "CREATE (:PhakheeSnapshotPart {snapshot_id: $id, seq: $seq, data: $data})",
+            id=snapshot_id,
+            **part,
+        ).consume()
+
+
+def _get_parts(tx: ManagedTransaction, snapshot_id: int) -> bytes:
+    return b"".join(
+        bytes(r["data"])
+        for r in tx.run(
+            "MATCH (p:PhakheeSnapshotPart {snapshot_id: $id}) RETURN p.data AS data ORDER BY p.seq",
+            id=snapshot_id,
+        )
+    )
 
 
 def _props_out(
@@ -118,6 +169,8 @@ class Neo4jStore:
     def _schema() -> Iterator[str]:
         """Constraints and indexes, idempotent: created on first connect, no-ops after."""
         yield "CREATE CONSTRAINT phakhee_meta_key IF NOT EXISTS FOR (m:PhakheeMeta) REQUIRE m.key IS UNIQUE"
+        yield "CREATE CONSTRAINT phakhee_snapshot_id IF NOT EXISTS FOR (s:PhakheeSnapshot) REQUIRE s.snapshot_id IS UNIQUE"
+        yield "CREATE INDEX phakhee_snapshot_part IF NOT EXISTS FOR (p:PhakheeSnapshotPart) ON (p.snapshot_id)"
         for kind in NodeKind:
             yield f"CREATE CONSTRAINT {kind.value}_id IF NOT EXISTS FOR (n:{kind.label}) REQUIRE n.id IS UNIQUE"
         for kind, props in _INDEXED.items():
@@ -466,3 +519,89 @@ class Neo4jStore:
                 f"the graph at {self.url} kept changing while it was read; try again"
             )
         return build_projection(nodes, ties, version=version, provenance=provenance)
+
+    # snapshots ---------------------------------------------------------------
+    def save_snapshot(
+        self, graph_version: int, note: str, summary: Mapping[str, Any], data: bytes
+    ) -> SnapshotInfo:
+        created = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+        text = orjson.dumps(summary, option=orjson.OPT_SORT_KEYS).decode()
+
+        def work(tx: ManagedTransaction) -> int:
+            snapshot_id = tx.run(
+                "MERGE (c:PhakheeMeta {key: 'snapshots'}) ON CREATE SET c.version = 0 "
+                "SET c.version = c.version + 1 RETURN c.version AS id"
+            ).single(strict=True)["id"]
+            tx.run(
+                "CREATE (:PhakheeSnapshot {snapshot_id: $id, created_at: $created, "
+                "graph_version: $version, note: $note, summary: $summary, size: $size})",
+                id=snapshot_id,
+                created=created,
+                version=graph_version,
+                note=note,
+                summary=text,
+                size=len(data),
+            ).consume()
+            _put_parts(tx, snapshot_id, data)
+            return snapshot_id
+
+        snapshot_id = self._write(work)
+        return SnapshotInfo(snapshot_id, created, graph_version, note, dict(summary), len(data))
+
+    def list_snapshots(self) -> list[SnapshotInfo]:
+        query = f"MATCH (s:PhakheeSnapshot) RETURN {_SNAPSHOT_FIELDS} ORDER BY s.snapshot_id"
+        return self._read(lambda tx: [_snapshot(r) for r in tx.run(query)])
+
+    def get_snapshot(self, snapshot_id: int) -> tuple[SnapshotInfo, bytes]:
+        def work(tx: ManagedTransaction) -> tuple[SnapshotInfo, bytes]:
+            r = tx.run(
+                f"MATCH (s:PhakheeSnapshot {{snapshot_id: $id}}) RETURN {_SNAPSHOT_FIELDS}",
+                id=snapshot_id,
+            ).single()
+            if r is None:
+                raise NotFound(f"no snapshot {snapshot_id}")
+            return _snapshot(r), _get_parts(tx, snapshot_id)
+
+        return self._read(work)
+
+    def delete_snapshot(self, snapshot_id: int) -> None:
+        def work(tx: ManagedTransaction) -> None:
+            found = tx.run(
+                "MATCH (s:PhakheeSnapshot {snapshot_id: $id}) DELETE s RETURN count(s) AS n",
+                id=snapshot_id,
+            ).single(strict=True)["n"]
+            if not found:
+                raise NotFound(f"no snapshot {snapshot_id}")
+            tx.run(
+                "MATCH (p:PhakheeSnapshotPart {snapshot_id: $id}) DELETE p", id=snapshot_id
+            ).consume()
+
+        self._write(work)
+
+    def rewrite_snapshots(self, rewrite: SnapshotRewrite) -> list[int]:
+        def work(tx: ManagedTransaction) -> list[int]:
+            changed = []
+            ids = [
+                r["id"]
+                for r in tx.run(
+                    "MATCH (s:PhakheeSnapshot) RETURN s.snapshot_id AS id ORDER BY s.snapshot_id"
+                )
+            ]
+            for snapshot_id in ids:
+                data = _get_parts(tx, snapshot_id)
+                new = rewrite(data)
+                if new is None or new == data:
+                    continue
+                tx.run(
+                    "MATCH (p:PhakheeSnapshotPart {snapshot_id: $id}) DELETE p", id=snapshot_id
+                ).consume()
+                _put_parts(tx, snapshot_id, new)
+                tx.run(
+                    "MATCH (s:PhakheeSnapshot {snapshot_id: $id}) SET s.size = $size",
+                    id=snapshot_id,
+                    size=len(new),
+                ).consume()
+                changed.append(snapshot_id)
+            return changed
+
+        return self._write(work)

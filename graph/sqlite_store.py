@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import sqlite3
 import threading
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -15,7 +16,15 @@ import orjson
 from graph.errors import NotFound, StoreUnavailable
 from graph.model import NodeKind, NodeRecord, Provenance, TieKind, TieRecord
 from graph.projection import build_projection
-from graph.store import Direction, Neighbour, TieKey, WriteResult, check_where
+from graph.store import (
+    Direction,
+    Neighbour,
+    SnapshotInfo,
+    SnapshotRewrite,
+    TieKey,
+    WriteResult,
+    check_where,
+)
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS sources (
@@ -48,6 +57,14 @@ CREATE VIEW IF NOT EXISTS node_rows AS
 CREATE VIEW IF NOT EXISTS tie_rows AS
     SELECT t.source_id, t.kind, t.target_id, t.props, s.source, t.row, s.loaded_at
     FROM ties t LEFT JOIN sources s ON s.id = t.src;
+CREATE TABLE IF NOT EXISTS snapshots (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,  -- ids are never reused: a deleted one stays gone
+    created_at TEXT NOT NULL,
+    graph_version INTEGER NOT NULL,
+    note TEXT NOT NULL,
+    summary TEXT NOT NULL,
+    data BLOB NOT NULL
+);
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL);
 INSERT OR IGNORE INTO meta VALUES ('version', 0);
 INSERT OR IGNORE INTO meta VALUES ('schema', 2);
@@ -121,6 +138,14 @@ def _tie(row: sqlite3.Row | tuple[Any, ...]) -> TieRecord:
     s, kind, t, props, source, r, loaded_at = row
     prov = Provenance(source, r, loaded_at) if source is not None else None
     return TieRecord(TieKind(kind), s, t, orjson.loads(props), prov)
+
+
+_SNAPSHOT_COLS = "id, created_at, graph_version, note, summary, length(data)"
+
+
+def _snapshot(row: tuple[Any, ...]) -> SnapshotInfo:
+    id_, created, version, note, summary, size = row
+    return SnapshotInfo(id_, created, version, note, orjson.loads(summary), size)
 
 
 class SQLiteStore:
@@ -448,3 +473,51 @@ class SQLiteStore:
                 version=self.version(),
                 provenance=provenance,
             )
+
+    # snapshots ---------------------------------------------------------------
+    def save_snapshot(
+        self, graph_version: int, note: str, summary: Mapping[str, Any], data: bytes
+    ) -> SnapshotInfo:
+        created = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+        with self._write() as con:
+            cur = con.execute(
+                "INSERT INTO snapshots (created_at, graph_version, note, summary, data)"
+                " VALUES (?, ?, ?, ?, ?)",
+                (created, graph_version, note, _dumps(summary), data),
+            )
+            snapshot_id = cur.lastrowid
+        assert snapshot_id is not None
+        return SnapshotInfo(snapshot_id, created, graph_version, note, dict(summary), len(data))
+
+    def list_snapshots(self) -> list[SnapshotInfo]:
+        rows = self._con().execute(f"SELECT {_SNAPSHOT_COLS} FROM snapshots ORDER BY id")
+        return [_snapshot(r) for r in rows]
+
+    def get_snapshot(self, snapshot_id: int) -> tuple[SnapshotInfo, bytes]:
+        row = (
+            self._con()
+            .execute(f"SELECT {_SNAPSHOT_COLS}, data FROM snapshots WHERE id = ?", (snapshot_id,))
+            .fetchone()
+        )
+        if row is None:
+            raise NotFound(f"no snapshot {snapshot_id}")
+        return _snapshot(row[:6]), bytes(row[6])
+
+    def delete_snapshot(self, snapshot_id: int) -> None:
+        with self._write() as con:
+            if con.execute("DELETE FROM snapshots WHERE id = ?", (snapshot_id,)).rowcount == 0:
+                raise NotFound(f"no snapshot {snapshot_id}")
+
+    def rewrite_snapshots(self, rewrite: SnapshotRewrite) -> list[int]:
+        changed = []
+        with self._write() as con:
+            ids = [r[0] for r in con.execute("SELECT id FROM snapshots ORDER BY id")]
+            for snapshot_id in ids:  # one at a time: each may be tens of megabytes
+                (data,) = con.execute(
+                    "SELECT data FROM snapshots WHERE id = ?", (snapshot_id,)
+                ).fetchone()
+                new = rewrite(bytes(data))
+                if new is not None and new != data:
+                    con.execute("UPDATE snapshots SET data = ? WHERE id = ?", (new, snapshot_id))
+                    changed.append(snapshot_id)
+        return changed

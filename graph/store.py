@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any, Protocol, runtime_checkable
@@ -46,6 +46,25 @@ def check_where(where: Mapping[str, Any] | None) -> dict[str, Any]:
         if not _PROP_NAME.match(key):
             raise InvalidInput(f"property name {key[:64]!r} is not a plain name")
     return where
+
+
+@dataclass(frozen=True, slots=True)
+class SnapshotInfo:
+    """A stored snapshot's description: its data (a frozen node-link graph) is fetched apart."""
+
+    id: int
+    created_at: str
+    """When it was taken (ISO 8601, UTC)."""
+    graph_version: int
+    note: str
+    summary: dict[str, Any]
+    """Metrics of the frozen graph (counts by kind, indicators), computed when it was taken."""
+    size: int
+    """Bytes of stored data."""
+
+
+SnapshotRewrite = Callable[[bytes], bytes | None]
+"""Takes a snapshot's data; gives new data to store instead, or None to leave it as it is."""
 
 
 class Direction(StrEnum):
@@ -144,6 +163,31 @@ class GraphStore(Protocol):
         provenance: bool = False,
     ) -> nx.MultiDiGraph:
         """The graph (or the part of some kinds) as a NetworkX MultiDiGraph with attributes."""
+        ...
+
+    # Snapshots: dated frozen copies of the graph, kept in the store so they survive a restart
+    # and travel with a backup. Saving or rewriting one does not change the graph version.
+    def save_snapshot(
+        self, graph_version: int, note: str, summary: Mapping[str, Any], data: bytes
+    ) -> SnapshotInfo:
+        """Store a snapshot's data (opaque bytes) with its description; the next id is its own."""
+        ...
+
+    def list_snapshots(self) -> list[SnapshotInfo]:
+        """Every snapshot, oldest first."""
+        ...
+
+    def get_snapshot(self, snapshot_id: int) -> tuple[SnapshotInfo, bytes]:
+        """A snapshot's description and data; NotFound when there is none."""
+        ...
+
+    def delete_snapshot(self, snapshot_id: int) -> None:
+        """Delete a snapshot; NotFound when there is none."""
+        ...
+
+    def rewrite_snapshots(self, rewrite: SnapshotRewrite) -> list[int]:
+        """Pass every snapshot's data through ``rewrite`` in one transaction (erasing a person from
+        all of them); the ids of those replaced."""
         ...
 
     def close(self) -> None:

@@ -188,6 +188,7 @@ NODE_SHEETS: tuple[Sheet, ...] = (
             _c("objective_5", "วัตถุประสงค์ที่ 5", "6", True, "0-10"),
             _c("governance", "ธรรมาภิบาล", "7", help="0-10"),
             _c("name", "ชื่อ", help="optional: made from the team and date when empty"),
+            NAME_EN,
             DESCRIPTION,
         ),
         node=NodeKind.ASSESSMENT,

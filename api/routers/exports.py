@@ -1,0 +1,94 @@
+"""``GET /export/{format}``: the graph or a part of it as a file; contact fields only with a write key."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Depends, HTTPException, Query, Request
+from fastapi.responses import FileResponse
+from starlette.background import BackgroundTask
+from starlette.concurrency import run_in_threadpool
+
+from api.deps import _key_ok, get_snapshot, require_read_access
+from api.settings import ApiSettings, get_api_settings
+from queries.cache import Snapshot
+from queries.exports import FORMATS, ExportMeta, export
+from queries.measures import CENTRALITY
+
+router = APIRouter(tags=["exports"], dependencies=[Depends(require_read_access)])
+FormatName = Literal["gexf", "graphml", "json", "csv", "cypher", "xlsx"]
+ScopeText = Annotated[
+    str | None,
+    Query(
+        max_length=300,
+        description="all (default), province=P, region=R, topic=T or ego=ID.",
+        pattern=r"^(all|(province|region|topic|ego)=[^\s]{1,250})$",
+    ),
+]
+RedactFlag = Annotated[
+    bool,
+    Query(description="false keeps phone, email, LINE id and address: needs a write key."),
+]
+
+
+def check_redaction(request: Request, redact: bool, settings: ApiSettings) -> None:
+    """Unredacted exports hold personal data (PDPA): only for callers with a write key."""
+    if not redact and not _key_ok(request, settings):
+        raise HTTPException(
+            401,
+            "redact=false needs a valid API key: Authorization: Bearer KEY",
+            headers={"WWW-Authenticate": "Bearer"},
+        )
+
+
+def file_response(write: object, format: str, name: str) -> FileResponse:
+    """Serve a finished temporary file, deleted after it is sent; metadata in X-Phakhee-* headers."""
+    path, meta = write  # type: ignore[misc]
+    assert isinstance(meta, ExportMeta)
+    fmt = FORMATS[format]
+    headers = {
+        f"X-Phakhee-{k.replace('_', '-').title()}": str(v) for k, v in meta.as_dict().items()
+    }
+    return FileResponse(
+        path,
+        media_type=fmt.media_type,
+        filename=f"{name}.{fmt.extension}",
+        headers=headers,
+        background=BackgroundTask(os.unlink, path),
+    )
+
+
+def write_temp(graph: object, format: str, **kw: object) -> tuple[str, ExportMeta]:
+    """Write an export to a temporary file (off the event loop); its path and metadata."""
+    fd, path = tempfile.mkstemp(prefix="phakhee-export-")
+    try:
+        with os.fdopen(fd, "wb") as f:
+            centrality = CENTRALITY(graph) if format in ("gexf", "graphml", "csv") else None  # type: ignore[arg-type]
+            meta = export(graph, format, f, centrality=centrality, **kw)  # type: ignore[arg-type]
+    except BaseException:
+        os.unlink(path)
+        raise
+    return path, meta
+
+
+@router.get(
+    "/export/{format}",
+    response_class=FileResponse,
+    responses={200: {"description": "The export file; its metadata also in X-Phakhee-* headers."}},
+)
+async def export_graph(
+    request: Request,
+    format: FormatName,
+    snapshot: Annotated[Snapshot, Depends(get_snapshot)],
+    settings: Annotated[ApiSettings, Depends(get_api_settings)],
+    scope: ScopeText = None,
+    redact: RedactFlag = True,
+) -> FileResponse:
+    """The current graph (or the part in scope) as a file: Gephi, GraphML, JSON, CSV zip, Cypher or Excel."""
+    check_redaction(request, redact, settings)
+    written = await run_in_threadpool(
+        write_temp, snapshot.graph, format, scope=scope, redact=redact
+    )
+    return file_response(written, format, f"phakhee-v{snapshot.version}")

@@ -1,0 +1,165 @@
+"""``/snapshots``: take, list, show, export and compare dated frozen copies of the graph."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Path, Query, Request
+from fastapi.responses import FileResponse
+from pydantic import BaseModel
+from starlette.concurrency import run_in_threadpool
+
+from api.deps import get_snapshot, get_store, require_read_access, require_write_key
+from api.routers.exports import (
+    FormatName,
+    RedactFlag,
+    ScopeText,
+    check_redaction,
+    file_response,
+    write_temp,
+)
+from api.settings import ApiSettings, get_api_settings
+from graph.store import GraphStore, SnapshotInfo
+from queries.cache import Snapshot
+from queries.snapshot_diff import diff
+from queries.snapshots import create_snapshot, load_snapshot
+
+router = APIRouter(prefix="/snapshots", tags=["snapshots"])
+Store = Annotated[GraphStore, Depends(get_store)]
+Read = [Depends(require_read_access)]
+SnapshotId = Annotated[int, Path(ge=1, le=2**53, description="The snapshot's id.")]
+
+
+class SnapshotOut(BaseModel):
+    id: int
+    created_at: str
+    graph_version: int
+    note: str
+    summary: dict[str, Any]
+    size: int
+
+    @classmethod
+    def of(cls, info: SnapshotInfo) -> SnapshotOut:
+        return cls(
+            id=info.id,
+            created_at=info.created_at,
+            graph_version=info.graph_version,
+            note=info.note,
+            summary=info.summary,
+            size=info.size,
+        )
+
+
+class NodeChangeOut(BaseModel):
+    id: str
+    kind: str
+    name: str
+
+
+class TieChangeOut(BaseModel):
+    kind: str
+    source: str
+    target: str
+
+
+class PartnerChangeOut(BaseModel):
+    province: str
+    sector: str
+    gained: list[str]
+    lost: list[str]
+
+
+class MoverOut(BaseModel):
+    id: str
+    name: str
+    before: float
+    after: float
+    change: float
+
+
+class IndicatorChangeOut(BaseModel):
+    name: str
+    before: float
+    after: float
+    change: float
+
+
+class DiffOut(BaseModel):
+    """From snapshot ``a`` to ``b`` (their graph versions in ``version_a`` and ``version_b``)."""
+
+    a: int
+    b: int
+    version_a: int
+    version_b: int
+    nodes_added: list[NodeChangeOut]
+    nodes_removed: list[NodeChangeOut]
+    ties_added: list[TieChangeOut]
+    ties_removed: list[TieChangeOut]
+    partners: list[PartnerChangeOut]
+    movers: list[MoverOut]
+    indicators: list[IndicatorChangeOut]
+
+
+@router.get("", dependencies=Read)
+def list_snapshots(store: Store) -> list[SnapshotOut]:
+    """Every snapshot, oldest first."""
+    return [SnapshotOut.of(s) for s in store.list_snapshots()]
+
+
+@router.post("", status_code=201, dependencies=[Depends(require_write_key)])
+async def take_snapshot(
+    store: Store,
+    current: Annotated[Snapshot, Depends(get_snapshot)],
+    note: Annotated[str, Query(max_length=500, description="What this snapshot is for.")] = "",
+) -> SnapshotOut:
+    """Freeze the current graph with its date, version, note and summary metrics."""
+    info = await run_in_threadpool(create_snapshot, store, current.graph, note)
+    return SnapshotOut.of(info)
+
+
+@router.get("/diff", dependencies=Read)
+async def diff_snapshots(
+    store: Store,
+    a: Annotated[int, Query(ge=1, le=2**53, description="The earlier snapshot's id.")],
+    b: Annotated[int, Query(ge=1, le=2**53, description="The later snapshot's id.")],
+    movers: Annotated[int, Query(ge=1, le=200, description="How many movers.")] = 10,
+) -> DiffOut:
+    """What changed from snapshot a to b: nodes, ties, partners by province and sector, movers, indicators."""
+
+    def work() -> dict[str, Any]:
+        return diff(load_snapshot(store, a)[1], load_snapshot(store, b)[1], movers=movers).as_dict()
+
+    d = await run_in_threadpool(work)
+    return DiffOut(**d | {"a": a, "b": b, "version_a": d["a"], "version_b": d["b"]})
+
+
+@router.get("/{snapshot_id}", dependencies=Read)
+def show_snapshot(store: Store, snapshot_id: SnapshotId) -> SnapshotOut:
+    """One snapshot's date, version, note and summary metrics."""
+    return SnapshotOut.of(store.get_snapshot(snapshot_id)[0])
+
+
+@router.get(
+    "/{snapshot_id}/export/{format}",
+    dependencies=Read,
+    response_class=FileResponse,
+    responses={200: {"description": "The export file; its metadata also in X-Phakhee-* headers."}},
+)
+async def export_snapshot(
+    request: Request,
+    store: Store,
+    snapshot_id: SnapshotId,
+    format: FormatName,
+    settings: Annotated[ApiSettings, Depends(get_api_settings)],
+    scope: ScopeText = None,
+    redact: RedactFlag = True,
+) -> FileResponse:
+    """A snapshot as it was, as a file in any export format (contact fields only with a write key)."""
+    check_redaction(request, redact, settings)
+
+    def work() -> tuple[str, Any]:
+        info, graph = load_snapshot(store, snapshot_id)
+        return write_temp(graph, format, scope=scope, redact=redact, snapshot=str(info.id))
+
+    written = await run_in_threadpool(work)
+    return file_response(written, format, f"phakhee-snapshot-{snapshot_id}")

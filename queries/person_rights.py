@@ -1,0 +1,118 @@
+"""A person's data rights (PDPA §30-33): everything stored about them, and erasure everywhere.
+
+Erasure deletes the person and every tie they have from the graph, and replaces them in every
+snapshot by an anonymous placeholder (kind and ties kept, so old snapshots stay comparable; the
+name, contact fields, consent and tie details gone).
+"""
+
+from __future__ import annotations
+
+import secrets
+import zlib
+from dataclasses import dataclass
+from typing import Any
+
+import orjson
+
+from graph.errors import InvalidInput
+from graph.model import NodeKind, kind_of
+from graph.store import GraphStore
+from queries.exports.meta import ExportMeta
+
+CONSENT_FIELDS = ("consent_basis", "consent_date", "consent_purpose", "consent_source")
+ERASED_NAME = "(ลบข้อมูลแล้ว / erased)"
+
+
+def _person(person_id: str) -> str:
+    if kind_of(person_id) is not NodeKind.PERSON:
+        raise InvalidInput(f"{person_id!r} is not a person's id")
+    return person_id
+
+
+def _provenance(p: object) -> dict[str, Any] | None:
+    if p is None:
+        return None
+    return {"source": p.source, "row": p.row, "loaded_at": p.loaded_at}  # type: ignore[attr-defined]
+
+
+def _in_snapshot(data: bytes, needle: bytes) -> bool:
+    return needle in zlib.decompress(data)
+
+
+def person_record(store: GraphStore, person_id: str) -> dict[str, Any]:
+    """Everything stored about one person: fields, consent, provenance, ties, snapshots holding them."""
+    node = store.get_node(_person(person_id))
+    meta = ExportMeta.now("person", store.version(), scope=f"person={person_id}", redacted=False)
+    needle = orjson.dumps(person_id)
+    return {
+        "export": meta.as_dict(),
+        "id": node.id,
+        "kind": node.kind.value,
+        "properties": node.props,
+        "consent": {f: node.props.get(f) for f in CONSENT_FIELDS},
+        "provenance": _provenance(node.provenance),
+        "ties": [
+            {
+                "kind": n.tie.kind.value,
+                "direction": "out" if n.tie.source == person_id else "in",
+                "other": n.node.id,
+                "other_name": n.node.props.get("name"),
+                "properties": n.tie.props,
+                "provenance": _provenance(n.tie.provenance),
+            }
+            for n in store.neighbours(person_id)
+        ],
+        "snapshots": [
+            info.id
+            for info in store.list_snapshots()
+            if _in_snapshot(store.get_snapshot(info.id)[1], needle)
+        ],
+    }
+
+
+def anonymise(data: bytes, person_id: str, placeholder: str) -> bytes | None:
+    """A snapshot's data with the person replaced by ``placeholder``; None when it does not hold them."""
+    raw = zlib.decompress(data)
+    if orjson.dumps(person_id) not in raw:
+        return None
+    doc = orjson.loads(raw)
+    for i, node in enumerate(doc["nodes"]):
+        if node.get("id") == person_id:
+            doc["nodes"][i] = {"id": placeholder, "kind": "person", "name": ERASED_NAME}
+    for i, edge in enumerate(doc["edges"]):
+        if person_id in (edge.get("source"), edge.get("target")):
+            doc["edges"][i] = {
+                "source": placeholder if edge["source"] == person_id else edge["source"],
+                "target": placeholder if edge["target"] == person_id else edge["target"],
+                "key": edge.get("key"),
+                "kind": edge.get("kind"),
+            }
+    return zlib.compress(orjson.dumps(doc), 6)
+
+
+@dataclass(frozen=True, slots=True)
+class Erasure:
+    """What an erasure did."""
+
+    person: str
+    ties_removed: int
+    snapshots_rewritten: list[int]
+    placeholder: str
+    version: int
+
+
+def erase_person(store: GraphStore, person_id: str) -> Erasure:
+    """Remove a person from the graph and from every snapshot (an anonymous placeholder stays there)."""
+    _person(person_id)
+    placeholder = f"person:erased-{secrets.token_hex(6)}"  # unlinkable to the person's id
+    result = store.delete_node(person_id) if store.get_nodes([person_id]) else None
+    rewritten = store.rewrite_snapshots(lambda data: anonymise(data, person_id, placeholder))
+    if result is None and not rewritten:
+        store.get_node(person_id)  # NotFound: nothing anywhere
+    return Erasure(
+        person_id,
+        (result.updated - 1) if result else 0,
+        rewritten,
+        placeholder,
+        result.version if result else store.version(),
+    )

@@ -1,0 +1,141 @@
+"""What changed between two snapshots: nodes and ties, partners by province and sector, movers, indicators."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+import networkx as nx
+
+from queries.measures import CENTRALITY, Measure
+from queries.snapshots import indicators
+
+
+@dataclass(frozen=True, slots=True)
+class NodeChange:
+    id: str
+    kind: str
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class TieChange:
+    kind: str
+    source: str
+    target: str
+
+
+@dataclass(frozen=True, slots=True)
+class PartnerChange:
+    """Partners a province's teams gained or lost, of one sector."""
+
+    province: str
+    sector: str
+    gained: list[str]
+    lost: list[str]
+
+
+@dataclass(frozen=True, slots=True)
+class Mover:
+    id: str
+    name: str
+    before: float
+    after: float
+
+    @property
+    def change(self) -> float:
+        return self.after - self.before
+
+
+@dataclass(frozen=True, slots=True)
+class IndicatorChange:
+    name: str
+    before: float
+    after: float
+    change: float
+
+
+@dataclass(slots=True)
+class SnapshotDiff:
+    """From snapshot (or graph version) ``a`` to ``b``."""
+
+    a: int
+    b: int
+    nodes_added: list[NodeChange] = field(default_factory=list)
+    nodes_removed: list[NodeChange] = field(default_factory=list)
+    ties_added: list[TieChange] = field(default_factory=list)
+    ties_removed: list[TieChange] = field(default_factory=list)
+    partners: list[PartnerChange] = field(default_factory=list)
+    movers: list[Mover] = field(default_factory=list)
+    indicators: list[IndicatorChange] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, Any]:
+        """Plain data for JSON, movers with their change."""
+        out = asdict(self)
+        out["movers"] = [asdict(m) | {"change": m.change} for m in self.movers]
+        return out
+
+
+def _node(g: nx.MultiDiGraph, n: str) -> NodeChange:
+    a = g.nodes[n]
+    return NodeChange(n, str(a.get("kind", "")), str(a.get("name", "")))
+
+
+def _places(g: nx.MultiDiGraph) -> dict[str, str]:
+    kinds = g.nodes
+    return {
+        s: t
+        for s, t, k in g.edges(keys=True)
+        if k == "located_in" and kinds[t].get("kind") == "province"
+    }
+
+
+def _partners(g: nx.MultiDiGraph) -> dict[tuple[str, str], set[str]]:
+    """(province, sector) -> partners tied to a team of that province."""
+    place = _places(g)
+    out: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for s, t, k in g.edges(keys=True):
+        if k == "partners_with" and s in place:
+            out[(place[s], str(g.nodes[t].get("sector", "")))].add(t)
+    return out
+
+
+def diff(
+    a: nx.MultiDiGraph,
+    b: nx.MultiDiGraph,
+    *,
+    measure: Measure = CENTRALITY,
+    movers: int = 10,
+) -> SnapshotDiff:
+    """What changed from graph ``a`` to graph ``b`` (two snapshots' graphs, or any projections).
+
+    ``measure`` gives each node's centrality in a graph; the movers are the ``movers`` nodes whose
+    centrality changed most (by absolute change, then id), a node absent from a graph counting 0.
+    """
+    out = SnapshotDiff(int(a.graph.get("version", 0)), int(b.graph.get("version", 0)))
+    out.nodes_added = [_node(b, n) for n in sorted(set(b) - set(a))]
+    out.nodes_removed = [_node(a, n) for n in sorted(set(a) - set(b))]
+    ties_a, ties_b = set(a.edges(keys=True)), set(b.edges(keys=True))
+    out.ties_added = [TieChange(k, s, t) for s, t, k in sorted(ties_b - ties_a)]
+    out.ties_removed = [TieChange(k, s, t) for s, t, k in sorted(ties_a - ties_b)]
+    pa, pb = _partners(a), _partners(b)
+    for key in sorted(set(pa) | set(pb)):
+        gained, lost = (
+            pb.get(key, set()) - pa.get(key, set()),
+            pa.get(key, set()) - pb.get(key, set()),
+        )
+        if gained or lost:
+            out.partners.append(PartnerChange(*key, sorted(gained), sorted(lost)))
+    ca, cb = measure(a), measure(b)
+    names = {n: d.get("name", n) for g in (a, b) for n, d in g.nodes(data=True)}
+    moved = [
+        Mover(n, str(names.get(n, n)), ca.get(n, 0.0), cb.get(n, 0.0))
+        for n in set(ca) | set(cb)
+        if ca.get(n, 0.0) != cb.get(n, 0.0)
+    ]
+    moved.sort(key=lambda m: (-abs(m.change), m.id))
+    out.movers = moved[:movers]
+    ia, ib = indicators(a), indicators(b)
+    out.indicators = [IndicatorChange(k, ia[k], ib.get(k, 0), ib.get(k, 0) - ia[k]) for k in ia]
+    return out

@@ -1,0 +1,122 @@
+"""``GET /export/{format}``: files with their metadata; unredacted only with a write key."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterator
+
+import networkx as nx
+import pytest
+from fastapi.testclient import TestClient
+
+from api.app import create_app
+from api.settings import get_api_settings
+from graph.model import NodeKind, NodeRecord
+from graph.store import GraphStore
+from tests.queries.network import build_small_network
+
+KEY = "test-key-1"
+WRITE = {"Authorization": f"Bearer {KEY}"}
+PHONE = "089-555-0101"
+
+
+@pytest.fixture
+def client(store: GraphStore, monkeypatch: pytest.MonkeyPatch) -> Iterator[TestClient]:
+    monkeypatch.setenv("PHAKHEE_API_KEYS", KEY)
+    get_api_settings.cache_clear()
+    build_small_network(store)
+    store.upsert_nodes(
+        [NodeRecord("person:phoned", NodeKind.PERSON, {"name": "โทร ได้", "phone": PHONE})]
+    )
+    with TestClient(create_app(store)) as c:
+        yield c
+    get_api_settings.cache_clear()
+
+
+def test_gexf_export_is_a_file_with_its_metadata_in_headers(client: TestClient) -> None:
+    r = client.get("/export/gexf")
+    assert r.status_code == 200, r.text
+    assert r.headers["content-type"].startswith("application/gexf+xml")
+    assert "attachment" in r.headers["content-disposition"]
+    assert r.headers["x-phakhee-redacted"] == "True"
+    assert r.headers["x-phakhee-scope"] == "all"
+    assert r.headers["etag"]
+    g = nx.read_gexf(io.BytesIO(r.content))
+    assert "person:phoned" in g
+    assert PHONE.encode() not in r.content
+
+
+def test_unredacted_export_needs_a_write_key(client: TestClient) -> None:
+    r = client.get("/export/json", params={"redact": "false"})
+    assert r.status_code == 401
+    assert r.headers["content-type"] == "application/problem+json"
+    r = client.get(
+        "/export/json", params={"redact": "false"}, headers={"Authorization": "Bearer nope"}
+    )
+    assert r.status_code == 401
+    r = client.get("/export/json", params={"redact": "false"}, headers=WRITE)
+    assert r.status_code == 200 and PHONE.encode() in r.content
+    assert r.headers["x-phakhee-redacted"] == "False"
+
+
+@pytest.mark.parametrize(
+    ("path", "params", "status"),
+    [
+        ("/export/pdf", {}, 422),
+        ("/export/gexf", {"scope": "planet=mars"}, 422),
+        ("/export/gexf", {"scope": "province=atlantis"}, 404),
+        ("/export/gexf", {"scope": "province=person:author"}, 422),
+    ],
+)
+def test_bad_export_requests_are_problems(
+    client: TestClient, path: str, params: dict, status: int
+) -> None:
+    r = client.get(path, params=params)
+    assert r.status_code == status, r.text
+    assert r.headers["content-type"] == "application/problem+json"
+
+
+@pytest.mark.parametrize("fmt", ["gexf", "graphml", "json", "csv", "cypher", "xlsx"])
+def test_every_format_is_served(client: TestClient, fmt: str) -> None:
+    r = client.get(f"/export/{fmt}", params={"scope": "topic=youth"})
+    assert r.status_code == 200, r.text
+    assert r.content
+
+
+def test_snapshots_are_taken_with_a_key_listed_shown_exported_and_compared(
+    client: TestClient,
+) -> None:
+    assert client.post("/snapshots", params={"note": "q1"}).status_code == 401
+    first = client.post("/snapshots", params={"note": "q1"}, headers=WRITE)
+    assert first.status_code == 201, first.text
+    a = first.json()
+    assert a["note"] == "q1" and a["summary"]["nodes"]["person"] >= 1
+    client.put(
+        "/nodes/person:newcomer",
+        json={"kind": "person", "name": "ผู้มาใหม่"},
+        headers=WRITE,
+    )
+    b = client.post("/snapshots", headers=WRITE).json()
+    assert [s["id"] for s in client.get("/snapshots").json()] == [a["id"], b["id"]]
+    assert client.get(f"/snapshots/{a['id']}").json() == a
+    d = client.get("/snapshots/diff", params={"a": a["id"], "b": b["id"]})
+    assert d.status_code == 200, d.text
+    assert [n["id"] for n in d.json()["nodes_added"]] == ["person:newcomer"]
+    assert d.json()["nodes_removed"] == [] and d.json()["ties_removed"] == []
+    r = client.get(f"/snapshots/{a['id']}/export/json")
+    assert r.status_code == 200 and r.headers["x-phakhee-snapshot"] == str(a["id"])
+    assert b"person:newcomer" not in r.content and PHONE.encode() not in r.content
+    assert (
+        client.get(f"/snapshots/{a['id']}/export/json", params={"redact": "false"}).status_code
+        == 401
+    )
+
+
+@pytest.mark.parametrize(
+    ("path", "status"),
+    [("/snapshots/999", 404), ("/snapshots/diff?a=1&b=999", 404), ("/snapshots/x", 422)],
+)
+def test_unknown_snapshots_are_problems(client: TestClient, path: str, status: int) -> None:
+    r = client.get(path)
+    assert r.status_code == status, r.text
+    assert r.headers["content-type"] == "application/problem+json"

@@ -1,0 +1,221 @@
+"""Snapshots and their diff on the demo network, person rights, and backups."""
+
+from __future__ import annotations
+
+import io
+import sqlite3
+import zipfile
+from pathlib import Path
+
+import networkx as nx
+import orjson
+import pytest
+
+from graph.errors import InvalidInput, NotFound
+from graph.model import NodeKind, NodeRecord, TieKind, TieRecord
+from graph.sqlite_backup import backup, check_file, restore
+from graph.sqlite_store import SQLiteStore
+from queries.exports import FORMATS, export
+from queries.person_rights import erase_person, person_record
+from queries.snapshot_diff import PartnerChange, TieChange, diff
+from queries.snapshots import create_snapshot, load_snapshot, thaw
+
+
+def _people_by_province(g: nx.MultiDiGraph) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    for s, t, k in sorted(g.edges(keys=True)):
+        if k == "located_in" and g.nodes[s]["kind"] == "person":
+            out.setdefault(t, []).append(s)
+    return out
+
+
+def test_a_snapshot_thaws_to_the_graph_it_froze(demo_store: SQLiteStore) -> None:
+    g = demo_store.project()
+    info = create_snapshot(demo_store, g, "Q2")
+    again, back = load_snapshot(demo_store, info.id)
+    assert again.note == "Q2" and again.graph_version == g.graph["version"]
+    assert dict(back.nodes(data=True)) == dict(g.nodes(data=True))
+    assert sorted(back.edges(keys=True, data=True)) == sorted(g.edges(keys=True, data=True))
+    assert info.summary["nodes"] == demo_store.counts()["nodes"]
+    assert info.summary["ties"] == demo_store.counts()["ties"]
+
+
+def test_the_diff_after_a_scripted_change_reports_exactly_that_change(
+    demo_store: SQLiteStore,
+) -> None:
+    before = demo_store.project()
+    a = create_snapshot(demo_store, before, "before")
+    people = _people_by_province(before)
+    nan, phrae = people["province:nan"], people["province:phrae"]
+    team = next(
+        s
+        for s, t, k in before.in_edges("province:nan", keys=True)
+        if before.nodes[s]["kind"] == "team"
+    )
+    gone = next(p for p in nan if not _crosses(before, p))
+    had_private = any(
+        before.nodes[t].get("sector") == "private"
+        for s, t, k in before.edges(keys=True)
+        if k == "partners_with" and _province(before, s) == "province:nan"
+    )
+    nan = [p for p in nan if p != gone]
+    gone_ties = {
+        TieChange(k, s, t)
+        for s, t, k in (*before.out_edges(gone, keys=True), *before.in_edges(gone, keys=True))
+    }
+    # the change: a new private partner for Nan's team, a person removed, two cross-province ties
+    partner = NodeRecord(
+        "partner:new-brewery-free-cafe",
+        NodeKind.PARTNER,
+        {"name": "ร้านกาแฟปลอดเหล้า", "sector": "private"},
+    )
+    demo_store.upsert_nodes([partner])
+    new_ties = [
+        TieRecord(TieKind.PARTNERS_WITH, team, partner.id, {"level": "operational"}),
+        TieRecord(TieKind.LOCATED_IN, partner.id, "province:nan"),
+        *(
+            TieRecord(TieKind.KNOWS, s, t, {"context": "exchange"})
+            for s, t in ((nan[1], phrae[0]), (nan[2], phrae[1]))
+            if not before.has_edge(s, t, "knows")
+        ),
+    ]
+    assert len(new_ties) == 4
+    demo_store.upsert_ties(new_ties)
+    demo_store.delete_node(gone)
+    b = create_snapshot(demo_store, demo_store.project(), "after")
+
+    d = diff(load_snapshot(demo_store, a.id)[1], load_snapshot(demo_store, b.id)[1])
+    assert [n.id for n in d.nodes_added] == [partner.id]
+    assert [n.id for n in d.nodes_removed] == [gone]
+    assert set(d.ties_added) == {TieChange(t.kind.value, t.source, t.target) for t in new_ties}
+    assert set(d.ties_removed) == gone_ties
+    assert d.partners == [PartnerChange("province:nan", "private", [partner.id], [])]
+    indicators = {i.name: i.change for i in d.indicators}
+    assert indicators == {
+        "provinces_with_team": 0,
+        "provinces_with_government_partner": 0,
+        "provinces_with_private_partner": 0 if had_private else 1,
+        "provinces_with_civil_society_partner": 0,
+        "cross_province_person_ties": 2,
+        "lessons": 0,
+        "events": 0,
+    }
+    changes = [abs(m.change) for m in d.movers]
+    assert changes == sorted(changes, reverse=True) and gone in {m.id for m in d.movers}
+
+
+def _crosses(g: nx.MultiDiGraph, p: str) -> bool:
+    """Whether a person has a tie to a person of another province."""
+    mine = _province(g, p)
+    return any(
+        g.nodes[o]["kind"] == "person" and _province(g, o) != mine
+        for o in (*g.successors(p), *g.predecessors(p))
+    )
+
+
+def _province(g: nx.MultiDiGraph, n: str) -> str:
+    return next((t for _, t, k in g.out_edges(n, keys=True) if k == "located_in"), "")
+
+
+def test_person_export_holds_fields_consent_provenance_ties_and_snapshots(
+    demo_store: SQLiteStore,
+) -> None:
+    g = demo_store.project()
+    person = next(n for n, a in g.nodes(data=True) if a.get("consent_basis") and a.get("phone"))
+    info = create_snapshot(demo_store, g)
+    record = orjson.loads(orjson.dumps(person_record(demo_store, person)))
+    assert record["properties"]["phone"] == g.nodes[person]["phone"]
+    assert record["consent"]["consent_basis"] == "consent"
+    assert record["consent"]["consent_date"] == g.nodes[person]["consent_date"]
+    assert record["provenance"]["source"].startswith("demo")
+    assert len(record["ties"]) == g.degree(person)
+    assert record["snapshots"] == [info.id]
+    assert record["export"]["redacted"] is False
+
+
+def _all_bytes(store: SQLiteStore) -> list[bytes]:
+    """Every export format of the current graph and every snapshot, decompressed where zipped."""
+    graphs = [store.project()] + [load_snapshot(store, s.id)[1] for s in store.list_snapshots()]
+    blobs = [zlib_decompress(store.get_snapshot(s.id)[1]) for s in store.list_snapshots()]
+    for g in graphs:
+        for fmt in FORMATS:
+            for redact in (True, False):
+                out = io.BytesIO()
+                export(g, fmt, out, redact=redact)
+                blobs.append(out.getvalue())
+                if fmt in ("csv", "xlsx"):
+                    with zipfile.ZipFile(io.BytesIO(out.getvalue())) as zf:
+                        blobs += [zf.read(n) for n in zf.namelist()]
+    return blobs
+
+
+def zlib_decompress(data: bytes) -> bytes:
+    import zlib
+
+    return zlib.decompress(data)
+
+
+def test_after_erasure_no_export_or_snapshot_holds_the_persons_name_or_contacts(
+    demo_store: SQLiteStore,
+) -> None:
+    g = demo_store.project()
+    person = next(n for n, a in g.nodes(data=True) if a.get("phone") and a.get("email"))
+    secrets = [g.nodes[person][f] for f in ("name", "name_en", "phone", "email")]
+    create_snapshot(demo_store, g, "one")
+    create_snapshot(demo_store, g, "two")
+    done = erase_person(demo_store, person)
+    assert done.snapshots_rewritten == [1, 2] and done.ties_removed == g.degree(person)
+    with pytest.raises(NotFound):
+        demo_store.get_node(person)
+    for blob in _all_bytes(demo_store):
+        for s in secrets:
+            assert s.encode() not in blob
+        assert person.encode() not in blob
+    # the snapshots keep the structure: same counts, the placeholder in the person's place
+    snap = load_snapshot(demo_store, 1)[1]
+    assert snap.number_of_nodes() == g.number_of_nodes()
+    assert snap.number_of_edges() == g.number_of_edges()
+    assert snap.degree(done.placeholder) == g.degree(person)
+
+
+def test_erasing_nobody_is_not_found(demo_store: SQLiteStore) -> None:
+    with pytest.raises(NotFound):
+        erase_person(demo_store, "person:nobody")
+    with pytest.raises(InvalidInput):
+        erase_person(demo_store, "team:nan")
+
+
+def test_backup_while_writing_then_restore_verifies_counts_and_version(
+    demo_store: SQLiteStore, tmp_path: Path
+) -> None:
+    create_snapshot(demo_store, demo_store.project(), "kept")
+    out = tmp_path / "b.db"
+    taken = backup(demo_store, out)
+    assert taken.version == demo_store.version() and taken.snapshots == 1
+    demo_store.upsert_nodes([NodeRecord("person:later", NodeKind.PERSON, {"name": "ทีหลัง"})])
+    target = tmp_path / "restored.db"
+    got = restore(out, target)
+    assert got == taken
+    again = SQLiteStore(target)
+    assert again.version() == taken.version and again.counts()["nodes"] == taken.nodes
+    assert [s.note for s in again.list_snapshots()] == ["kept"]
+    again.close()
+
+
+def test_restore_refuses_a_file_that_is_not_our_backup(tmp_path: Path) -> None:
+    text = tmp_path / "notes.db"
+    text.write_text("hello")
+    other = tmp_path / "other.db"
+    with sqlite3.connect(other) as con:
+        con.execute("CREATE TABLE t (x)")
+    con.close()
+    for bad in (text, other, tmp_path / "missing.db"):
+        with pytest.raises(InvalidInput):
+            restore(bad, tmp_path / "target.db")
+    with pytest.raises(InvalidInput):
+        check_file(text)
+
+
+def test_thaw_gives_the_snapshot_version(demo_store: SQLiteStore) -> None:
+    info = create_snapshot(demo_store, demo_store.project())
+    assert thaw(demo_store.get_snapshot(info.id)[1]).graph["version"] == info.graph_version
