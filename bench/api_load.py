@@ -94,11 +94,17 @@ def main() -> None:
                 f"/search?q={quote(q)}"
                 for q in ("น่าน", "เยาวชน", "สมชาย", "Buddhist Lent", "โรงพยาบาล")
             ],
+            "/analytics/centrality": [
+                f"/analytics/centrality?measure={m}&kind={k}&limit=20{p}"
+                for m in ("pagerank", "betweenness", "degree")
+                for k in ("person", "team", "partner")
+                for p in ("", "&province=nan")
+            ],
             "/nodes/{id}": people,
         }
-        for paths in routes.values():  # warm the projection, the search index and the expert index
+        for paths in routes.values():  # warm the projection and every index and analysis
             conn = http.client.HTTPConnection("127.0.0.1", port, timeout=300)
-            for p in paths[:5]:
+            for p in paths:
                 conn.request("GET", p)
                 conn.getresponse().read()
         for route, paths in routes.items():
