@@ -40,6 +40,10 @@ def select(snapshot: Snapshot, name: str, ident: str | None, f: Filters) -> sel.
     g, w = snapshot.graph, vi.weave(snapshot)
     scores = vi.sizes(snapshot, f.measure)
     if name == "weave":
+        if f == Filters(measure=f.measure):  # the default view: the same for every caller
+            return snapshot.derived(
+                f"views:weave:{f.measure}", lambda g: sel.weave_view(g, w, scores)
+            )
         return sel.weave_view(
             g,
             w,
@@ -50,10 +54,7 @@ def select(snapshot: Snapshot, name: str, ident: str | None, f: Filters) -> sel.
             limit=f.limit,
         )
     if name == "gaps":
-        brokers, bridges = vi.gaps(snapshot)
-        return sel.gaps_view(
-            g, w, scores, brokers=brokers, bridges=bridges, province=f.province, limit=f.limit
-        )
+        return sel.gaps_view(g, w, scores, province=f.province, limit=f.limit)
     assert ident is not None
     if name == "ego":
         return sel.ego_view(g, w, scores, ident, depth=f.depth, limit=f.limit)
@@ -78,13 +79,14 @@ def view_html(
     f = filters or Filters()
     chosen = select(snapshot, name, ident, f)
     scores = vi.sizes(snapshot, f.measure)
-    groups = vi.groups(snapshot) if chosen.colour_by == "community" else None
+    drawn = set(chosen.nodes)
+    groups = vi.groups(snapshot, drawn) if chosen.colour_by == "community" else None
     brokers: Iterable[str] = ()
     bridges: Iterable[tuple[str, str]] = ()
     suggestions: list[tuple[str, str]] = []
     if name == "gaps":
-        brokers, bridges = vi.gaps(snapshot)
-        suggestions = vi.suggestions(snapshot, set(chosen.nodes))
+        brokers, bridges = vi.gaps(snapshot, drawn)
+        suggestions = vi.suggestions(snapshot, drawn)
     return network_page(
         chosen,
         sizes=scores,

@@ -56,24 +56,28 @@ class Selection:
 
 def build_weave(g: nx.MultiDiGraph) -> Weave:
     """The weave of a projection (cached per graph version by the caller)."""
-    w = nx.Graph()
-    for node, attrs in g.nodes(data=True):
-        if attrs["kind"] in WEAVE_KINDS:
-            w.add_node(node)
-    for s, t, k in g.edges(keys=True):
-        if k in _WEAVE_TIES and s in w and t in w and s != t:
-            if w.has_edge(s, t):
-                w[s][t]["weight"] += 1
-            else:
-                w.add_edge(s, t, weight=1)
+    kinds = set(WEAVE_KINDS)
+    members = [n for n, a in g.nodes(data=True) if a["kind"] in kinds]
+    inside = set(members)
+    weight: Counter[tuple[str, str]] = Counter()
     home: dict[str, str | None] = {}
-    for node in w:
-        places = [t for _, t, k in g.out_edges(node, keys=True) if k == "located_in"]
-        province = next((p for p in places if p.startswith("province:")), None)
-        home[node] = province or next((p for p in places if p.startswith("region:")), None)
-    for node in w:  # people without a place of their own: where most of their teams are
+    succ = g._succ  # adjacency without the views' overhead: this runs over a million ties
+    for s in members:
+        place = None
+        for t, keys in succ[s].items():
+            if t in inside and t != s:
+                n = sum(1 for k in keys if k in _WEAVE_TIES)
+                if n:
+                    weight[(s, t) if s < t else (t, s)] += n
+            elif "located_in" in keys and (place is None or place.startswith("region:")):
+                place = t if t.startswith(("province:", "region:")) else place
+        home[s] = place
+    w = nx.Graph()
+    w.add_nodes_from(members)
+    w.add_edges_from((a, b, {"weight": c}) for (a, b), c in weight.items())
+    for node in members:  # people without a place of their own: where most of their ties are
         if home[node] is None:
-            near = Counter(home[n] for n in w[node] if home[n] is not None)
+            near = Counter(home[n] for n in w._adj[node] if home[n] is not None)
             home[node] = near.most_common(1)[0][0] if near else None
     return Weave(w, home)
 
@@ -104,8 +108,14 @@ def _with_places(g: nx.MultiDiGraph, weave: Weave, nodes: dict[str, dict]) -> di
 
 def _ties(weave: Weave, nodes: Iterable[str]) -> list[tuple[str, str, float]]:
     keep = set(nodes)
-    sub = weave.graph.subgraph(keep)
-    return sorted((a, b, float(d["weight"])) for a, b, d in sub.edges(data=True))
+    adj = weave.graph._adj
+    return sorted(
+        (a, b, float(d["weight"]))
+        for a in keep
+        if a in adj
+        for b, d in adj[a].items()
+        if a < b and b in keep
+    )
 
 
 def _cap(nodes: list[str], scores: dict[str, float], limit: int) -> list[str]:
@@ -171,16 +181,21 @@ def country_view(
             count[place] += 1
             if n.startswith("person:"):
                 people[place] += 1
+    region = {p: region_of(g, p) for p in set(weave.home.values()) if p}
     between: Counter[tuple[str, str]] = Counter()
-    for a, b, d in weave.graph.edges(data=True):
-        if a not in keep or b not in keep:
+    adj, home = weave.graph._adj, weave.home
+    for a in keep:
+        pa = home[a]
+        if pa is None:
             continue
-        pa, pb = weave.home[a], weave.home[b]
-        if pa and pb and pa != pb:
-            between[tuple(sorted((pa, pb)))] += d["weight"]  # type: ignore[index]
-            ra, rb = region_of(g, pa), region_of(g, pb)
+        for b, d in adj[a].items():
+            pb = home[b]
+            if pb is None or pb <= pa or b not in keep:  # each pair of places once, in order
+                continue
+            between[(pa, pb)] += d["weight"]
+            ra, rb = region[pa], region[pb]
             if ra and rb and ra != rb:
-                between[tuple(sorted((ra, rb)))] += d["weight"]  # type: ignore[index]
+                between[(ra, rb) if ra < rb else (rb, ra)] += d["weight"]
     nodes: dict[str, dict] = {}
     regional_people: Counter[str] = Counter()
     for node, attrs in g.nodes(data=True):
@@ -404,22 +419,15 @@ def gaps_view(
     weave: Weave,
     scores: dict[str, float],
     *,
-    brokers: Iterable[str],
-    bridges: Iterable[tuple[str, str]],
     province: str | None = None,
     limit: int = MAX_DRAWN,
 ) -> Selection:
-    """Where the weave hangs on one node or one tie: brokers and bridges with what they join
-    (one province, or the most central part of the whole weave)."""
+    """Where the weave hangs on one node or one tie, in one province or in the most central part
+    of the whole weave (brokers, bridges and suggestions are marked by the view)."""
     if province is not None:
         _check(g, province, ["province"])
     pool = [n for n in weave.graph if province is None or weave.home[n] == province]
-    inside = set(pool)
-    must = [b for b in brokers if b in inside]
-    must += [x for e in bridges for x in e if x in inside]
-    chosen = set(must[:limit]) | set(_cap(pool, scores, limit))
-    chosen = set(_cap(sorted(chosen), {**scores, **dict.fromkeys(must, 1e9)}, limit))
-    nodes = {n: _node(g, weave, n) for n in sorted(chosen)}
+    nodes = {n: _node(g, weave, n) for n in sorted(_cap(pool, scores, limit))}
     title = "ช่องว่างและตัวเชื่อม · gaps, brokers and bridges"
     if province is not None:
         title += f" · {g.nodes[province]['name']}"
