@@ -21,6 +21,7 @@ import tempfile
 import threading
 import time
 import urllib.request
+from pathlib import Path
 
 from api.view_pages import Filters, select, view_html
 from graph.sqlite_store import SQLiteStore
@@ -84,7 +85,7 @@ def _draw(browser, url: str) -> dict[str, float]:  # type: ignore[no-untyped-def
     return {"drawn_ms": drawn, "stable": before == after, "redraw_ms": redraw, "nodes": nodes}
 
 
-def bench(url: str, people: int | None) -> None:
+def bench(url: str, sizes_to_try: list[int]) -> None:
     store = open_store(url)
     t_proj, graph = _secs(store.project)
     snapshot = Snapshot(graph)
@@ -136,6 +137,21 @@ def bench(url: str, people: int | None) -> None:
                     f"    {r['nodes']:,} nodes drawn and stable in {r['drawn_ms']:.0f} ms "
                     f"(stable={r['stable']}), redraw {r['redraw_ms']:.0f} ms"
                 )
+            if sizes_to_try:
+                print("  the weave drawn node by node, most central first (file://, no server):")
+            for k in sizes_to_try:
+                cut = scores[min(len(scores), k) - 1] + 1e-12
+                chosen = select(snapshot, "weave", None, Filters(min_centrality=cut, limit=10**9))
+                if chosen.aggregate or len(chosen.nodes) < k // 2:
+                    continue
+                page = Path(tempfile.mkdtemp(prefix="phakhee-v-")) / "weave.html"
+                filters = Filters(min_centrality=cut, limit=10**9)
+                page.write_text(view_html(snapshot, "weave", None, filters), encoding="utf-8")
+                r = _draw(browser, page.as_uri())
+                print(
+                    f"    {r['nodes']:,} nodes: drawn and stable in {r['drawn_ms']:.0f} ms, "
+                    f"redraw {r['redraw_ms']:.0f} ms"
+                )
             browser.close()
     finally:
         server.should_exit = True  # type: ignore[attr-defined]
@@ -146,6 +162,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--people", type=int, nargs="*", default=[])
     parser.add_argument("--store", nargs="*", default=[], help="existing demo stores (URLs)")
+    parser.add_argument(
+        "--sizes",
+        type=int,
+        nargs="*",
+        default=[],
+        help="also draw the weave's N most central nodes one by one, for each N (where is the limit?)",
+    )
     args = parser.parse_args()
     urls = list(args.store)
     for n in args.people:
@@ -153,7 +176,7 @@ def main() -> None:
         build_demo(SQLiteStore(url.removeprefix("sqlite:///")), n, 7, dt.date(2026, 6, 30))
         urls.append(url)
     for url in urls or ["sqlite:///./phakhee.db"]:
-        bench(url, None)
+        bench(url, args.sizes)
 
 
 if __name__ == "__main__":

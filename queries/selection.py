@@ -17,7 +17,7 @@ from graph.model import Sector
 
 WEAVE_KINDS = ("person", "team", "partner")
 """The kinds the weave is made of."""
-MAX_DRAWN = 3000
+MAX_DRAWN = 2000
 """The most nodes a view draws one by one; above it the whole weave is drawn as provinces and
 regions, and other views keep their most central nodes (measured in bench/view_render.py)."""
 STRONGEST = 3
