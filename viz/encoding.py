@@ -47,7 +47,8 @@ COMMUNITY = (
     "#b07aa1", "#ff9da7", "#9c755f", "#1b9e77", "#7570b3", "#d95f02",
 )  # fmt: skip
 OTHER = "#c7c7c7"
-BROKER = "#d62728"
+BROKER = "#111111"
+BRIDGE = "#d62728"
 SUGGESTION = "#2ca02c"
 TIE = "rgba(120,120,120,0.45)"
 REGION_TIE = "rgba(80,80,170,0.3)"

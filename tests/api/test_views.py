@@ -109,7 +109,7 @@ def test_gaps_marks_bridges_and_brokers(client: TestClient) -> None:
     assert "broker" in html and "bridge" in html
     data = _data(html)
     assert any(e["width"] >= 6 for e in data["edges"])
-    assert any(n.get("borderWidth") == 5 for n in data["nodes"])
+    assert any(n.get("shape") == "diamond" for n in data["nodes"])
 
 
 @pytest.mark.parametrize(
