@@ -92,12 +92,48 @@ def region_of(g: nx.MultiDiGraph, place: str | None) -> str | None:
 
 
 def _node(g: nx.MultiDiGraph, weave: Weave, node: str) -> dict:
+    """A node's attributes, with its place and the facts a tooltip shows (``_facts``)."""
     attrs = dict(g.nodes[node])
     if node in weave.home:
         attrs["_home"] = weave.home[node]
         home = weave.home[node]
         attrs["_home_name"] = g.nodes[home].get("name") if home in g else None
+        attrs["_facts"] = _facts(g, node, attrs["kind"])
     return attrs
+
+
+def _facts(g: nx.MultiDiGraph, node: str, kind: str) -> list[str]:
+    """Roles and evidence: a person's teams (with role), lessons and events; a team's members
+    and partners; a partner's partnerships by level."""
+    count: Counter[str] = Counter()
+    teams = []
+    for _, t, k, d in g.out_edges(node, keys=True, data=True):
+        count[k] += 1
+        if k == "member_of" and len(teams) < 3:
+            teams.append(f"{g.nodes[t].get('name', t)} ({d.get('role', 'member')})")
+    levels: Counter[str] = Counter()
+    for _, _, k, d in g.in_edges(node, keys=True, data=True):
+        count[f"in:{k}"] += 1
+        if k == "partners_with":
+            levels[d.get("level", "?")] += 1
+    if kind == "person":
+        more = count["member_of"] - len(teams)
+        facts = [f"ทีม · team: {t}" for t in teams] + ([f"… +{more}"] if more > 0 else [])
+        return [
+            *facts,
+            f"บทเรียนที่เขียน · lessons authored: {count['authored']}",
+            f"กิจกรรมที่เข้าร่วม · events attended: {count['attended']}",
+        ]
+    if kind == "team":
+        return [
+            f"สมาชิก · members: {count['in:member_of']}",
+            f"ภาคี · partners: {count['partners_with']}",
+        ]
+    shares = ", ".join(f"{lvl} {n}" for lvl, n in sorted(levels.items()))
+    return [
+        f"ความร่วมมือ · partnerships: {count['in:partners_with']}"
+        + (f" ({shares})" if shares else "")
+    ]
 
 
 def _with_places(g: nx.MultiDiGraph, weave: Weave, nodes: dict[str, dict]) -> dict[str, dict]:

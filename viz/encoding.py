@@ -114,9 +114,12 @@ def tooltip(node: str, attrs: Mapping, size: float | None, measure: str, ties: i
         if attrs.get(key) not in (None, ""):
             value = attrs[key]
             value = f"{value:,}" if isinstance(value, int) else value
+            if key == "sector" and value in SECTORS:
+                value = SECTORS[value][1]
             lines.append(f"{what}: {value}")
     if attrs.get("_home_name"):
         lines.append(f"จังหวัด · province: {attrs['_home_name']}")
+    lines.extend(str(x) for x in attrs.get("_facts", ()))
     if size is not None:
         lines.append(f"{measure}: {size:.4g}")
     lines.append(f"สายสัมพันธ์ในภาพ · ties shown: {ties}")
