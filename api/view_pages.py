@@ -6,7 +6,7 @@ Shared by the API (``/views/...``) and the CLI (``phakhee view``), so both draw 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from graph.errors import InvalidInput
 from queries import selection as sel
@@ -16,6 +16,8 @@ from viz.views import index_page, network_page
 
 NAMES = ("weave", "province", "region", "topic", "sector", "ego", "gaps")
 """The views; all but weave and gaps need an id (a sector's name for ``sector``)."""
+COLOURS = ("kind", "sector", "community")
+"""What node colour can mean (each view has its own default)."""
 NEEDS_ID = {"province", "region", "topic", "sector", "ego"}
 
 
@@ -29,6 +31,7 @@ class Filters:
     measure: str = "degree"
     depth: int = 1
     limit: int = sel.MAX_DRAWN
+    colour: str | None = None
 
 
 def select(snapshot: Snapshot, name: str, ident: str | None, f: Filters) -> sel.Selection:
@@ -40,7 +43,7 @@ def select(snapshot: Snapshot, name: str, ident: str | None, f: Filters) -> sel.
     g, w = snapshot.graph, vi.weave(snapshot)
     scores = vi.sizes(snapshot, f.measure)
     if name == "weave":
-        if f == Filters(measure=f.measure):  # the default view: the same for every caller
+        if replace(f, colour=None) == Filters(measure=f.measure):  # the default: one per version
             return snapshot.derived(
                 f"views:weave:{f.measure}", lambda g: sel.weave_view(g, w, scores)
             )
@@ -78,6 +81,11 @@ def view_html(
     """The view ``name`` as a self-contained page."""
     f = filters or Filters()
     chosen = select(snapshot, name, ident, f)
+    if f.colour is not None:
+        if f.colour not in COLOURS:
+            raise InvalidInput(f"colour {f.colour!r} is not one of: {', '.join(COLOURS)}")
+        if not chosen.aggregate:  # the country view is coloured by region, always
+            chosen = replace(chosen, colour_by=f.colour)
     scores = vi.sizes(snapshot, f.measure)
     drawn = set(chosen.nodes)
     groups = vi.groups(snapshot, drawn) if chosen.colour_by == "community" else None
