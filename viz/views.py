@@ -83,6 +83,8 @@ def network_page(
     """One view as a self-contained HTML page (vis-network inlined, every text escaped)."""
     brokers = set(brokers)
     bridges = {tuple(sorted(e)) for e in bridges}
+    suggestions = list(suggestions)
+    labels = 0  # province names on a map view: drawn as nodes, not counted as members
     degree: Counter[str] = Counter()
     for a, b, _ in sel.edges:
         degree[a] += 1
@@ -119,6 +121,7 @@ def network_page(
             }
             item["value"] = max(value, top * 0.75)
         if place_label:  # the province's name on the map, over its people
+            labels += 1
             item |= {
                 "shape": "text",
                 "font": {
@@ -161,7 +164,7 @@ def network_page(
                     "title": "แนะนำให้รู้จัก · suggested introduction",
                 }
             )
-    notes = _notes(sel, measure, bool(brokers), bool(bridges), any(True for _ in suggestions))
+    notes = _notes(sel, measure)
     lines = sorted(legend.values(), key=lambda x: _legend_order(x[1]))
     if brokers:
         lines.append((enc.BROKER, "ตัวเชื่อม · broker (the weave splits without them)", "diamond"))
@@ -171,9 +174,9 @@ def network_page(
         lines.append((enc.SUGGESTION, "แนะนำให้รู้จัก · suggested introduction", "dashed"))
     lines.append((enc.TIE, "สายสัมพันธ์ · tie (wider: more ties)", "line"))
     shown = len(sel.nodes)
-    subtitle = f"{shown:,} nodes, {len(edges):,} ties"
-    if sel.total > shown and not sel.aggregate:
-        subtitle += f" (the {shown:,} most central of {sel.total:,})"
+    subtitle = f"{shown - labels:,} nodes, {len(edges):,} ties"
+    if sel.total > shown - labels and not sel.aggregate:
+        subtitle += f" (the {shown - labels:,} most central of {sel.total:,})"
     if sel.aggregate:
         subtitle += f" summarising {sel.total:,} people, teams and partners"
     return render(
@@ -199,9 +202,8 @@ def _legend_order(text: str) -> tuple[int, str]:
     return (int(number), text) if number.isdigit() else (0, text)
 
 
-def _notes(
-    sel: Selection, measure: str, brokers: bool, bridges: bool, suggestions: bool
-) -> list[str]:
+def _notes(sel: Selection, measure: str) -> list[str]:
+    """What size, position and the mouse do on this view."""
     notes = []
     if sel.aggregate:
         notes.append("ขนาด · size: people in the province or region")
@@ -211,6 +213,8 @@ def _notes(
         notes.append(f"ขนาด · size: centrality ({measure})")
     if sel.layout == "geo":
         notes.append("ตำแหน่ง · position: on the map of Thailand, around each one's province")
+        if not sel.aggregate:
+            notes.append("ดับเบิลคลิก · double-click a province's name to open it")
     if sel.layout == "radial" and (sel.center or "").startswith("province:"):
         notes.append(
             "จังหวัดอื่น · other provinces sit in their direction on the map; double-click one to open it"
