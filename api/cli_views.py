@@ -52,6 +52,9 @@ def register(app: typer.Typer) -> None:
         limit: Annotated[
             int, typer.Option(min=1, max=MAX_DRAWN, help="Most nodes drawn one by one.")
         ] = MAX_DRAWN,
+        colour: Annotated[
+            str | None, typer.Option(help="What node colour means: kind, sector or community.")
+        ] = None,
     ) -> None:
         """Write a view (pyvis/vis-network, works offline) to an HTML file."""
         from api.cli import _cache
@@ -61,7 +64,7 @@ def register(app: typer.Typer) -> None:
             html = index_html(snapshot)
         else:
             filters = Filters(
-                list(kind or WEAVE_KINDS), province, min_centrality, measure, depth, limit
+                list(kind or WEAVE_KINDS), province, min_centrality, measure, depth, limit, colour
             )
             html = view_html(snapshot, name, ident, filters)
         path = out or _default_out(name, ident)

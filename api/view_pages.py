@@ -6,7 +6,7 @@ Shared by the API (``/views/...``) and the CLI (``phakhee view``), so both draw 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from graph.errors import InvalidInput
 from queries import selection as sel
@@ -16,6 +16,8 @@ from viz.views import index_page, network_page
 
 NAMES = ("weave", "province", "region", "topic", "sector", "ego", "gaps")
 """The views; all but weave and gaps need an id (a sector's name for ``sector``)."""
+COLOURS = ("kind", "sector", "community")
+"""What node colour can mean (each view has its own default)."""
 NEEDS_ID = {"province", "region", "topic", "sector", "ego"}
 
 
@@ -29,6 +31,7 @@ class Filters:
     measure: str = "degree"
     depth: int = 1
     limit: int = sel.MAX_DRAWN
+    colour: str | None = None
 
 
 def select(snapshot: Snapshot, name: str, ident: str | None, f: Filters) -> sel.Selection:
@@ -40,6 +43,10 @@ def select(snapshot: Snapshot, name: str, ident: str | None, f: Filters) -> sel.
     g, w = snapshot.graph, vi.weave(snapshot)
     scores = vi.sizes(snapshot, f.measure)
     if name == "weave":
+        if replace(f, colour=None) == Filters(measure=f.measure):  # the default: one per version
+            return snapshot.derived(
+                f"views:weave:{f.measure}", lambda g: sel.weave_view(g, w, scores)
+            )
         return sel.weave_view(
             g,
             w,
@@ -50,10 +57,7 @@ def select(snapshot: Snapshot, name: str, ident: str | None, f: Filters) -> sel.
             limit=f.limit,
         )
     if name == "gaps":
-        brokers, bridges = vi.gaps(snapshot)
-        return sel.gaps_view(
-            g, w, scores, brokers=brokers, bridges=bridges, province=f.province, limit=f.limit
-        )
+        return sel.gaps_view(g, w, scores, province=f.province, limit=f.limit)
     assert ident is not None
     if name == "ego":
         return sel.ego_view(g, w, scores, ident, depth=f.depth, limit=f.limit)
@@ -77,14 +81,20 @@ def view_html(
     """The view ``name`` as a self-contained page."""
     f = filters or Filters()
     chosen = select(snapshot, name, ident, f)
+    if f.colour is not None:
+        if f.colour not in COLOURS:
+            raise InvalidInput(f"colour {f.colour!r} is not one of: {', '.join(COLOURS)}")
+        if not chosen.aggregate:  # the country view is coloured by region, always
+            chosen = replace(chosen, colour_by=f.colour)
     scores = vi.sizes(snapshot, f.measure)
-    groups = vi.groups(snapshot) if chosen.colour_by == "community" else None
+    drawn = set(chosen.nodes)
+    groups = vi.groups(snapshot, drawn) if chosen.colour_by == "community" else None
     brokers: Iterable[str] = ()
     bridges: Iterable[tuple[str, str]] = ()
     suggestions: list[tuple[str, str]] = []
     if name == "gaps":
-        brokers, bridges = vi.gaps(snapshot)
-        suggestions = vi.suggestions(snapshot, set(chosen.nodes))
+        brokers, bridges = vi.gaps(snapshot, drawn)
+        suggestions = vi.suggestions(snapshot, drawn)
     return network_page(
         chosen,
         sizes=scores,

@@ -50,13 +50,15 @@ def spiral(
     start: int = 0,
     seed: int = 7,
     spacing: float = SPACING,
+    offset: float = 0.0,
 ) -> dict[str, Position]:
-    """``members`` on a sunflower spiral around ``centre``, in order, from ring ``start``."""
+    """``members`` on a sunflower spiral around ``centre``, in order, from ring ``start``,
+    ``offset`` pixels out from the centre."""
     cx, cy = centre
     turn = (seed * 0.618) % (2 * math.pi)
     out = {}
     for i, node in enumerate(members, start=start):
-        r = spacing * math.sqrt(i + 0.5)
+        r = offset + spacing * math.sqrt(i + 0.5)
         a = i * _GOLDEN + turn
         out[node] = (cx + r * math.cos(a), cy + r * math.sin(a))
     return out
@@ -113,8 +115,10 @@ def radial(
         key=lambda n: (hops.get(n, 99), _ORDER.get(nodes[n]["kind"], 4), -scores.get(n, 0.0), n)
     )
     step = RADIAL_SPACING if len(inner) <= 200 else SPACING
-    out = {center: (0.0, 0.0)} | spiral((0.0, 0.0), inner, start=1, seed=seed, spacing=step)
-    ring = step * math.sqrt(len(inner) + 1) + 3 * step
+    out = {center: (0.0, 0.0)} | spiral(
+        (0.0, 0.0), inner, start=1, seed=seed, spacing=step, offset=1.5 * step
+    )
+    ring = step * math.sqrt(len(inner) + 1) + 4.5 * step
     here = centres.get(center, (0.0, 0.0))
     for i, p in enumerate(sorted(places)):
         there = centres.get(p)

@@ -52,31 +52,39 @@ def sizes(snapshot: Snapshot, measure: str = "degree") -> dict[str, float]:
     return snapshot.derived(f"views:size:{measure}", lambda _: nx.degree_centrality(w.graph))
 
 
-def groups(snapshot: Snapshot) -> dict[str, int]:
-    """A group number per weave node, largest group first: label-propagation communities (cheap,
-    deterministic) until the analytics' communities land."""
+def groups(snapshot: Snapshot, among: set[str] | None = None) -> dict[str, int]:
+    """A group number per weave node (or per node of ``among``, the part a view draws), largest
+    group first: label-propagation communities (cheap, deterministic) until the analytics'
+    communities land."""
     w = weave(snapshot)
 
-    def build(_: nx.MultiDiGraph) -> dict[str, int]:
-        found = nx.community.label_propagation_communities(w.graph)
+    def build(graph: nx.Graph) -> dict[str, int]:
+        found = nx.community.label_propagation_communities(graph)
         parts = sorted(found, key=lambda c: (-len(c), min(c)))
         return {n: i for i, part in enumerate(parts) for n in part}
 
-    return snapshot.derived("views:groups", build)
+    if among is not None:
+        return build(w.graph.subgraph(among))
+    return snapshot.derived("views:groups", lambda _: build(w.graph))
 
 
-def gaps(snapshot: Snapshot) -> tuple[list[str], list[tuple[str, str]]]:
-    """Brokers (nodes whose removal splits the weave) and bridges (ties whose removal does),
-    leaving out those that only cut off one dangling node (someone known through one tie)."""
+def gaps(
+    snapshot: Snapshot, among: set[str] | None = None
+) -> tuple[list[str], list[tuple[str, str]]]:
+    """Brokers (nodes whose removal splits the weave, or the part ``among`` a view draws) and
+    bridges (ties whose removal does), leaving out those that only cut off one dangling node
+    (someone known through one tie)."""
     w = weave(snapshot)
 
-    def build(_: nx.MultiDiGraph) -> tuple[list[str], list[tuple[str, str]]]:
-        core = w.graph.subgraph(n for n, d in w.graph.degree() if d > 1)
+    def build(graph: nx.Graph) -> tuple[list[str], list[tuple[str, str]]]:
+        core = graph.subgraph(n for n, d in graph.degree() if d > 1)
         brokers = sorted(nx.articulation_points(core))
         bridges = sorted(tuple(sorted(e)) for e in nx.bridges(core))
         return brokers, bridges  # type: ignore[return-value]
 
-    return snapshot.derived("views:gaps", build)
+    if among is not None:
+        return build(w.graph.subgraph(among))
+    return snapshot.derived("views:gaps", lambda _: build(w.graph))
 
 
 def suggestions(snapshot: Snapshot, among: set[str], limit: int = 30) -> list[tuple[str, str]]:

@@ -47,7 +47,8 @@ COMMUNITY = (
     "#b07aa1", "#ff9da7", "#9c755f", "#1b9e77", "#7570b3", "#d95f02",
 )  # fmt: skip
 OTHER = "#c7c7c7"
-BROKER = "#d62728"
+BROKER = "#111111"
+BRIDGE = "#d62728"
 SUGGESTION = "#2ca02c"
 TIE = "rgba(120,120,120,0.45)"
 REGION_TIE = "rgba(80,80,170,0.3)"
@@ -113,9 +114,12 @@ def tooltip(node: str, attrs: Mapping, size: float | None, measure: str, ties: i
         if attrs.get(key) not in (None, ""):
             value = attrs[key]
             value = f"{value:,}" if isinstance(value, int) else value
+            if key == "sector" and value in SECTORS:
+                value = SECTORS[value][1]
             lines.append(f"{what}: {value}")
     if attrs.get("_home_name"):
         lines.append(f"จังหวัด · province: {attrs['_home_name']}")
+    lines.extend(str(x) for x in attrs.get("_facts", ()))
     if size is not None:
         lines.append(f"{measure}: {size:.4g}")
     lines.append(f"สายสัมพันธ์ในภาพ · ties shown: {ties}")

@@ -51,10 +51,10 @@ def _options(n: int, aggregate: bool, geo: bool) -> dict:
                 "max": 70 if aggregate else 60 if geo else 34,
                 "label": {
                     "enabled": True,
-                    "min": 16 if aggregate else 11,
+                    "min": 16 if aggregate else 11 if geo else 14,
                     "max": 26 if aggregate else 22,
                     "maxVisible": 26,
-                    "drawThreshold": 6 if aggregate else 8,
+                    "drawThreshold": 6 if aggregate else 8 if geo else 5,
                 },
             },
         },
@@ -83,12 +83,15 @@ def network_page(
     """One view as a self-contained HTML page (vis-network inlined, every text escaped)."""
     brokers = set(brokers)
     bridges = {tuple(sorted(e)) for e in bridges}
+    suggestions = list(suggestions)
+    labels = 0  # province names on a map view: drawn as nodes, not counted as members
     degree: Counter[str] = Counter()
     for a, b, _ in sel.edges:
         degree[a] += 1
         degree[b] += 1
     legend: dict[str, tuple[str, str, str]] = {}
     nodes = []
+    top = max((sizes.get(n, 0.0) for n in sel.nodes), default=0.0)
     for node, attrs in sel.nodes.items():
         colour, meaning = enc.colour(node, attrs, sel.colour_by, groups)
         place_label = attrs.get("kind") == "province" and sel.layout == "geo" and not sel.aggregate
@@ -99,7 +102,7 @@ def network_page(
             size = None
         else:
             size = sizes.get(node)
-            value = float(size or 0.0)
+            value = float(size) if size is not None else top * 0.35  # lessons, topics: mid-size
         item = {
             "id": node,
             "label": enc.label(attrs, node),
@@ -107,11 +110,18 @@ def network_page(
             "value": value,
             "color": colour,
         }
-        if node == sel.center:
+        if node == sel.center:  # the node the view is about: as large as the largest
             item |= {"borderWidth": 3, "color": {"background": colour, "border": "#222222"}}
-        if node in brokers:
-            item |= {"borderWidth": 5, "color": {"background": colour, "border": enc.BROKER}}
+            item["value"] = max(value, top)
+        if node in brokers:  # drawn large, so the holes show at a glance
+            item |= {
+                "shape": "diamond",
+                "borderWidth": 4,
+                "color": {"background": colour, "border": enc.BROKER},
+            }
+            item["value"] = max(value, top * 0.75)
         if place_label:  # the province's name on the map, over its people
+            labels += 1
             item |= {
                 "shape": "text",
                 "font": {
@@ -140,7 +150,7 @@ def network_page(
         if sel.aggregate and a.startswith("region:"):
             edge["color"] = {"color": enc.REGION_TIE}
         if (a, b) in bridges or (b, a) in bridges:
-            edge |= {"width": max(enc.width(w), 6.0), "color": {"color": enc.BROKER}}
+            edge |= {"width": max(enc.width(w), 6.0), "color": {"color": enc.BRIDGE}}
         edges.append(edge)
     for a, b in suggestions:
         if a in sel.nodes and b in sel.nodes:
@@ -154,19 +164,19 @@ def network_page(
                     "title": "แนะนำให้รู้จัก · suggested introduction",
                 }
             )
-    notes = _notes(sel, measure, bool(brokers), bool(bridges), any(True for _ in suggestions))
+    notes = _notes(sel, measure)
     lines = sorted(legend.values(), key=lambda x: _legend_order(x[1]))
     if brokers:
-        lines.append((enc.BROKER, "ตัวเชื่อม · broker (the weave splits without them)", "ring"))
+        lines.append((enc.BROKER, "ตัวเชื่อม · broker (the weave splits without them)", "diamond"))
     if bridges:
-        lines.append((enc.BROKER, "สะพาน · bridge (the only tie between two parts)", "line"))
+        lines.append((enc.BRIDGE, "สะพาน · bridge (the only tie between two parts)", "line"))
     if suggestions:
         lines.append((enc.SUGGESTION, "แนะนำให้รู้จัก · suggested introduction", "dashed"))
     lines.append((enc.TIE, "สายสัมพันธ์ · tie (wider: more ties)", "line"))
     shown = len(sel.nodes)
-    subtitle = f"{shown:,} nodes, {len(edges):,} ties"
-    if sel.total > shown and not sel.aggregate:
-        subtitle += f" (the {shown:,} most central of {sel.total:,})"
+    subtitle = f"{shown - labels:,} nodes, {len(edges):,} ties"
+    if sel.total > shown - labels and not sel.aggregate:
+        subtitle += f" (the {shown - labels:,} most central of {sel.total:,})"
     if sel.aggregate:
         subtitle += f" summarising {sel.total:,} people, teams and partners"
     return render(
@@ -192,9 +202,8 @@ def _legend_order(text: str) -> tuple[int, str]:
     return (int(number), text) if number.isdigit() else (0, text)
 
 
-def _notes(
-    sel: Selection, measure: str, brokers: bool, bridges: bool, suggestions: bool
-) -> list[str]:
+def _notes(sel: Selection, measure: str) -> list[str]:
+    """What size, position and the mouse do on this view."""
     notes = []
     if sel.aggregate:
         notes.append("ขนาด · size: people in the province or region")
@@ -204,8 +213,12 @@ def _notes(
         notes.append(f"ขนาด · size: centrality ({measure})")
     if sel.layout == "geo":
         notes.append("ตำแหน่ง · position: on the map of Thailand, around each one's province")
-    if sel.layout == "radial":
-        notes.append("จังหวัดอื่น · other provinces sit in their direction on the map")
+        if not sel.aggregate:
+            notes.append("ดับเบิลคลิก · double-click a province's name to open it")
+    if sel.layout == "radial" and (sel.center or "").startswith("province:"):
+        notes.append(
+            "จังหวัดอื่น · other provinces sit in their direction on the map; double-click one to open it"
+        )
     notes.append("วางเมาส์ · hover for facts; scroll to zoom; drag to move")
     return notes
 

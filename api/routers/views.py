@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, Query
 from fastapi.responses import HTMLResponse
@@ -47,8 +47,14 @@ def _filters(
     limit: Annotated[
         int, Query(ge=1, le=MAX_DRAWN, description="Most nodes drawn one by one.")
     ] = MAX_DRAWN,
+    colour: Annotated[
+        Literal["kind", "sector", "community"] | None,
+        Query(description="What node colour means (default: the view's own)."),
+    ] = None,
 ) -> Filters:
-    return Filters(list(kind or WEAVE_KINDS), province, min_centrality, measure, depth, limit)
+    return Filters(
+        list(kind or WEAVE_KINDS), province, min_centrality, measure, depth, limit, colour
+    )
 
 
 FiltersDep = Annotated[Filters, Depends(_filters)]

@@ -109,7 +109,7 @@ def test_gaps_marks_bridges_and_brokers(client: TestClient) -> None:
     assert "broker" in html and "bridge" in html
     data = _data(html)
     assert any(e["width"] >= 6 for e in data["edges"])
-    assert any(n.get("borderWidth") == 5 for n in data["nodes"])
+    assert any(n.get("shape") == "diamond" for n in data["nodes"])
 
 
 @pytest.mark.parametrize(
@@ -131,8 +131,22 @@ def test_unknown_ids_are_404_problems(client: TestClient, path: str) -> None:
     assert r.json()["detail"]
 
 
+def test_colour_can_be_chosen(client: TestClient) -> None:
+    html = client.get("/views/weave", params={"colour": "kind"}).text
+    assert "บุคคล · person" in html and "community" not in html.split('id="legend"')[1]
+    sector = client.get("/views/ego/team:nan", params={"colour": "sector"}).text
+    assert "civil society" in sector.split('id="legend"')[1]
+
+
 @pytest.mark.parametrize(
-    "params", [{"kind": "lesson"}, {"measure": "vibes"}, {"min_centrality": 2}, {"limit": 0}]
+    "params",
+    [
+        {"kind": "lesson"},
+        {"measure": "vibes"},
+        {"min_centrality": 2},
+        {"limit": 0},
+        {"colour": "mood"},
+    ],
 )
 def test_bad_filters_are_422_problems(client: TestClient, params: dict) -> None:
     r = client.get("/views/weave", params=params)

@@ -1,0 +1,68 @@
+"""The seam between analyses and views: built once per graph version, and the weave it stands on."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from api.view_pages import Filters, select
+from graph.sqlite_store import SQLiteStore
+from queries import layout
+from queries import view_inputs as vi
+from queries.cache import GraphCache
+from tests.viz.network import XSS_ID, build_view_network
+
+
+@pytest.fixture
+def cache(tmp_path: Path) -> GraphCache:
+    store = SQLiteStore(tmp_path / "graph.db")
+    build_view_network(store)
+    return GraphCache(store)
+
+
+def test_the_weave_holds_people_teams_and_partners_weighted_by_ties(cache: GraphCache) -> None:
+    w = vi.weave(cache.snapshot())
+    assert set(w.graph) == {
+        "person:author",
+        "person:attendee",
+        "person:broker",
+        "person:ubon",
+        "person:far",
+        XSS_ID,
+        "team:nan",
+        'team:<svg>"x',
+        "partner:pho-ubon",
+        "partner:temple-nan",
+    }
+    assert w.graph["person:author"]["team:nan"]["weight"] == 1
+    assert w.home["person:ubon"] == "province:ubon-ratchathani"
+    assert w.home["team:nan"] is None or w.home["team:nan"].startswith("province:")
+
+
+def test_map_layout_is_built_once_per_graph_version(
+    cache: GraphCache, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    calls = []
+    real = layout.geographic
+    monkeypatch.setattr(layout, "geographic", lambda *a, **k: calls.append(1) or real(*a, **k))
+    snapshot = cache.snapshot()
+    chosen = select(snapshot, "weave", None, Filters())
+    first = vi.positions(snapshot, chosen, vi.sizes(snapshot))
+    again = vi.positions(snapshot, select(snapshot, "weave", None, Filters(kinds=["team"])), {})
+    assert len(calls) == 1
+    assert again["team:nan"] == first["team:nan"]  # filters keep everyone where the map put them
+
+
+def test_brokers_and_bridges_ignore_single_dangling_nodes(cache: GraphCache) -> None:
+    brokers, bridges = vi.gaps(cache.snapshot())
+    assert "person:broker" in brokers  # the only way from Nan to Ubon
+    assert ("person:broker", "person:ubon") in bridges
+    assert "person:ubon" not in brokers  # it only cuts off partner:pho-ubon, a single node
+
+
+def test_an_unknown_measure_is_invalid_input(cache: GraphCache) -> None:
+    from graph.errors import InvalidInput
+
+    with pytest.raises(InvalidInput, match="measure"):
+        vi.sizes(cache.snapshot(), "vibes")
