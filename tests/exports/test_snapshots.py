@@ -219,3 +219,31 @@ def test_restore_refuses_a_file_that_is_not_our_backup(tmp_path: Path) -> None:
 def test_thaw_gives_the_snapshot_version(demo_store: SQLiteStore) -> None:
     info = create_snapshot(demo_store, demo_store.project())
     assert thaw(demo_store.get_snapshot(info.id)[1]).graph["version"] == info.graph_version
+
+
+def test_a_backup_taken_while_writes_go_on_is_one_consistent_version(
+    demo_store: SQLiteStore, tmp_path: Path
+) -> None:
+    import threading
+
+    base_nodes = sum(demo_store.counts()["nodes"].values()) - demo_store.version()
+    stop = threading.Event()
+
+    def write() -> None:
+        writer = SQLiteStore(demo_store.path)
+        i = 0
+        while not stop.is_set():  # each write: one node more and the version one up
+            i += 1
+            writer.upsert_nodes([NodeRecord(f"person:w{i}", NodeKind.PERSON, {"name": f"w{i}"})])
+        writer.close()
+
+    thread = threading.Thread(target=write)
+    thread.start()
+    try:
+        checks = [backup(demo_store, tmp_path / f"b{n}.db") for n in range(5)]
+    finally:
+        stop.set()
+        thread.join()
+    for check in checks:
+        assert sum(check.nodes.values()) - check.version == base_nodes
+    assert checks[-1].version > checks[0].version or demo_store.version() > checks[0].version
