@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import sqlite3
 import zipfile
+from collections import Counter
 from pathlib import Path
 
 import networkx as nx
@@ -159,7 +160,12 @@ def test_after_erasure_no_export_or_snapshot_holds_the_persons_name_or_contacts(
     demo_store: SQLiteStore,
 ) -> None:
     g = demo_store.project()
-    person = next(n for n, a in g.nodes(data=True) if a.get("phone") and a.get("email"))
+    names = Counter(a["name"] for _, a in g.nodes(data=True))
+    person = next(
+        n
+        for n, a in g.nodes(data=True)
+        if a.get("phone") and a.get("email") and names[a["name"]] == 1
+    )
     secrets = [g.nodes[person][f] for f in ("name", "name_en", "phone", "email")]
     create_snapshot(demo_store, g, "one")
     create_snapshot(demo_store, g, "two")
@@ -247,3 +253,25 @@ def test_a_backup_taken_while_writes_go_on_is_one_consistent_version(
     for check in checks:
         assert sum(check.nodes.values()) - check.version == base_nodes
     assert checks[-1].version > checks[0].version or demo_store.version() > checks[0].version
+
+
+def test_after_erasure_the_store_file_itself_holds_no_trace(
+    demo_store: SQLiteStore,
+) -> None:
+    g = demo_store.project()
+    names = Counter(a["name"] for _, a in g.nodes(data=True))
+    person = next(
+        n
+        for n, a in g.nodes(data=True)
+        if a.get("phone") and a.get("email") and names[a["name"]] == 1
+    )
+    secrets = [g.nodes[person][f].encode() for f in ("name", "phone", "email")]
+    assert all(
+        s in demo_store.path.read_bytes() + Path(f"{demo_store.path}-wal").read_bytes()
+        for s in secrets[1:]
+    )
+    create_snapshot(demo_store, g)
+    erase_person(demo_store, person)
+    demo_store.close()  # the last connection checkpoints the write-ahead log into the file
+    data = demo_store.path.read_bytes()
+    assert [s for s in secrets if s in data] == []
