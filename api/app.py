@@ -40,14 +40,9 @@ def create_app(store: GraphStore | None = None) -> FastAPI:
         app.state.store = store
         app.state.cache = GraphCache(store, get_api_settings().wait_s)
     problems.install(app)
-    for router in (
-        health.router,
-        nodes.router,
-        ask.router,
-        load.router,
-        exports.router,
-        snapshots.router,
-    ):
+    for router in (health.router, nodes.router, ask.router, load.router):
+        app.include_router(router)
+    for router in (exports.router, snapshots.router):  # issue 9: exports and snapshots
         app.include_router(router)
     app.include_router(analytics.router)
     app.include_router(views_router.router)

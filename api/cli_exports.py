@@ -16,6 +16,9 @@ if TYPE_CHECKING:
 FORMAT_HELP = "gexf, graphml, json, csv (zip), cypher or xlsx."
 SCOPE_HELP = "all (default), province=P, region=R, topic=T or ego=ID."
 REDACT_HELP = "Leave out phone, email, LINE id and address (default); --no-redact keeps them."
+FormatOpt = Annotated[str, typer.Option("--format", "-f", help=FORMAT_HELP)]
+ScopeOpt = Annotated[str | None, typer.Option(help=SCOPE_HELP)]
+RedactOpt = Annotated[bool, typer.Option("--redact/--no-redact", help=REDACT_HELP)]
 
 
 def write_file(
@@ -64,9 +67,9 @@ def _say(text: str) -> None:
 
 def export_cmd(
     out: Annotated[Path, typer.Argument(help="The file to write.")],
-    format: Annotated[str, typer.Option("--format", "-f", help=FORMAT_HELP)],
-    scope: Annotated[str | None, typer.Option(help=SCOPE_HELP)] = None,
-    redact: Annotated[bool, typer.Option("--redact/--no-redact", help=REDACT_HELP)] = True,
+    format: FormatOpt,
+    scope: ScopeOpt = None,
+    redact: RedactOpt = True,
 ) -> None:
     """Export the graph (or a part of it) for Gephi, Excel, another Neo4j or a colleague's script."""
     from api.cli import _cache
@@ -147,9 +150,9 @@ def snapshot_show(
 def snapshot_export(
     snapshot_id: Annotated[int, typer.Argument(metavar="ID", help="The snapshot's id.")],
     out: Annotated[Path, typer.Argument(help="The file to write.")],
-    format: Annotated[str, typer.Option("--format", "-f", help=FORMAT_HELP)],
-    scope: Annotated[str | None, typer.Option(help=SCOPE_HELP)] = None,
-    redact: Annotated[bool, typer.Option("--redact/--no-redact", help=REDACT_HELP)] = True,
+    format: FormatOpt,
+    scope: ScopeOpt = None,
+    redact: RedactOpt = True,
 ) -> None:
     """Export a snapshot as it was, in any export format."""
     from api.cli import _open

@@ -197,6 +197,9 @@ class SQLiteStore:
                 con.execute("PRAGMA journal_mode=WAL")
                 con.execute("PRAGMA synchronous=NORMAL")
                 con.execute("PRAGMA cache_size=-65536")
+                # Deleted rows are zeroed on disk, not just unlinked: an erased person's data
+                # must not linger in free pages (PDPA). Debian builds default to this; others don't.
+                con.execute("PRAGMA secure_delete=ON")
             except (sqlite3.Error, OSError) as e:
                 raise StoreUnavailable(
                     f"cannot open the SQLite store at {self.path}: {e}"

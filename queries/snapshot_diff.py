@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
 import networkx as nx
 
-from queries.measures import CENTRALITY, Measure
-from queries.snapshots import indicators
+from queries.measures import CENTRALITY, INDICATORS, Measure
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,12 +106,14 @@ def diff(
     b: nx.MultiDiGraph,
     *,
     measure: Measure = CENTRALITY,
+    scorecard: Callable[[nx.MultiDiGraph], dict[str, float]] = INDICATORS,
     movers: int = 10,
 ) -> SnapshotDiff:
     """What changed from graph ``a`` to graph ``b`` (two snapshots' graphs, or any projections).
 
     ``measure`` gives each node's centrality in a graph; the movers are the ``movers`` nodes whose
-    centrality changed most (by absolute change, then id), a node absent from a graph counting 0.
+    centrality changed most (by absolute change, then id), a node absent from a graph counting 0;
+    ``scorecard`` gives the indicators compared.
     """
     out = SnapshotDiff(int(a.graph.get("version", 0)), int(b.graph.get("version", 0)))
     out.nodes_added = [_node(b, n) for n in sorted(set(b) - set(a))]
@@ -136,6 +138,6 @@ def diff(
     ]
     moved.sort(key=lambda m: (-abs(m.change), m.id))
     out.movers = moved[:movers]
-    ia, ib = indicators(a), indicators(b)
+    ia, ib = scorecard(a), scorecard(b)
     out.indicators = [IndicatorChange(k, ia[k], ib.get(k, 0), ib.get(k, 0) - ia[k]) for k in ia]
     return out

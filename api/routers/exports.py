@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import os
 import tempfile
-from typing import Annotated, Literal
+from collections.abc import Callable, Mapping
+from typing import Annotated, Any, Literal
 
+import networkx as nx
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import FileResponse
 from starlette.background import BackgroundTask
@@ -18,6 +20,7 @@ from queries.exports import FORMATS, ExportMeta, export
 from queries.measures import CENTRALITY
 
 router = APIRouter(tags=["exports"], dependencies=[Depends(require_read_access)])
+WITH_CENTRALITY = ("gexf", "graphml", "csv")
 FormatName = Literal["gexf", "graphml", "json", "csv", "cypher", "xlsx"]
 ScopeText = Annotated[
     str | None,
@@ -60,13 +63,18 @@ def file_response(write: object, format: str, name: str) -> FileResponse:
     )
 
 
-def write_temp(graph: object, format: str, **kw: object) -> tuple[str, ExportMeta]:
+def write_temp(
+    graph: nx.MultiDiGraph,
+    format: str,
+    centrality: Callable[[], Mapping[str, float]],
+    **kw: Any,
+) -> tuple[str, ExportMeta]:
     """Write an export to a temporary file (off the event loop); its path and metadata."""
     fd, path = tempfile.mkstemp(prefix="phakhee-export-")
     try:
         with os.fdopen(fd, "wb") as f:
-            centrality = CENTRALITY(graph) if format in ("gexf", "graphml", "csv") else None  # type: ignore[arg-type]
-            meta = export(graph, format, f, centrality=centrality, **kw)  # type: ignore[arg-type]
+            scores = centrality() if format in WITH_CENTRALITY else None
+            meta = export(graph, format, f, centrality=scores, **kw)
     except BaseException:
         os.unlink(path)
         raise
@@ -89,6 +97,11 @@ async def export_graph(
     """The current graph (or the part in scope) as a file: Gephi, GraphML, JSON, CSV zip, Cypher or Excel."""
     check_redaction(request, redact, settings)
     written = await run_in_threadpool(
-        write_temp, snapshot.graph, format, scope=scope, redact=redact
+        write_temp,
+        snapshot.graph,
+        format,
+        lambda: snapshot.derived("centrality", CENTRALITY),  # once per graph version
+        scope=scope,
+        redact=redact,
     )
     return file_response(written, format, f"phakhee-v{snapshot.version}")

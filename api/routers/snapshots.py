@@ -21,6 +21,7 @@ from api.routers.exports import (
 from api.settings import ApiSettings, get_api_settings
 from graph.store import GraphStore, SnapshotInfo
 from queries.cache import Snapshot
+from queries.measures import CENTRALITY
 from queries.snapshot_diff import diff
 from queries.snapshots import create_snapshot, load_snapshot
 
@@ -159,7 +160,14 @@ async def export_snapshot(
 
     def work() -> tuple[str, Any]:
         info, graph = load_snapshot(store, snapshot_id)
-        return write_temp(graph, format, scope=scope, redact=redact, snapshot=str(info.id))
+        return write_temp(
+            graph,
+            format,
+            lambda: CENTRALITY(graph),
+            scope=scope,
+            redact=redact,
+            snapshot=str(info.id),
+        )
 
     written = await run_in_threadpool(work)
     return file_response(written, format, f"phakhee-snapshot-{snapshot_id}")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import IO, Any
 
 from queries.exports.frame import ExportGraph
 
@@ -72,3 +72,19 @@ def node_rows(export: ExportGraph) -> Iterable[tuple[str, dict[str, Any]]]:
     """(id, attributes with the derived ones) for the analysis formats."""
     for n, attrs in export.nodes():
         yield n, attrs | derived(export, n)
+
+
+class Lines:
+    """Text written to a binary stream in chunks of ``every`` pieces (one write per chunk, not per line)."""
+
+    def __init__(self, out: IO[bytes], every: int = 2000) -> None:
+        self.out, self.every, self.parts = out, every, list[str]()
+
+    def add(self, text: str) -> None:
+        self.parts.append(text)
+        if len(self.parts) >= self.every:
+            self.flush()
+
+    def flush(self) -> None:
+        self.out.write("".join(self.parts).encode())
+        self.parts.clear()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import IO
 
-from queries.exports.columns import cell, column_types, node_rows, xml_text
+from queries.exports.columns import Lines, cell, column_types, node_rows, xml_text
 from queries.exports.frame import ExportGraph
 
 COLOURS: dict[str, tuple[int, int, int]] = {
@@ -20,7 +20,6 @@ COLOURS: dict[str, tuple[int, int, int]] = {
     "assessment": (158, 157, 36),
 }
 _GREY = (160, 160, 160)
-_FLUSH = 2000
 
 
 def _attributes(cls: str, types: dict[str, str]) -> str:
@@ -62,7 +61,10 @@ def write_gexf(export: ExportGraph, out: IO[bytes]) -> None:
         "  </meta>\n"
         '  <graph defaultedgetype="directed" mode="static">\n'
     )
-    buf = [head, _attributes("node", node_types), _attributes("edge", edge_types), "    <nodes>\n"]
+    lines = Lines(out)
+    for text in (head, _attributes("node", node_types), _attributes("edge", edge_types)):
+        lines.add(text)
+    lines.add("    <nodes>\n")
     for n, attrs in rows:
         r, g, b = COLOURS.get(str(attrs.get("kind")), _GREY)
         label = xml_text(attrs.get("name", n))
@@ -72,21 +74,15 @@ def write_gexf(export: ExportGraph, out: IO[bytes]) -> None:
             viz += f'<viz:position x="{float(x)}" y="{float(y)}" z="0.0"/>'
         if n in export.centrality:
             viz += f'<viz:size value="{1.0 + 20.0 * float(export.centrality[n])}"/>'
-        buf.append(
+        lines.add(
             f'      <node id="{xml_text(n)}" label="{label}">'
             f"{_attvalues('n', node_ids, attrs)}{viz}</node>\n"
         )
-        if len(buf) >= _FLUSH:
-            out.write("".join(buf).encode())
-            buf.clear()
-    buf.append("    </nodes>\n    <edges>\n")
+    lines.add("    </nodes>\n    <edges>\n")
     for i, (s, t, k, attrs) in enumerate(export.edges()):
-        buf.append(
+        lines.add(
             f'      <edge id="{i}" source="{xml_text(s)}" target="{xml_text(t)}" label="{k}">'
             f"{_attvalues('e', edge_ids, {'kind': k, **attrs})}</edge>\n"
         )
-        if len(buf) >= _FLUSH:
-            out.write("".join(buf).encode())
-            buf.clear()
-    buf.append("    </edges>\n  </graph>\n</gexf>\n")
-    out.write("".join(buf).encode())
+    lines.add("    </edges>\n  </graph>\n</gexf>\n")
+    lines.flush()

@@ -4,10 +4,8 @@ from __future__ import annotations
 
 from typing import IO
 
-from queries.exports.columns import cell, column_types, node_rows, xml_text
+from queries.exports.columns import Lines, cell, column_types, node_rows, xml_text
 from queries.exports.frame import ExportGraph
-
-_FLUSH = 2000
 
 
 def _keys(domain: str, types: dict[str, str], prefix: str) -> list[str]:
@@ -34,7 +32,8 @@ def write_graphml(export: ExportGraph, out: IO[bytes]) -> None:
     node_ids = {k: f"n{i}" for i, k in enumerate(node_types)}
     edge_ids = {k: f"e{i}" for i, k in enumerate(edge_types)}
     meta_ids = {k: f"g{i}" for i, k in enumerate(meta)}
-    buf = [
+    lines = Lines(out)
+    for text in [
         '<?xml version="1.0" encoding="UTF-8"?>\n'
         '<graphml xmlns="http://graphml.graphdrawing.org/xmlns"'
         ' xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"'
@@ -45,19 +44,14 @@ def write_graphml(export: ExportGraph, out: IO[bytes]) -> None:
         *_keys("edge", edge_types, "e"),
         '  <graph id="phakhee" edgedefault="directed">\n',
         f"    {_data(meta_ids, meta)}\n",  # type: ignore[arg-type]
-    ]
+    ]:
+        lines.add(text)
     for n, attrs in rows:
-        buf.append(f'    <node id="{xml_text(n)}">{_data(node_ids, attrs)}</node>\n')
-        if len(buf) >= _FLUSH:
-            out.write("".join(buf).encode())
-            buf.clear()
+        lines.add(f'    <node id="{xml_text(n)}">{_data(node_ids, attrs)}</node>\n')
     for i, (s, t, k, attrs) in enumerate(export.edges()):
-        buf.append(
+        lines.add(
             f'    <edge id="{k}-{i}" source="{xml_text(s)}" target="{xml_text(t)}">'
             f"{_data(edge_ids, {'kind': k, **attrs})}</edge>\n"
         )
-        if len(buf) >= _FLUSH:
-            out.write("".join(buf).encode())
-            buf.clear()
-    buf.append("  </graph>\n</graphml>\n")
-    out.write("".join(buf).encode())
+    lines.add("  </graph>\n</graphml>\n")
+    lines.flush()
