@@ -127,14 +127,19 @@ def brokers(snapshot: Snapshot, limit: int = 20, province: str | None = None) ->
     ]
 
 
+def blocks(snapshot: Snapshot) -> list[set[str]]:
+    """The biconnected components of the collaboration graph (no person's leaving splits one), cached."""
+    return snapshot.derived(
+        "blocks", lambda _: [set(x) for x in nx.biconnected_components(collaboration(snapshot))]
+    )
+
+
 def bridges(snapshot: Snapshot) -> list[tuple[str, str]]:
-    """Ties between two people with no other route between them (each pair sorted, then the list)."""
+    """Ties between two people with no other route between them (each pair sorted, then the list).
 
-    def build(_: nx.MultiDiGraph) -> list[tuple[str, str]]:
-        found = nx.bridges(collaboration(snapshot))
-        return sorted((a, b) if a < b else (b, a) for a, b in found)
-
-    return snapshot.derived("bridges", build)
+    A bridge is a biconnected component of two people: read off the same pass as the cut people.
+    """
+    return sorted((min(x), max(x)) for x in blocks(snapshot) if len(x) == 2)
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,9 +162,8 @@ class CutPerson:
     groups: list[Group] = field(default_factory=list)
 
 
-def _block_cut_pieces(collab: nx.Graph) -> dict[str, list[set[str]]]:
+def _block_cut_pieces(blocks: list[set[str]]) -> dict[str, list[set[str]]]:
     """For each articulation point, the people of each piece but the largest once it is gone."""
-    blocks = [set(b) for b in nx.biconnected_components(collab)]
     seen = Counter(v for b in blocks for v in b)
     points = {v for v, n in seen.items() if n > 1}  # in two blocks or more: articulation points
     tree: dict[Any, set[Any]] = defaultdict(set)
@@ -218,8 +222,8 @@ def _block_cut_pieces(collab: nx.Graph) -> dict[str, list[set[str]]]:
 
 def cut_people(snapshot: Snapshot, limit: int = 20, sample: int = 5) -> list[CutPerson]:
     """Articulation points: people whose leaving splits the network, most people cut off first."""
-    g, collab = snapshot.graph, collaboration(snapshot)
-    pieces = snapshot.derived("block_cut_pieces", lambda _: _block_cut_pieces(collab))
+    g = snapshot.graph
+    pieces = snapshot.derived("block_cut_pieces", lambda _: _block_cut_pieces(blocks(snapshot)))
     where = homes(snapshot)
     ranked = sorted(pieces, key=lambda v: (-sum(len(p) for p in pieces[v]), v))[:limit]
     out = []
