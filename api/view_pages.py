@@ -76,9 +76,9 @@ def view_html(
     ident: str | None = None,
     filters: Filters | None = None,
     *,
-    base: str = "/views/",
+    base: str | None = "/views/",
 ) -> str:
-    """The view ``name`` as a self-contained page."""
+    """The view ``name`` as a self-contained page (``base``: where its links lead; None: none)."""
     f = filters or Filters()
     chosen = select(snapshot, name, ident, f)
     if f.colour is not None:

@@ -19,8 +19,8 @@ LARGE = 1500
 """Above this many nodes, edges are hidden while dragging or zooming, to keep it smooth."""
 
 
-def _href(base: str, view: str, node: str) -> str:
-    return f"{base}{view}/{quote(node, safe=':')}"
+def _href(base: str | None, view: str, node: str) -> str | None:
+    return None if base is None else f"{base}{view}/{quote(node, safe=':')}"
 
 
 def _options(n: int, aggregate: bool, geo: bool) -> dict:
@@ -78,9 +78,13 @@ def network_page(
     measure: str = "degree",
     version: int = 0,
     date: dt.date | None = None,
-    base: str = "/views/",
+    base: str | None = "/views/",
 ) -> str:
-    """One view as a self-contained HTML page (vis-network inlined, every text escaped)."""
+    """One view as a self-contained HTML page (vis-network inlined, every text escaped).
+
+    ``base`` is where the other views are served (``/views/``, or ``https://host/views/`` for a
+    page kept on disk); None leaves links out.
+    """
     brokers = set(brokers)
     bridges = {tuple(sorted(e)) for e in bridges}
     suggestions = list(suggestions)
@@ -130,8 +134,8 @@ def network_page(
                     "strokeWidth": 10,
                     "strokeColor": "#ffffff",
                 },
-                "url": _href(base, "province", node),
             }
+            item["url"] = _href(base, "province", node)
             del item["value"]
         if attrs.get("kind") in ("province", "region") and sel.layout != "geo":
             del item["value"]
@@ -141,6 +145,8 @@ def network_page(
             del item["value"]
         if node in sel.opens:
             item["url"] = _href(base, *sel.opens[node])
+        if item.get("url") is None:
+            item.pop("url", None)
         if node in positions:
             item["x"], item["y"] = (round(c, 1) for c in positions[node])
         nodes.append(item)
