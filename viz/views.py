@@ -96,6 +96,7 @@ def network_page(
     legend: dict[str, tuple[str, str, str]] = {}
     nodes = []
     top = max((sizes.get(n, 0.0) for n in sel.nodes), default=0.0)
+    place_font = _place_font(positions)
     for node, attrs in sel.nodes.items():
         colour, meaning = enc.colour(node, attrs, sel.colour_by, groups)
         place_label = attrs.get("kind") == "province" and sel.layout == "geo" and not sel.aggregate
@@ -114,6 +115,8 @@ def network_page(
             "value": value,
             "color": colour,
         }
+        if sel.focus is not None and attrs.get("kind") == sel.focus:
+            item["value"] = max(value, top * 0.6)
         if node == sel.center:  # the node the view is about: as large as the largest
             item |= {"borderWidth": 3, "color": {"background": colour, "border": "#222222"}}
             item["value"] = max(value, top)
@@ -129,7 +132,7 @@ def network_page(
             item |= {
                 "shape": "text",
                 "font": {
-                    "size": 110,
+                    "size": place_font,
                     "color": "#555555",
                     "strokeWidth": 10,
                     "strokeColor": "#ffffff",
@@ -147,6 +150,8 @@ def network_page(
             item["url"] = _href(base, *sel.opens[node])
         if item.get("url") is None:
             item.pop("url", None)
+        else:
+            item["title"] += "\nดับเบิลคลิกเพื่อเปิด · double-click to open"
         if node in positions:
             item["x"], item["y"] = (round(c, 1) for c in positions[node])
         nodes.append(item)
@@ -201,6 +206,16 @@ def network_page(
             "options": _options(shown, sel.aggregate, sel.layout == "geo"),
         },
     )
+
+
+def _place_font(positions: Mapping[str, tuple[float, float]]) -> int:
+    """Font size of the province names on a map view: readable at full view, whatever its extent."""
+    if not positions:
+        return 40
+    xs = [x for x, _ in positions.values()]
+    ys = [y for _, y in positions.values()]
+    extent = max(max(xs) - min(xs), max(ys) - min(ys))
+    return int(min(max(extent / 70, 24), 130))
 
 
 def _legend_order(text: str) -> tuple[int, str]:
