@@ -163,6 +163,10 @@ def network_page(
         if (a, b) in bridges or (b, a) in bridges:
             edge |= {"width": max(enc.width(w), 6.0), "color": {"color": enc.BRIDGE}}
         edges.append(edge)
+    drawn = {(a, b) for a, b, _ in sel.edges} | {(b, a) for a, b, _ in sel.edges}
+    for a, b in sorted(bridges):  # a bridge found in another graph than the one drawn
+        if a in sel.nodes and b in sel.nodes and (a, b) not in drawn:
+            edges.append({"from": a, "to": b, "width": 6.0, "color": {"color": enc.BRIDGE}})
     for a, b in suggestions:
         if a in sel.nodes and b in sel.nodes:
             edges.append(
