@@ -55,18 +55,25 @@ def register(app: typer.Typer) -> None:
         colour: Annotated[
             str | None, typer.Option(help="What node colour means: kind, sector or community.")
         ] = None,
+        link_base: Annotated[
+            str | None,
+            typer.Option(
+                help="Where the served views are (e.g. http://server:8000/views/), so a province "
+                "or region opens there; without it the file has no links."
+            ),
+        ] = None,
     ) -> None:
         """Write a view (pyvis/vis-network, works offline) to an HTML file."""
         from api.cli import _cache
 
         snapshot = _cache().snapshot()
         if name == "index":
-            html = index_html(snapshot)
+            html = index_html(snapshot, base=link_base or "")
         else:
             filters = Filters(
                 list(kind or WEAVE_KINDS), province, min_centrality, measure, depth, limit, colour
             )
-            html = view_html(snapshot, name, ident, filters)
+            html = view_html(snapshot, name, ident, filters, base=link_base)
         path = out or _default_out(name, ident)
         path.write_text(html, encoding="utf-8")
         console.print(

@@ -16,6 +16,8 @@ from viz.views import index_page, network_page
 
 NAMES = ("weave", "province", "region", "topic", "sector", "ego", "gaps")
 """The views; all but weave and gaps need an id (a sector's name for ``sector``)."""
+SHARED = {"weave", "gaps"}
+"""Views whose default page is kept per graph version (two pages, not one per node)."""
 COLOURS = ("kind", "sector", "community")
 """What node colour can mean (each view has its own default)."""
 NEEDS_ID = {"province", "region", "topic", "sector", "ego"}
@@ -76,10 +78,23 @@ def view_html(
     ident: str | None = None,
     filters: Filters | None = None,
     *,
-    base: str = "/views/",
+    base: str | None = "/views/",
 ) -> str:
-    """The view ``name`` as a self-contained page."""
+    """The view ``name`` as a self-contained page (``base``: where its links lead; None: none).
+
+    The pages everyone opens first (whole weave and gaps with default filters) are built once
+    per graph version.
+    """
     f = filters or Filters()
+    if f == Filters() and name in SHARED:
+        key = f"views:html:{name}:{ident}:{base}"
+        return snapshot.derived(key, lambda _: _view_html(snapshot, name, ident, f, base))
+    return _view_html(snapshot, name, ident, f, base)
+
+
+def _view_html(
+    snapshot: Snapshot, name: str, ident: str | None, f: Filters, base: str | None
+) -> str:
     chosen = select(snapshot, name, ident, f)
     if f.colour is not None:
         if f.colour not in COLOURS:

@@ -52,6 +52,8 @@ class Selection:
     opens: dict[str, tuple[str, str]] = field(default_factory=dict)
     total: int = 0
     aggregate: bool = False
+    focus: str | None = None
+    """A kind the view is about (drawn at least mid-size, whatever its centrality)."""
 
 
 def build_weave(g: nx.MultiDiGraph) -> Weave:
@@ -419,6 +421,7 @@ def sector_view(
         "sector",
         "geo",
         total=len(partners) + len(near),
+        focus="partner",
     )
 
 

@@ -19,8 +19,8 @@ LARGE = 1500
 """Above this many nodes, edges are hidden while dragging or zooming, to keep it smooth."""
 
 
-def _href(base: str, view: str, node: str) -> str:
-    return f"{base}{view}/{quote(node, safe=':')}"
+def _href(base: str | None, view: str, node: str) -> str | None:
+    return None if base is None else f"{base}{view}/{quote(node, safe=':')}"
 
 
 def _options(n: int, aggregate: bool, geo: bool) -> dict:
@@ -78,9 +78,13 @@ def network_page(
     measure: str = "degree",
     version: int = 0,
     date: dt.date | None = None,
-    base: str = "/views/",
+    base: str | None = "/views/",
 ) -> str:
-    """One view as a self-contained HTML page (vis-network inlined, every text escaped)."""
+    """One view as a self-contained HTML page (vis-network inlined, every text escaped).
+
+    ``base`` is where the other views are served (``/views/``, or ``https://host/views/`` for a
+    page kept on disk); None leaves links out.
+    """
     brokers = set(brokers)
     bridges = {tuple(sorted(e)) for e in bridges}
     suggestions = list(suggestions)
@@ -92,6 +96,7 @@ def network_page(
     legend: dict[str, tuple[str, str, str]] = {}
     nodes = []
     top = max((sizes.get(n, 0.0) for n in sel.nodes), default=0.0)
+    place_font = _place_font(positions)
     for node, attrs in sel.nodes.items():
         colour, meaning = enc.colour(node, attrs, sel.colour_by, groups)
         place_label = attrs.get("kind") == "province" and sel.layout == "geo" and not sel.aggregate
@@ -110,6 +115,8 @@ def network_page(
             "value": value,
             "color": colour,
         }
+        if sel.focus is not None and attrs.get("kind") == sel.focus:
+            item["value"] = max(value, top * 0.6)
         if node == sel.center:  # the node the view is about: as large as the largest
             item |= {"borderWidth": 3, "color": {"background": colour, "border": "#222222"}}
             item["value"] = max(value, top)
@@ -125,13 +132,13 @@ def network_page(
             item |= {
                 "shape": "text",
                 "font": {
-                    "size": 110,
+                    "size": place_font,
                     "color": "#555555",
                     "strokeWidth": 10,
                     "strokeColor": "#ffffff",
                 },
-                "url": _href(base, "province", node),
             }
+            item["url"] = _href(base, "province", node)
             del item["value"]
         if attrs.get("kind") in ("province", "region") and sel.layout != "geo":
             del item["value"]
@@ -141,6 +148,10 @@ def network_page(
             del item["value"]
         if node in sel.opens:
             item["url"] = _href(base, *sel.opens[node])
+        if item.get("url") is None:
+            item.pop("url", None)
+        else:
+            item["title"] += "\nดับเบิลคลิกเพื่อเปิด · double-click to open"
         if node in positions:
             item["x"], item["y"] = (round(c, 1) for c in positions[node])
         nodes.append(item)
@@ -152,6 +163,10 @@ def network_page(
         if (a, b) in bridges or (b, a) in bridges:
             edge |= {"width": max(enc.width(w), 6.0), "color": {"color": enc.BRIDGE}}
         edges.append(edge)
+    drawn = {(a, b) for a, b, _ in sel.edges} | {(b, a) for a, b, _ in sel.edges}
+    for a, b in sorted(bridges):  # a bridge found in another graph than the one drawn
+        if a in sel.nodes and b in sel.nodes and (a, b) not in drawn:
+            edges.append({"from": a, "to": b, "width": 6.0, "color": {"color": enc.BRIDGE}})
     for a, b in suggestions:
         if a in sel.nodes and b in sel.nodes:
             edges.append(
@@ -195,6 +210,16 @@ def network_page(
             "options": _options(shown, sel.aggregate, sel.layout == "geo"),
         },
     )
+
+
+def _place_font(positions: Mapping[str, tuple[float, float]]) -> int:
+    """Font size of the province names on a map view: readable at full view, whatever its extent."""
+    if not positions:
+        return 40
+    xs = [x for x, _ in positions.values()]
+    ys = [y for _, y in positions.values()]
+    extent = max(max(xs) - min(xs), max(ys) - min(ys))
+    return int(min(max(extent / 70, 24), 130))
 
 
 def _legend_order(text: str) -> tuple[int, str]:

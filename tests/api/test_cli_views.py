@@ -20,6 +20,12 @@ def test_view_writes_pages_that_open_from_disk(tmp_path: Path) -> None:
     assert "w.html" in done.stdout and out.stat().st_size > 100_000
     assert run("view", "index", store=store, cwd=tmp_path).returncode == 0
     assert (tmp_path / "index.html").exists()
+    # On disk a page has no links unless told where the views are served.
+    assert '"url"' not in (tmp_path / "province-province-nan.html").read_text("utf-8")
+    served = "http://phakhee.example:8000/views/"
+    done = run("view", "weave", "--link-base", served, store=store, cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert f'"url": "{served}province/province:nan"' in (tmp_path / "weave.html").read_text()
 
 
 def test_view_errors_are_one_line_with_exit_codes(tmp_path: Path) -> None:

@@ -56,6 +56,14 @@ def test_each_view_is_a_page_with_csp_and_data(client: TestClient, path: str) ->
     assert all("x" in n and "y" in n for n in data["nodes"])
 
 
+def test_pages_are_gzipped_for_browsers_that_take_it(client: TestClient) -> None:
+    r = client.get("/views/weave", headers={"Accept-Encoding": "gzip"})
+    assert r.headers["content-encoding"] == "gzip" and "phakhee-data" in r.text
+    assert int(r.headers["content-length"]) < len(r.text.encode()) / 3
+    plain = client.get("/views/weave", headers={"Accept-Encoding": "identity"})
+    assert "content-encoding" not in plain.headers and plain.text == r.text
+
+
 def test_index_lists_the_views_with_version(client: TestClient) -> None:
     r = client.get("/views/")
     assert r.status_code == 200

@@ -12,7 +12,7 @@
   network.on("doubleClick", function (params) {
     if (!params.nodes.length) return;
     var node = nodes.get(params.nodes[0]);
-    if (node && typeof node.url === "string" && node.url.charAt(0) === "/") {
+    if (node && typeof node.url === "string" && /^(\/|https?:\/\/)/.test(node.url)) {
       window.location.href = node.url;
     }
   });
