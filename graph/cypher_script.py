@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
+from functools import lru_cache
 from typing import IO, Any
 
 from graph.errors import InvalidInput
@@ -17,6 +18,7 @@ from graph.model import NodeKind, TieKind, kind_of
 
 BATCH = 500
 _NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,63}$")
+_SPECIAL = re.compile("[\\\\'\x00-\x1f\u2028\u2029]")
 _ESCAPES = {
     "\\": "\\\\",
     "'": "\\'",
@@ -42,7 +44,15 @@ def literal(value: Any) -> str:
         return repr(value)
     if isinstance(value, list | tuple):
         return "[" + ", ".join(literal(v) for v in value) + "]"
-    return "'" + "".join(_char(c) for c in str(value)) + "'"
+    return _string(str(value))
+
+
+@lru_cache(maxsize=1 << 16)
+def _string(text: str) -> str:
+    """A quoted string literal (kinds, roles and dates repeat: each is escaped once)."""
+    if not _SPECIAL.search(text):
+        return f"'{text}'"
+    return "'" + "".join(_char(c) for c in text) + "'"
 
 
 def _char(c: str) -> str:

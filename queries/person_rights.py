@@ -1,8 +1,9 @@
 """A person's data rights (PDPA §30-33): everything stored about them, and erasure everywhere.
 
 Erasure deletes the person and every tie they have from the graph, and replaces them in every
-snapshot by an anonymous placeholder (kind and ties kept, so old snapshots stay comparable; the
-name, contact fields, consent and tie details gone).
+snapshot by an anonymous placeholder: its kind and ties kept, with their role, level and date,
+so old snapshots stay comparable and load; the name, contact fields, consent and free-text notes
+gone.
 """
 
 from __future__ import annotations
@@ -21,6 +22,8 @@ from queries.exports.meta import ExportMeta
 
 CONSENT_FIELDS = ("consent_basis", "consent_date", "consent_purpose", "consent_source")
 ERASED_NAME = "(ลบข้อมูลแล้ว / erased)"
+_STRUCTURAL = {"key", "kind", "role", "level", "since"}
+"""What a placeholder's ties keep: their kind and shape, never free text (notes, context)."""
 
 
 def _person(person_id: str) -> str:
@@ -81,11 +84,9 @@ def anonymise(data: bytes, person_id: str, placeholder: str) -> bytes | None:
             doc["nodes"][i] = {"id": placeholder, "kind": "person", "name": ERASED_NAME}
     for i, edge in enumerate(doc["edges"]):
         if person_id in (edge.get("source"), edge.get("target")):
-            doc["edges"][i] = {
+            doc["edges"][i] = {k: v for k, v in edge.items() if k in _STRUCTURAL} | {
                 "source": placeholder if edge["source"] == person_id else edge["source"],
                 "target": placeholder if edge["target"] == person_id else edge["target"],
-                "key": edge.get("key"),
-                "kind": edge.get("kind"),
             }
     return zlib.compress(orjson.dumps(doc), 6)
 

@@ -46,10 +46,9 @@ def check_redaction(request: Request, redact: bool, settings: ApiSettings) -> No
         )
 
 
-def file_response(write: object, format: str, name: str) -> FileResponse:
+def file_response(written: tuple[str, ExportMeta], format: str, name: str) -> FileResponse:
     """Serve a finished temporary file, deleted after it is sent; metadata in X-Phakhee-* headers."""
-    path, meta = write  # type: ignore[misc]
-    assert isinstance(meta, ExportMeta)
+    path, meta = written
     fmt = FORMATS[format]
     headers = {
         f"X-Phakhee-{k.replace('_', '-').title()}": str(v) for k, v in meta.as_dict().items()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
+from functools import lru_cache
 from typing import IO, Any
 
 from queries.exports.frame import ExportGraph
@@ -14,9 +15,17 @@ _XML_ESC = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;",
 _FIRST = ("kind", "name", "name_en")
 
 
+@lru_cache(maxsize=1 << 16)
+def _escaped(text: str) -> str:
+    return _XML_BAD.sub("", text).translate(_XML_ESC)
+
+
 def xml_text(value: object) -> str:
-    """Text safe inside an XML attribute or element (characters XML 1.0 forbids are dropped)."""
-    return _XML_BAD.sub("", str(value)).translate(_XML_ESC)
+    """Text safe inside an XML attribute or element (characters XML 1.0 forbids are dropped).
+
+    Kinds, roles, sectors and dates repeat over a million ties: each is escaped once.
+    """
+    return _escaped(str(value))
 
 
 def cell(value: Any) -> str:

@@ -275,3 +275,24 @@ def test_after_erasure_the_store_file_itself_holds_no_trace(
     demo_store.close()  # the last connection checkpoints the write-ahead log into the file
     data = demo_store.path.read_bytes()
     assert [s for s in secrets if s in data] == []
+
+
+def test_a_snapshot_with_an_erased_person_still_loads_through_our_loader(
+    demo_store: SQLiteStore, tmp_path: Path
+) -> None:
+    from loaders.load import load_files
+
+    g = demo_store.project()
+    person = max(
+        (n for n, k in g.nodes(data="kind") if k == "person"), key=lambda n: (g.degree(n), n)
+    )
+    info = create_snapshot(demo_store, g)
+    done = erase_person(demo_store, person)
+    out = tmp_path / "erased.json"
+    with out.open("wb") as f:
+        export(load_snapshot(demo_store, info.id)[1], "json", f)
+    target = SQLiteStore(tmp_path / "t.db")
+    report = load_files(target, [out])
+    assert report.quarantined == []
+    assert target.get_node(done.placeholder).props["name"].endswith("erased)")
+    target.close()
