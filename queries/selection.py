@@ -38,8 +38,9 @@ class Weave:
 class Selection:
     """What one view draws: nodes with their attributes, weighted ties, and how to read them.
 
-    ``layout`` says how to place the nodes (``geo``: on the map; ``radial``: around ``center``). ``opens`` maps a node to the view it opens
-    (``("province", "province:nan")``). ``total`` is how many nodes matched before a cap.
+    ``layout`` says how to place the nodes (``geo``: on the map; ``radial``: around
+    ``center``). ``opens`` maps a node to the view it opens (``("province", "province:nan")``).
+    ``total`` is how many nodes matched before a cap.
     """
 
     name: str
