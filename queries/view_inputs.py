@@ -1,12 +1,6 @@
 """The one seam between the analyses and the views: sizes, groups, brokers, bridges and suggested
-introductions for a snapshot.
-
-For now it uses what is cheap and always there (degree centrality, connected components,
-label-propagation communities, articulation points, bridges of the weave, and
-friends of friends). When the analytics modules
-land, only this file changes: ``sizes`` from ``queries.centrality.centrality``, ``groups`` from
-``queries.communities.communities(snapshot).of``, brokers and bridges from ``queries.brokers``,
-suggestions from ``queries.suggestions``.
+introductions for a snapshot, each from the analytics (``queries.centrality``,
+``queries.communities``, ``queries.brokers``, ``queries.suggestions``), cached by graph version.
 """
 
 from __future__ import annotations
@@ -16,16 +10,23 @@ from dataclasses import dataclass
 
 import networkx as nx
 
-from graph.errors import InvalidInput
 from queries import layout
+from queries.brokers import bridges as all_bridges
+from queries.brokers import brokers as top_brokers
 from queries.cache import Snapshot
+from queries.centrality import MEASURES, centrality
+from queries.communities import communities
 from queries.layout import Position
 from queries.selection import Selection, Weave, build_weave
+from queries.suggestions import suggestions as top_suggestions
 
 SEED = 7
 """Seed of every layout: the same graph version always gives the same picture."""
-MEASURES = ("degree",)
-"""Centrality measures a view can size its nodes by (until the analytics modules land)."""
+BROKERS = 100
+"""Brokers a gaps view highlights (those of them it draws): the least constrained people."""
+SUGGESTIONS = 1000
+"""Suggested introductions a gaps view looks through for pairs it draws."""
+__all__ = ["MEASURES", "ViewInputs", "gaps", "groups", "positions", "sizes", "suggestions"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,60 +46,35 @@ def weave(snapshot: Snapshot) -> Weave:
 
 
 def sizes(snapshot: Snapshot, measure: str = "degree") -> dict[str, float]:
-    """Centrality of every weave node by ``measure`` (one of MEASURES)."""
-    if measure not in MEASURES:
-        raise InvalidInput(f"measure {measure!r} is not one of: {', '.join(MEASURES)}")
-    w = weave(snapshot)
-    return snapshot.derived(f"views:size:{measure}", lambda _: nx.degree_centrality(w.graph))
+    """Centrality of every person, team and partner by ``measure`` (one of MEASURES)."""
+    return centrality(snapshot, measure)
 
 
 def groups(snapshot: Snapshot, among: set[str] | None = None) -> dict[str, int]:
-    """A group number per weave node (or per node of ``among``, the part a view draws), largest
-    group first: label-propagation communities (cheap, deterministic) until the analytics'
-    communities land."""
-    w = weave(snapshot)
-
-    def build(graph: nx.Graph) -> dict[str, int]:
-        found = nx.community.label_propagation_communities(graph)
-        parts = sorted(found, key=lambda c: (-len(c), min(c)))
-        return {n: i for i, part in enumerate(parts) for n in part}
-
-    if among is not None:
-        return build(w.graph.subgraph(among))
-    return snapshot.derived("views:groups", lambda _: build(w.graph))
+    """The Louvain community of every person, team and partner (or of those in ``among``, the
+    part a view draws), largest community first."""
+    of = communities(snapshot).of
+    return of if among is None else {n: of[n] for n in among if n in of}
 
 
 def gaps(
     snapshot: Snapshot, among: set[str] | None = None
 ) -> tuple[list[str], list[tuple[str, str]]]:
-    """Brokers (nodes whose removal splits the weave, or the part ``among`` a view draws) and
-    bridges (ties whose removal does), leaving out those that only cut off one dangling node
-    (someone known through one tie)."""
-    w = weave(snapshot)
-
-    def build(graph: nx.Graph) -> tuple[list[str], list[tuple[str, str]]]:
-        core = graph.subgraph(n for n, d in graph.degree() if d > 1)
-        brokers = sorted(nx.articulation_points(core))
-        bridges = sorted(tuple(sorted(e)) for e in nx.bridges(core))
-        return brokers, bridges  # type: ignore[return-value]
-
-    if among is not None:
-        return build(w.graph.subgraph(among))
-    return snapshot.derived("views:gaps", lambda _: build(w.graph))
+    """Brokers (the least constrained people) and bridges (ties with no other route between
+    their two people), of the whole network or of the part ``among`` a view draws."""
+    brokers = [b.id for b in top_brokers(snapshot, limit=BROKERS)]
+    bridges = all_bridges(snapshot)
+    if among is None:
+        return brokers, bridges
+    return [b for b in brokers if b in among], [
+        e for e in bridges if e[0] in among and e[1] in among
+    ]
 
 
 def suggestions(snapshot: Snapshot, among: set[str], limit: int = 30) -> list[tuple[str, str]]:
-    """People among ``among`` who do not know each other but share the most acquaintances."""
-    g = weave(snapshot).graph
-    people = [n for n in among if n.startswith("person:")]
-    shared: dict[tuple[str, str], int] = {}
-    for middle in people:
-        near = sorted(m for m in g[middle] if m in among and m.startswith("person:"))
-        for i, a in enumerate(near[:50]):
-            for b in near[i + 1 : 50]:
-                if not g.has_edge(a, b):
-                    shared[(a, b)] = shared.get((a, b), 0) + 1
-    return [p for p, _ in sorted(shared.items(), key=lambda x: (-x[1], x[0]))[:limit]]
+    """The best suggested introductions between people of ``among``."""
+    found = top_suggestions(snapshot, limit=SUGGESTIONS)
+    return [(s.a, s.b) for s in found if s.a in among and s.b in among][:limit]
 
 
 def view_inputs(snapshot: Snapshot, measure: str = "degree") -> ViewInputs:

@@ -9,6 +9,7 @@ from fastapi import APIRouter, Depends, Query, Request, Response
 from fastapi.responses import HTMLResponse
 
 from api.deps import get_snapshot, require_read_access
+from api.routers.analytics import Measure
 from api.view_pages import Filters, index_html, view_html
 from queries.cache import Snapshot
 from queries.selection import MAX_DRAWN, WEAVE_KINDS
@@ -50,7 +51,9 @@ def _filters(
     min_centrality: Annotated[
         float, Query(ge=0, le=1, description="Leave out nodes less central than this.")
     ] = 0.0,
-    measure: Annotated[str, Query(max_length=40, description="What node size means.")] = "degree",
+    measure: Annotated[
+        Measure, Query(description="What node size means: a centrality measure.")
+    ] = "degree",
     depth: Annotated[int, Query(ge=1, le=2, description="Ego network: ties away.")] = 1,
     limit: Annotated[
         int, Query(ge=1, le=MAX_DRAWN, description="Most nodes drawn one by one.")
