@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from graph.model import node_record, parse_node, parse_tie, tie_record
 from graph.store import GraphStore
-from tests.queries.network import build_small_network
+from tests.queries.network import build_small_network, write_network
 
 XSS = "<img src=x onerror=alert(1)>"
 XSS_ID = "person:xss"
@@ -34,11 +33,4 @@ HOSTILE_TIES = [
 def build_view_network(store: GraphStore) -> None:
     """The small network, with a person and a team whose names are markup."""
     build_small_network(store)
-    store.upsert_nodes([node_record(parse_node(n)) for n in HOSTILE])
-    result = store.upsert_ties(
-        [
-            tie_record(parse_tie({"kind": k, "source": s, "target": t, "props": p}))
-            for k, s, t, p in HOSTILE_TIES
-        ]
-    )
-    assert result.rejected == []
+    write_network(store, HOSTILE, HOSTILE_TIES)
