@@ -217,6 +217,20 @@ def _diff_tables(d: object, a: int, b: int, limit: int) -> list[object]:
     return [head, partners, movers, scores]
 
 
+@snapshot_app.command("delete")
+def snapshot_delete(
+    snapshot_id: Annotated[int, typer.Argument(metavar="ID", help="The snapshot's id.")],
+    yes: Annotated[bool, typer.Option("--yes", help="Do not ask for confirmation.")] = False,
+) -> None:
+    """Delete a snapshot (its id is never given to another)."""
+    from api.cli import _open
+
+    if not yes:
+        typer.confirm(f"delete snapshot {snapshot_id}?", abort=True)
+    _open().delete_snapshot(snapshot_id)
+    _say(f"deleted snapshot {snapshot_id}")
+
+
 @person_app.command("export")
 def person_export(
     person_id: Annotated[str, typer.Argument(metavar="ID", help="The person's id.")],

@@ -140,6 +140,12 @@ def show_snapshot(store: Store, snapshot_id: SnapshotId) -> SnapshotOut:
     return SnapshotOut.of(store.get_snapshot(snapshot_id)[0])
 
 
+@router.delete("/{snapshot_id}", status_code=204, dependencies=[Depends(require_write_key)])
+def delete_snapshot(store: Store, snapshot_id: SnapshotId) -> None:
+    """Delete a snapshot (its id is never given to another)."""
+    store.delete_snapshot(snapshot_id)
+
+
 @router.get(
     "/{snapshot_id}/export/{format}",
     dependencies=Read,

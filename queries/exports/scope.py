@@ -22,19 +22,32 @@ class Scope:
 
     @classmethod
     def parse(cls, text: str | None) -> Scope:
-        """A scope from ``kind=id`` (the id with or without its ``kind:`` prefix)."""
+        """A scope from ``kind=id`` (the id with or without its ``kind:`` prefix; provinces and
+        regions also by name in Thai or English)."""
         if not text or text == "all":
             return cls()
         kind, sep, ident = text.partition("=")
         kind, ident = kind.strip(), ident.strip()
         if not sep or kind not in KINDS or not ident:
             raise InvalidInput("scope: use province=ID, region=ID, topic=ID or ego=ID")
-        if kind != "ego" and ":" not in ident:
+        if kind in _PLACES and ":" not in ident:
+            ident = _place(kind, ident)
+        elif kind != "ego" and ":" not in ident:
             ident = f"{kind}:{ident}"
         return cls(kind, ident)
 
     def __str__(self) -> str:
         return "all" if self.kind == "all" else f"{self.kind}={self.id}"
+
+
+def _place(kind: str, name: str) -> str:
+    """A province or region id from its slug or its name in Thai or English (``น่าน``, ``Nan``)."""
+    from loaders.resolve import province, region
+
+    try:
+        return (province if kind == "province" else region)(name)
+    except InvalidInput:
+        return f"{kind}:{name}"  # not a known name: NotFound names the id when it is looked up
 
 
 def located(graph: nx.MultiDiGraph, places: set[str]) -> set[str]:

@@ -70,6 +70,8 @@ def test_snapshot_create_list_show_export_and_diff(db: str, tmp_path: Path) -> N
     doc = orjson.loads((tmp_path / "s.json").read_bytes())
     assert doc["graph"]["snapshot"] == "1" and doc["graph"]["redacted"] is True
     assert person.encode() not in (tmp_path / "s.json").read_bytes()
+    deleted = run("snapshot", "delete", "2", "--yes", store=db, cwd=tmp_path)
+    assert deleted.returncode == 0 and "deleted snapshot 2" in deleted.stdout
     missing = run("snapshot", "show", "99", store=db, cwd=tmp_path)
     assert missing.returncode == 4 and "no snapshot 99" in missing.stderr
 

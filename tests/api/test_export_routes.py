@@ -120,3 +120,11 @@ def test_unknown_snapshots_are_problems(client: TestClient, path: str, status: i
     r = client.get(path)
     assert r.status_code == status, r.text
     assert r.headers["content-type"] == "application/problem+json"
+
+
+def test_deleting_a_snapshot_needs_a_key(client: TestClient) -> None:
+    taken = client.post("/snapshots", headers=WRITE).json()
+    assert client.delete(f"/snapshots/{taken['id']}").status_code == 401
+    assert client.delete(f"/snapshots/{taken['id']}", headers=WRITE).status_code == 204
+    assert client.get(f"/snapshots/{taken['id']}").status_code == 404
+    assert client.delete(f"/snapshots/{taken['id']}", headers=WRITE).status_code == 404

@@ -163,3 +163,18 @@ def test_degree_is_networkx_degree_centrality_between_actors(demo: nx.MultiDiGra
     got = degree(demo)
     assert got.keys() == expected.keys()
     assert all(abs(got[n] - expected[n]) < 1e-12 for n in got)
+
+
+@pytest.mark.parametrize("fmt", sorted(FORMATS))
+def test_an_address_is_redacted_too(fmt: str) -> None:
+    g = nx.MultiDiGraph(version=1)
+    address = "99/1 หมู่ 3 ตำบลในเวียง อำเภอเมืองน่าน"
+    g.add_node("person:a", kind="person", name="ก", address=address, line_id="line-a")
+    g.add_node("province:nan", kind="province", name="น่าน", region="north", lat=18.8, lon=100.8)
+    g.add_edge("person:a", "province:nan", key="located_in", kind="located_in")
+    data = _bytes(g, fmt)
+    texts = [data]
+    if fmt in ("csv", "xlsx"):
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            texts += [zf.read(name) for name in zf.namelist()]
+    assert not any(address.encode() in t or b"line-a" in t for t in texts)
