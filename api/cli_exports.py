@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 if TYPE_CHECKING:
-    import networkx as nx
+    from queries.cache import Snapshot
 
 FORMAT_HELP = "gexf, graphml, json, csv (zip), cypher or xlsx."
 SCOPE_HELP = "all (default), province=P, region=R, topic=T or ego=ID."
@@ -22,7 +22,7 @@ RedactOpt = Annotated[bool, typer.Option("--redact/--no-redact", help=REDACT_HEL
 
 
 def write_file(
-    graph: nx.MultiDiGraph,
+    snap: Snapshot,
     format: str,
     out: Path,
     *,
@@ -32,21 +32,20 @@ def write_file(
 ) -> None:
     """Export to ``out`` through a temporary file beside it, so a failed export leaves nothing half-written."""
     from queries.exports import export
-    from queries.measures import CENTRALITY
+    from queries.measures import extras
 
-    centrality = CENTRALITY(graph) if format in ("gexf", "graphml", "csv") else None
     out.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}.")
     try:
         with os.fdopen(fd, "wb") as f:
             meta = export(
-                graph,
+                snap.graph,
                 format,
                 f,
                 scope=scope,
                 redact=redact,
-                centrality=centrality,
                 snapshot=snapshot,
+                **extras(snap, format),
             )
         os.replace(tmp, out)
     except BaseException:
@@ -76,7 +75,7 @@ def export_cmd(
     from queries.exports import get_format
 
     get_format(format)
-    write_file(_cache().snapshot().graph, format, out, scope=scope, redact=redact)
+    write_file(_cache().snapshot(), format, out, scope=scope, redact=redact)
 
 
 snapshot_app = typer.Typer(
@@ -160,8 +159,10 @@ def snapshot_export(
     from queries.snapshots import load_snapshot
 
     get_format(format)
+    from queries.cache import Snapshot
+
     info, graph = load_snapshot(_open(), snapshot_id)
-    write_file(graph, format, out, scope=scope, redact=redact, snapshot=str(info.id))
+    write_file(Snapshot(graph), format, out, scope=scope, redact=redact, snapshot=str(info.id))
 
 
 @snapshot_app.command("diff")
@@ -172,11 +173,9 @@ def snapshot_diff(
 ) -> None:
     """What changed from snapshot A to B: nodes, ties, partners by province and sector, movers, indicators."""
     from api.cli import _open, console
-    from queries.snapshot_diff import diff
-    from queries.snapshots import load_snapshot
+    from queries.snapshot_diff import diff_snapshots
 
-    store = _open()
-    d = diff(load_snapshot(store, a)[1], load_snapshot(store, b)[1])
+    d = diff_snapshots(_open(), a, b)
     for table in _diff_tables(d, a, b, limit):
         console.print(table)
 

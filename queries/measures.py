@@ -1,17 +1,25 @@
-"""The measures exports and snapshots show, each behind one seam until the analytics land.
+"""The measures exports and snapshots carry: the analytics' centrality, the scorecard's indicators.
 
-``CENTRALITY``: degree centrality for now; ``queries/centrality.py`` (another branch) provides
-``centrality(snapshot, measure)`` — point ``CENTRALITY`` at it and exports and diffs follow.
-``INDICATORS``: a few network-level indicators for now; point it at ``queries/scorecard.py``'s
-network totals and snapshot summaries and diffs follow.
+``centrality``: PageRank of people (on the collaboration graph), teams and partners (on the
+organisation graph), as ``queries.centrality`` computes it — the ``centrality`` attribute of
+GEXF, GraphML and CSV exports and the measure snapshot diffs rank movers by.
+``indicators``: how many provinces meet, partly meet or miss each scorecard indicator
+(``queries.scorecard``), with a few network-level counts — what a snapshot records and a diff
+compares.
 """
 
 from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable
+from typing import Any
 
 import networkx as nx
+
+from queries.cache import Snapshot
+from queries.centrality import centrality
+from queries.scorecard import MET, PARTLY, scorecards
+from queries.view_inputs import map_layout
 
 Measure = Callable[[nx.MultiDiGraph], dict[str, float]]
 
@@ -40,16 +48,44 @@ def degree(graph: nx.MultiDiGraph) -> dict[str, float]:
     return out
 
 
-CENTRALITY: Measure = degree
-"""The measure exports write and diffs rank movers by."""
+EXPORTED = "pagerank"
+"""The centrality measure exports write and diffs rank movers by."""
+
+
+def centrality_of(snapshot: Snapshot) -> dict[str, float]:
+    """The exported centrality of every person, team and partner (cached by graph version)."""
+    return centrality(snapshot, EXPORTED)
+
+
+def exported_centrality(graph: nx.MultiDiGraph) -> dict[str, float]:
+    """The exported centrality in any projection (a stored snapshot's graph, say)."""
+    return centrality_of(Snapshot(graph))
+
+
+CENTRALITY: Measure = exported_centrality
+
+WITH_CENTRALITY = frozenset({"gexf", "graphml", "csv"})
+"""Formats that carry a centrality attribute."""
+
+
+def extras(snapshot: Snapshot, format: str) -> dict[str, Any]:
+    """What an export in ``format`` carries beside the graph: centrality, and for Gephi the
+    map layout of the views as positions."""
+    out: dict[str, Any] = {}
+    if format in WITH_CENTRALITY:
+        out["centrality"] = centrality_of(snapshot)
+    if format == "gexf":
+        out["positions"] = map_layout(snapshot)
+    return out
 
 
 def indicators(graph: nx.MultiDiGraph) -> dict[str, float]:
-    """Network-level indicators a snapshot records (a stand-in until queries/scorecard.py lands).
+    """Network-level indicators a snapshot records, as of today.
 
     Provinces with a provincial team, with a government / private / civil-society partner
     (indicator 3), ties between people of different provinces (cross-province exchange,
-    outcome 1), lessons (knowledge assets) and events held.
+    outcome 1), lessons (knowledge assets) and events held; then, for each indicator of the
+    province scorecard, how many provinces meet it ("1.4 met") and partly meet it ("1.4 partly").
     """
     kinds = graph.nodes
     province: dict[str, str] = {}
@@ -77,7 +113,17 @@ def indicators(graph: nx.MultiDiGraph) -> dict[str, float]:
         "cross_province_person_ties": cross,
         "lessons": count["lesson"],
         "events": count["event"],
-    }
+    } | scorecard_counts(graph)
+
+
+def scorecard_counts(graph: nx.MultiDiGraph) -> dict[str, float]:
+    """How many provinces meet and partly meet each scorecard indicator, as of today."""
+    out: Counter[str] = Counter()
+    for card in scorecards(graph).values():
+        for ind in card.indicators:
+            out[f"{ind.code} met"] += ind.status == MET
+            out[f"{ind.code} partly"] += ind.status == PARTLY
+    return dict(sorted(out.items()))
 
 
 INDICATORS: Callable[[nx.MultiDiGraph], dict[str, float]] = indicators

@@ -9,7 +9,9 @@ from typing import Any
 
 import networkx as nx
 
+from graph.store import GraphStore
 from queries.measures import CENTRALITY, INDICATORS, Measure
+from queries.snapshots import load_snapshot
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,12 +110,14 @@ def diff(
     measure: Measure = CENTRALITY,
     scorecard: Callable[[nx.MultiDiGraph], dict[str, float]] = INDICATORS,
     movers: int = 10,
+    recorded: tuple[dict[str, float], dict[str, float]] | None = None,
 ) -> SnapshotDiff:
     """What changed from graph ``a`` to graph ``b`` (two snapshots' graphs, or any projections).
 
     ``measure`` gives each node's centrality in a graph; the movers are the ``movers`` nodes whose
     centrality changed most (by absolute change, then id), a node absent from a graph counting 0;
-    ``scorecard`` gives the indicators compared.
+    ``scorecard`` gives the indicators compared, unless ``recorded`` gives each side's own
+    (those a snapshot recorded when it was taken, as of its own date).
     """
     out = SnapshotDiff(int(a.graph.get("version", 0)), int(b.graph.get("version", 0)))
     out.nodes_added = [_node(b, n) for n in sorted(set(b) - set(a))]
@@ -138,6 +142,14 @@ def diff(
     ]
     moved.sort(key=lambda m: (-abs(m.change), m.id))
     out.movers = moved[:movers]
-    ia, ib = scorecard(a), scorecard(b)
+    ia, ib = recorded or (scorecard(a), scorecard(b))
     out.indicators = [IndicatorChange(k, ia[k], ib.get(k, 0), ib.get(k, 0) - ia[k]) for k in ia]
     return out
+
+
+def diff_snapshots(store: GraphStore, a: int, b: int, movers: int = 10) -> SnapshotDiff:
+    """What changed from stored snapshot ``a`` to ``b``, indicators as each recorded them."""
+    info_a, graph_a = load_snapshot(store, a)
+    info_b, graph_b = load_snapshot(store, b)
+    recorded = (info_a.summary.get("indicators", {}), info_b.summary.get("indicators", {}))
+    return diff(graph_a, graph_b, movers=movers, recorded=recorded)

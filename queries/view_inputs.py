@@ -26,7 +26,16 @@ BROKERS = 100
 """Brokers a gaps view highlights (those of them it draws): the least constrained people."""
 SUGGESTIONS = 1000
 """Suggested introductions a gaps view looks through for pairs it draws."""
-__all__ = ["MEASURES", "ViewInputs", "gaps", "groups", "positions", "sizes", "suggestions"]
+__all__ = [
+    "MEASURES",
+    "ViewInputs",
+    "gaps",
+    "groups",
+    "map_layout",
+    "positions",
+    "sizes",
+    "suggestions",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,11 +96,25 @@ def _place_attrs(g: nx.MultiDiGraph) -> dict[str, dict]:
     return {n: a for n, a in g.nodes(data=True) if a["kind"] in ("province", "region")}
 
 
+def map_layout(snapshot: Snapshot) -> dict[str, Position]:
+    """Every person, team and partner around its province, and every province and region at its
+    place on the map of Thailand: laid out once per graph version (seeded)."""
+    centres = snapshot.derived("views:centres", lambda g: layout.place_centres(_place_attrs(g)))
+    w = weave(snapshot)
+    degree = sizes(snapshot, "degree")
+
+    def build(g: nx.MultiDiGraph) -> dict[str, Position]:
+        nodes = {n: g.nodes[n] for n in w.graph}
+        out = layout.geographic(nodes, w.home, centres, degree, seed=SEED)
+        return centres | out | layout.labels_above(centres, Counter(w.home.values()))
+
+    return snapshot.derived("views:layout:geo", build)
+
+
 def positions(snapshot: Snapshot, sel: Selection, scores: dict[str, float]) -> dict[str, Position]:
-    """Where each node of ``sel`` goes. The map of the whole weave is laid out once per graph
-    version (seeded) and every map view takes its nodes from it."""
+    """Where each node of ``sel`` goes: map views take their nodes from the map layout."""
+    centres = snapshot.derived("views:centres", lambda g: layout.place_centres(_place_attrs(g)))
     if sel.layout == "geo":
-        centres = snapshot.derived("views:centres", lambda g: layout.place_centres(_place_attrs(g)))
         if sel.aggregate:  # few nodes: a smaller map, so nodes and labels read at full view
             out = {n: centres[n] for n in sel.nodes if n in centres}
             out |= {
@@ -99,16 +122,7 @@ def positions(snapshot: Snapshot, sel: Selection, scores: dict[str, float]) -> d
             }
             k = layout.AGGREGATE_SCALE
             return {n: (x * k, y * k) for n, (x, y) in out.items()}
-        w = weave(snapshot)
-        degree = sizes(snapshot, "degree")
-
-        def build(g: nx.MultiDiGraph) -> dict[str, Position]:
-            nodes = {n: g.nodes[n] for n in w.graph}
-            out = layout.geographic(nodes, w.home, centres, degree, seed=SEED)
-            return out | layout.labels_above(centres, Counter(w.home.values()))
-
-        full = snapshot.derived("views:layout:geo", build)
-        return {n: full[n] if n in full else centres.get(n, (0.0, 0.0)) for n in sel.nodes}
-    centres = snapshot.derived("views:centres", lambda g: layout.place_centres(_place_attrs(g)))
+        full = map_layout(snapshot)
+        return {n: full.get(n, (0.0, 0.0)) for n in sel.nodes}
     center = sel.center or next(iter(sel.nodes), "")
     return layout.radial(sel.nodes, sel.edges, center, scores, centres, seed=SEED)

@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Callable, Mapping
 from typing import Annotated, Any, Literal
 
-import networkx as nx
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import FileResponse
 from starlette.background import BackgroundTask
@@ -17,10 +15,9 @@ from api.deps import _key_ok, get_snapshot, require_read_access
 from api.settings import ApiSettings, get_api_settings
 from queries.cache import Snapshot
 from queries.exports import FORMATS, ExportMeta, export
-from queries.measures import CENTRALITY
+from queries.measures import extras
 
 router = APIRouter(tags=["exports"], dependencies=[Depends(require_read_access)])
-WITH_CENTRALITY = ("gexf", "graphml", "csv")
 FormatName = Literal["gexf", "graphml", "json", "csv", "cypher", "xlsx"]
 ScopeText = Annotated[
     str | None,
@@ -62,18 +59,12 @@ def file_response(written: tuple[str, ExportMeta], format: str, name: str) -> Fi
     )
 
 
-def write_temp(
-    graph: nx.MultiDiGraph,
-    format: str,
-    centrality: Callable[[], Mapping[str, float]],
-    **kw: Any,
-) -> tuple[str, ExportMeta]:
+def write_temp(snapshot: Snapshot, format: str, **kw: Any) -> tuple[str, ExportMeta]:
     """Write an export to a temporary file (off the event loop); its path and metadata."""
     fd, path = tempfile.mkstemp(prefix="phakhee-export-")
     try:
         with os.fdopen(fd, "wb") as f:
-            scores = centrality() if format in WITH_CENTRALITY else None
-            meta = export(graph, format, f, centrality=scores, **kw)
+            meta = export(snapshot.graph, format, f, **extras(snapshot, format), **kw)
     except BaseException:
         os.unlink(path)
         raise
@@ -97,9 +88,8 @@ async def export_graph(
     check_redaction(request, redact, settings)
     written = await run_in_threadpool(
         write_temp,
-        snapshot.graph,
+        snapshot,  # its centrality and layout are computed once per graph version
         format,
-        lambda: snapshot.derived("centrality", CENTRALITY),  # once per graph version
         scope=scope,
         redact=redact,
     )

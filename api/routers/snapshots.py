@@ -20,9 +20,8 @@ from api.routers.exports import (
 )
 from api.settings import ApiSettings, get_api_settings
 from graph.store import GraphStore, SnapshotInfo
+from queries import snapshot_diff
 from queries.cache import Snapshot
-from queries.measures import CENTRALITY
-from queries.snapshot_diff import diff
 from queries.snapshots import create_snapshot, load_snapshot
 
 router = APIRouter(prefix="/snapshots", tags=["snapshots"])
@@ -128,7 +127,7 @@ async def diff_snapshots(
     """What changed from snapshot a to b: nodes, ties, partners by province and sector, movers, indicators."""
 
     def work() -> dict[str, Any]:
-        return diff(load_snapshot(store, a)[1], load_snapshot(store, b)[1], movers=movers).as_dict()
+        return snapshot_diff.diff_snapshots(store, a, b, movers).as_dict()
 
     d = await run_in_threadpool(work)
     return DiffOut(**d | {"a": a, "b": b, "version_a": d["a"], "version_b": d["b"]})
@@ -167,9 +166,8 @@ async def export_snapshot(
     def work() -> tuple[str, Any]:
         info, graph = load_snapshot(store, snapshot_id)
         return write_temp(
-            graph,
+            Snapshot(graph),
             format,
-            lambda: CENTRALITY(graph),
             scope=scope,
             redact=redact,
             snapshot=str(info.id),

@@ -18,7 +18,8 @@ from graph.sqlite_backup import backup, check_file, restore
 from graph.sqlite_store import SQLiteStore
 from queries.exports import FORMATS, export
 from queries.person_rights import erase_person, person_record
-from queries.snapshot_diff import PartnerChange, TieChange, diff
+from queries.scorecard import MET, PARTLY, scorecards
+from queries.snapshot_diff import PartnerChange, TieChange, diff_snapshots
 from queries.snapshots import create_snapshot, load_snapshot, thaw
 
 
@@ -85,13 +86,13 @@ def test_the_diff_after_a_scripted_change_reports_exactly_that_change(
     demo_store.delete_node(gone)
     b = create_snapshot(demo_store, demo_store.project(), "after")
 
-    d = diff(load_snapshot(demo_store, a.id)[1], load_snapshot(demo_store, b.id)[1])
+    d = diff_snapshots(demo_store, a.id, b.id)
     assert [n.id for n in d.nodes_added] == [partner.id]
     assert [n.id for n in d.nodes_removed] == [gone]
     assert set(d.ties_added) == {TieChange(t.kind.value, t.source, t.target) for t in new_ties}
     assert set(d.ties_removed) == gone_ties
     assert d.partners == [PartnerChange("province:nan", "private", [partner.id], [])]
-    indicators = {i.name: i.change for i in d.indicators}
+    indicators = {i.name: i.change for i in d.indicators if not i.name[0].isdigit()}
     assert indicators == {
         "provinces_with_team": 0,
         "provinces_with_government_partner": 0,
@@ -101,6 +102,20 @@ def test_the_diff_after_a_scripted_change_reports_exactly_that_change(
         "lessons": 0,
         "events": 0,
     }
+    # the scorecard moves only where the change was: Nan (and Phrae, across the new ties)
+    statuses = {
+        when: {p: {i.code: i.status for i in c.indicators} for p, c in scorecards(g).items()}
+        for when, g in (("a", before), ("b", demo_store.project()))
+    }
+    moved = {p for p in statuses["a"] if statuses["a"][p] != statuses["b"][p]}
+    assert moved <= {"province:nan", "province:phrae"}
+    expected: Counter[str] = Counter()
+    for p in moved:
+        for code, status in statuses["b"][p].items():
+            for state, label in ((MET, "met"), (PARTLY, "partly")):
+                expected[f"{code} {label}"] += (status == state) - (statuses["a"][p][code] == state)
+    got = {i.name: i.change for i in d.indicators if i.name[0].isdigit() and i.change}
+    assert got == {k: v for k, v in expected.items() if v}
     changes = [abs(m.change) for m in d.movers]
     assert changes == sorted(changes, reverse=True) and gone in {m.id for m in d.movers}
 
