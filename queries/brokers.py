@@ -220,12 +220,17 @@ def _block_cut_pieces(blocks: list[set[str]]) -> dict[str, list[set[str]]]:
     return pieces
 
 
-def cut_people(snapshot: Snapshot, limit: int = 20, sample: int = 5) -> list[CutPerson]:
-    """Articulation points: people whose leaving splits the network, most people cut off first."""
+def cut_people(
+    snapshot: Snapshot, limit: int = 20, sample: int = 5, province: str | None = None
+) -> list[CutPerson]:
+    """Articulation points (of one province, if given): whose leaving cuts off most people first."""
     g = snapshot.graph
     pieces = snapshot.derived("block_cut_pieces", lambda _: _block_cut_pieces(blocks(snapshot)))
+    order = snapshot.derived(
+        "cut_order", lambda _: sorted(pieces, key=lambda v: (-sum(map(len, pieces[v])), v))
+    )
     where = homes(snapshot)
-    ranked = sorted(pieces, key=lambda v: (-sum(len(p) for p in pieces[v]), v))[:limit]
+    ranked = [v for v in order if province is None or where.get(v) == province][:limit]
     out = []
     for v in ranked:
         groups = [

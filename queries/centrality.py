@@ -29,6 +29,7 @@ from __future__ import annotations
 import random
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 import networkx as nx
 
@@ -90,15 +91,24 @@ def _betweenness(graph: nx.Graph) -> dict:
     return nx.betweenness_centrality(graph, k=len(pivots), normalized=True, seed=SEED)
 
 
+def _networkx_only() -> Any:
+    """Harmonic closeness stays with NetworkX: nx-rustworkx 0.2.1 fails inside it (its check of
+    the inner ``shortest_path_length`` call takes the wrong arguments)."""
+    return nx.config.backend_priority(algos=[])
+
+
 def _harmonic(graph: nx.Graph) -> dict:
     n = graph.number_of_nodes()
     if n <= 1:
         return dict.fromkeys(graph, 0.0)
     pivots = _pivots(graph)
     if pivots is None:
-        return {v: h / (n - 1) for v, h in nx.harmonic_centrality(graph).items()}
+        with _networkx_only():
+            found = nx.harmonic_centrality(graph)
+        return {v: h / (n - 1) for v, h in found.items()}
     # Each sampled source u adds 1/d(u, v); the mean over sources estimates the mean over all.
-    sums = nx.harmonic_centrality(graph, sources=pivots)
+    with _networkx_only():
+        sums = nx.harmonic_centrality(graph, sources=pivots)
     return {v: h / len(pivots) * n / (n - 1) for v, h in sums.items()}
 
 

@@ -56,13 +56,12 @@ def weave_report(snapshot: Snapshot, province: str | None = None, top: int = TOP
     for _, kind in g.nodes(data="kind"):
         if kind in counts:
             counts[kind] += 1
-    cut = b.cut_people(snapshot, limit=10_000 if province else top)
+    cut = b.cut_people(snapshot, limit=top, province=province)
     carriers = snapshot.derived("single_carriers", b.single_carriers)
     found = snapshot.derived("gaps", gp.gaps)
     lists = {name: getattr(found, name) for name in gp.Gaps.__dataclass_fields__}
     comms = cm.communities(snapshot)
     if province is not None:
-        cut = [c for c in cut if c.province == province]
         carriers = [c for c in carriers if where.get(c.team) == province]
         lists = {
             n: x if n == "topics_without_lessons" else gp.in_province(x, province)
@@ -77,7 +76,7 @@ def weave_report(snapshot: Snapshot, province: str | None = None, top: int = TOP
         made=dt.date.today().isoformat(),
         counts=counts,
         brokers=b.brokers(snapshot, limit=top, province=province),
-        cut_people=cut[:top],
+        cut_people=cut,
         single_carriers=carriers[:top],
         communities={
             "count": len(comms.communities),

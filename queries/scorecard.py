@@ -100,6 +100,10 @@ class _Facts:
                 self.teams[province].append(node)
                 if g.nodes[node].get("team_type") == "provincial_network":
                     self.network.setdefault(province, node)
+        self.people: dict[str, list[str]] = defaultdict(list)
+        for node, province in self.where.items():
+            if node.startswith("person:"):
+                self.people[province].append(node)
         self.members: dict[str, dict[str, str]] = defaultdict(dict)
         self.skills: dict[str, dict[str, str]] = defaultdict(dict)
         self.held_by: dict[str, set[str]] = defaultdict(set)
@@ -185,7 +189,7 @@ def _scorecard(g: nx.MultiDiGraph, f: _Facts, province: str, as_of: dt.date) -> 
         )
     )
 
-    people = {v for v, p in f.where.items() if p == province and v.startswith("person:")}
+    people = set(f.people.get(province, ()))
     people |= {p for t in teams for p in f.members.get(t, {})}
     above = {k for p in people for k, level in f.skills.get(p, {}).items() if level != "beginner"}
     covered = [slug for slug, _, _ in SKILLS if f"skill:{slug}" in above]

@@ -16,6 +16,7 @@ the introducer is the common contact with the strongest weaker tie to the two.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import networkx as nx
@@ -75,18 +76,39 @@ def _one_hot(rows: list[str], of: dict[str, set[str]]) -> sp.csr_array:
     return sp.csr_array((np.ones(len(r)), (r, c)), shape=(len(rows), max(1, len(labels))))
 
 
+@dataclass(frozen=True, slots=True)
+class Candidates:
+    """Candidate pairs, best first, kept as arrays (there may be millions); iterates (score, a, b)."""
+
+    people: list[str]
+    score: np.ndarray
+    a: np.ndarray
+    b: np.ndarray
+
+    def __len__(self) -> int:
+        return len(self.score)
+
+    def __iter__(self) -> Iterator[tuple[float, str, str]]:
+        for start in range(0, len(self.score), 10_000):
+            part = slice(start, start + 10_000)
+            for s, i, j in zip(
+                self.score[part].tolist(), self.a[part].tolist(), self.b[part].tolist(), strict=True
+            ):
+                yield s, self.people[i], self.people[j]
+
+
 def candidate_scores(
     collab: nx.Graph,
     where: dict[str, str],
     topics: dict[str, set[str]],
     score: str = "adamic_adar",
-) -> list[tuple[float, str, str]]:
-    """(score, a, b) for every candidate pair (a < b in the graph's order), best first."""
+) -> Candidates:
+    """(score, a, b) for every candidate pair (a before b in the graph's order), best first."""
     if score not in SCORES:
         raise InvalidInput(f"score {score[:40]!r} is not one of: " + ", ".join(SCORES))
     people = list(collab)
     if len(people) < 2:
-        return []
+        return Candidates(people, np.zeros(0), np.zeros(0, int), np.zeros(0, int))
     a = nx.to_scipy_sparse_array(collab, nodelist=people, weight=None, format="csr", dtype=float)
     degree = np.asarray(a.sum(axis=1)).ravel()
     with np.errstate(divide="ignore"):
@@ -103,7 +125,7 @@ def candidate_scores(
     keep = sp.coo_array(keep)
     keep.eliminate_zeros()
     order = np.lexsort((keep.col, keep.row, -keep.data))
-    return [(float(keep.data[i]), people[keep.row[i]], people[keep.col[i]]) for i in order]
+    return Candidates(people, keep.data[order], keep.row[order], keep.col[order])
 
 
 def _introducer(collab: nx.Graph, a: str, b: str) -> str:

@@ -101,15 +101,13 @@ def centrality(
 def brokers(cache: Cache, province: Place = None, limit: Limit = 20) -> BrokersOut:
     """Who joins groups that are not otherwise joined, and where the weave hangs on one person."""
     place = _province(cache, province)
-    cut = b.cut_people(cache, limit=10_000 if place else limit)
     carriers = cache.derived("single_carriers", b.single_carriers)
     if place is not None:
         where = cache.derived("located", gp.located)
-        cut = [c for c in cut if c.province == place][:limit]
         carriers = [c for c in carriers if where.get(c.team) == place]
     return BrokersOut(
         brokers=b.brokers(cache, limit=limit, province=place),
-        cut_people=cut,
+        cut_people=b.cut_people(cache, limit=limit, province=place),
         single_carriers=carriers[:limit],
         bridges=len(b.bridges(cache)),
     )

@@ -122,3 +122,12 @@ def test_brokers_of_a_province(sqlite_store: GraphStore) -> None:
     ]
     with pytest.raises(NotFound):
         b.brokers(snapshot, province="province:nowhere")
+
+
+def test_cut_people_of_one_province(sqlite_store: GraphStore) -> None:
+    build_small_network(sqlite_store)
+    snapshot = Snapshot(sqlite_store.project())
+    # The broker (Nan) alone joins the author (Nan) and Ubon.
+    found = b.cut_people(snapshot, province="province:nan")
+    assert [(x.id, x.cut_off) for x in found] == [("person:broker", 1)]
+    assert b.cut_people(snapshot, province="province:ubon-ratchathani") == []
