@@ -59,12 +59,12 @@ def file_response(written: tuple[str, ExportMeta], format: str, name: str) -> Fi
     )
 
 
-def write_temp(snapshot: Snapshot, format: str, **kw: Any) -> tuple[str, ExportMeta]:
+def write_temp(snap: Snapshot, format: str, **kw: Any) -> tuple[str, ExportMeta]:
     """Write an export to a temporary file (off the event loop); its path and metadata."""
     fd, path = tempfile.mkstemp(prefix="phakhee-export-")
     try:
         with os.fdopen(fd, "wb") as f:
-            meta = export(snapshot.graph, format, f, **extras(snapshot, format), **kw)
+            meta = export(snap.graph, format, f, **extras(snap, format), **kw)
     except BaseException:
         os.unlink(path)
         raise
