@@ -12,6 +12,8 @@ from graph.errors import InvalidInput
 from queries import selection as sel
 from queries import view_inputs as vi
 from queries.cache import Snapshot
+from queries.exports.meta import ExportMeta
+from queries.exports.scope import Scope
 from viz.views import index_page, network_page
 
 NAMES = ("weave", "province", "region", "topic", "sector", "ego", "gaps")
@@ -21,6 +23,14 @@ SHARED = {"weave", "gaps"}
 COLOURS = ("kind", "sector", "community")
 """What node colour can mean (each view has its own default)."""
 NEEDS_ID = {"province", "region", "topic", "sector", "ego"}
+SCOPE_VIEWS = {
+    "all": "weave",
+    "province": "province",
+    "region": "region",
+    "topic": "topic",
+    "ego": "ego",
+}
+"""The view an HTML export of each scope kind is."""
 
 
 @dataclass(slots=True)
@@ -92,8 +102,45 @@ def view_html(
     return _view_html(snapshot, name, ident, f, base)
 
 
+def export_html(
+    snapshot: Snapshot,
+    scope: Scope | str | None = None,
+    *,
+    redact: bool = True,
+    snapshot_id: str | None = None,
+) -> tuple[str, ExportMeta]:
+    """The view of ``scope`` as an HTML export (self-contained, offline, no links) and its metadata.
+
+    Scope all is the whole weave; province=P, region=R, topic=T and ego=ID their views. The page
+    carries the metadata as ``<meta name="phakhee:...">`` tags and a line under the title;
+    ``redact=False`` (a caller with a write key) puts contact fields in the tooltips.
+    """
+    scope = scope if isinstance(scope, Scope) else Scope.parse(scope)
+    meta = ExportMeta.now(
+        "html", snapshot.version, scope=str(scope), redacted=redact, snapshot=snapshot_id
+    )
+    name = SCOPE_VIEWS[scope.kind]
+    html = _view_html(
+        snapshot,
+        name,
+        scope.id or None,
+        Filters(),
+        None,
+        contacts=not redact,
+        export={k: str(v).lower() if isinstance(v, bool) else v for k, v in meta.as_dict().items()},
+    )
+    return html, meta
+
+
 def _view_html(
-    snapshot: Snapshot, name: str, ident: str | None, f: Filters, base: str | None
+    snapshot: Snapshot,
+    name: str,
+    ident: str | None,
+    f: Filters,
+    base: str | None,
+    *,
+    contacts: bool = False,
+    export: dict[str, object] | None = None,
 ) -> str:
     chosen = select(snapshot, name, ident, f)
     if f.colour is not None:
@@ -121,6 +168,8 @@ def _view_html(
         measure=f.measure,
         version=snapshot.version,
         base=base,
+        contacts=contacts,
+        export=export,
     )
 
 

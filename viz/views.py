@@ -79,11 +79,16 @@ def network_page(
     version: int = 0,
     date: dt.date | None = None,
     base: str | None = "/views/",
+    contacts: bool = False,
+    export: Mapping[str, object] | None = None,
 ) -> str:
     """One view as a self-contained HTML page (vis-network inlined, every text escaped).
 
     ``base`` is where the other views are served (``/views/``, or ``https://host/views/`` for a
-    page kept on disk); None leaves links out.
+    page kept on disk); None leaves links out. ``contacts`` puts personal contact fields in the
+    tooltips (an unredacted export only). ``export``: the metadata of an HTML export (when, graph
+    version, scope, redaction, program version), written as ``<meta name="phakhee:KEY">`` tags
+    and a line under the title.
     """
     brokers = set(brokers)
     bridges = {tuple(sorted(e)) for e in bridges}
@@ -111,7 +116,7 @@ def network_page(
         item = {
             "id": node,
             "label": enc.label(attrs, node),
-            "title": enc.tooltip(node, attrs, size, measure, degree[node]),
+            "title": enc.tooltip(node, attrs, size, measure, degree[node], contacts=contacts),
             "value": value,
             "color": colour,
         }
@@ -204,6 +209,7 @@ def network_page(
         index_href=base,
         legend=lines,
         notes=notes,
+        export=sorted((export or {}).items()),
         data={
             "nodes": nodes,
             "edges": edges,
