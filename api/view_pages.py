@@ -9,11 +9,16 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
 from graph.errors import InvalidInput
+from graph.store import GraphStore
+from queries import layout
 from queries import selection as sel
 from queries import view_inputs as vi
 from queries.cache import Snapshot
+from queries.diff_view import change_counts, diff_view
 from queries.exports.meta import ExportMeta
 from queries.exports.scope import Scope
+from queries.snapshot_diff import diff
+from queries.snapshots import load_snapshot
 from viz.views import index_page, network_page
 
 NAMES = ("weave", "province", "region", "topic", "sector", "ego", "gaps")
@@ -170,6 +175,47 @@ def _view_html(
         base=base,
         contacts=contacts,
         export=export,
+    )
+
+
+def diff_html(
+    store: GraphStore, a: int, b: int, *, limit: int = sel.MAX_DRAWN, base: str | None = "/views/"
+) -> str:
+    """The snapshot diff from ``a`` to ``b`` as a view: the nodes it touched and their
+    neighbourhood, ties added in green, ties lost in red (dashed), added and removed nodes ringed.
+
+    The changes are ``queries.snapshot_diff.diff`` of the two snapshots' graphs (what
+    ``diff_snapshots`` reports, without the movers' centrality, which the view does not draw).
+    """
+    info_a, graph_a = load_snapshot(store, a)
+    info_b, graph_b = load_snapshot(store, b)
+    d = diff(graph_a, graph_b, measure=lambda _: {}, movers=0, recorded=({}, {}))
+    title = (
+        f"การเปลี่ยนแปลง · changes from snapshot {info_a.id} ({info_a.created_at[:10]}) "
+        f"to {info_b.id} ({info_b.created_at[:10]})"
+    )
+    chosen, changes = diff_view(graph_a, graph_b, d, limit=limit, title=title)
+    sizes = change_counts(chosen, changes)
+    centres = layout.place_centres(  # provinces in their direction on the map, as on other views
+        {n: attrs for n, attrs in graph_b.nodes(data=True) if attrs.get("kind") == "province"}
+    )
+    every = [
+        *chosen.edges,
+        *((s, t, w) for s, t, w, _ in (*changes.ties_added, *changes.ties_removed)),
+    ]
+    positions = (
+        layout.radial(chosen.nodes, every, chosen.center or "", sizes, centres, seed=vi.SEED)
+        if chosen.nodes
+        else {}
+    )
+    return network_page(
+        chosen,
+        sizes=sizes,
+        positions=positions,
+        measure="การเปลี่ยนแปลง · changes",
+        version=info_b.graph_version,
+        base=base,
+        changes=changes,
     )
 
 

@@ -72,6 +72,11 @@ def test_snapshot_create_list_show_export_and_diff(db: str, tmp_path: Path) -> N
     diffed = run("snapshot", "diff", "1", "2", store=db, cwd=tmp_path)
     assert diffed.returncode == 0, diffed.stderr
     assert "nodes removed" in diffed.stdout and "indicators" in diffed.stdout
+    drawn = run("view", "diff", "--a", "1", "--b", "2", "--out", "d.html", store=db, cwd=tmp_path)
+    assert drawn.returncode == 0, drawn.stderr
+    page = (tmp_path / "d.html").read_text("utf-8")
+    assert 'data-view="diff"' in page and "tie lost" in page
+    assert run("view", "diff", "--a", "1", store=db, cwd=tmp_path).returncode == 3
     out = run("snapshot", "export", "1", "s.json", "--format", "json", store=db, cwd=tmp_path)
     assert out.returncode == 0, out.stderr
     page = run("snapshot", "export", "1", "s.html", "--format", "html", store=db, cwd=tmp_path)

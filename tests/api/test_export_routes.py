@@ -127,6 +127,11 @@ def test_snapshots_are_taken_with_a_key_listed_shown_exported_and_compared(
     assert d.status_code == 200, d.text
     assert [n["id"] for n in d.json()["nodes_added"]] == ["person:newcomer"]
     assert d.json()["nodes_removed"] == [] and d.json()["ties_removed"] == []
+    page = client.get("/views/diff", params={"a": a["id"], "b": b["id"]})
+    assert page.status_code == 200, page.text
+    assert "script-src 'sha256-" in page.headers["content-security-policy"]
+    assert "person:newcomer" in page.text and 'data-view="diff"' in page.text
+    assert client.get("/views/diff", params={"a": a["id"], "b": 999}).status_code == 404
     r = client.get(f"/snapshots/{a['id']}/export/json")
     assert r.status_code == 200 and r.headers["x-phakhee-snapshot"] == str(a["id"])
     assert b"person:newcomer" not in r.content and PHONE.encode() not in r.content
