@@ -1,5 +1,5 @@
 """The ``html`` export (the view of a scope, offline) and what views and HTML exports never show:
-contact fields by default, and anything of an erased person.
+contact fields by default, and anything of an erased person (the snapshot diff view included).
 
 Pages carry their data as JSON with non-ASCII escaped (``\\u0e19``), so each scan looks at the
 bytes as written and at the text with those escapes undone.
@@ -17,11 +17,12 @@ import orjson
 import pytest
 
 from api.export_files import NAMES, file_type, write_export
-from api.view_pages import Filters, index_html, view_html
+from api.view_pages import Filters, diff_html, index_html, view_html
 from graph.errors import InvalidInput, NotFound
 from graph.sqlite_store import SQLiteStore
 from queries.cache import Snapshot
 from queries.person_rights import erase_person
+from queries.snapshots import create_snapshot
 from tests.exports.conftest import contacts
 
 SCOPES = [
@@ -186,8 +187,14 @@ def test_after_erasure_no_view_or_html_export_holds_the_persons_name_or_contacts
     assert _leaks(before, [attrs["name"]])  # the scan would see the name if it were there
     assert _leaks(_html(cache.snapshot(), "ego=" + person, redact=False), [attrs["phone"]])
 
+    first = create_snapshot(demo_store, g, "before").id
     erase_person(demo_store, person)
+    second = create_snapshot(demo_store, demo_store.project(), "after").id
     after = cache.snapshot()
+    diff_page = diff_html(demo_store, first, second).encode()
+    assert b"ties lost" in diff_page or b"tie lost" in diff_page  # the erasure shows as a change
+    assert _leaks(diff_page, secrets) == []
+    assert f'"{person}"'.encode() not in diff_page
     assert person not in after.graph
     for what, blob in _every_page(after):
         leaked = _leaks(blob, secrets)
