@@ -13,7 +13,7 @@ import typer
 if TYPE_CHECKING:
     from queries.cache import Snapshot
 
-FORMAT_HELP = "gexf, graphml, json, csv (zip), cypher or xlsx."
+FORMAT_HELP = "gexf, graphml, json, csv (zip), cypher, xlsx or html (the view, offline)."
 SCOPE_HELP = "all (default), province=P, region=R, topic=T or ego=ID."
 REDACT_HELP = "Leave out phone, email, LINE id and address (default); --no-redact keeps them."
 FormatOpt = Annotated[str, typer.Option("--format", "-f", help=FORMAT_HELP)]
@@ -31,22 +31,13 @@ def write_file(
     snapshot: str | None = None,
 ) -> None:
     """Export to ``out`` through a temporary file beside it, so a failed export leaves nothing half-written."""
-    from queries.exports import export
-    from queries.measures import extras
+    from api.export_files import write_export
 
     out.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}.")
     try:
         with os.fdopen(fd, "wb") as f:
-            meta = export(
-                snap.graph,
-                format,
-                f,
-                scope=scope,
-                redact=redact,
-                snapshot=snapshot,
-                **extras(snap, format),
-            )
+            meta = write_export(snap, format, f, scope=scope, redact=redact, snapshot_id=snapshot)
         os.replace(tmp, out)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
@@ -70,11 +61,11 @@ def export_cmd(
     scope: ScopeOpt = None,
     redact: RedactOpt = True,
 ) -> None:
-    """Export the graph (or a part of it) for Gephi, Excel, another Neo4j or a colleague's script."""
+    """Export the graph (or a part of it) for Gephi, Excel, another Neo4j, a browser or a colleague's script."""
     from api.cli import _cache
-    from queries.exports import get_format
+    from api.export_files import check_format
 
-    get_format(format)
+    check_format(format)
     write_file(_cache().snapshot(), format, out, scope=scope, redact=redact)
 
 
@@ -155,11 +146,11 @@ def snapshot_export(
 ) -> None:
     """Export a snapshot as it was, in any export format."""
     from api.cli import _open
-    from queries.exports import get_format
+    from api.export_files import check_format
+    from queries.cache import Snapshot
     from queries.snapshots import load_snapshot
 
-    get_format(format)
-    from queries.cache import Snapshot
+    check_format(format)
 
     info, graph = load_snapshot(_open(), snapshot_id)
     write_file(Snapshot(graph), format, out, scope=scope, redact=redact, snapshot=str(info.id))

@@ -1,4 +1,5 @@
-"""``phakhee view NAME [ID] [--out FILE]``: write a view as one self-contained HTML file."""
+"""``phakhee view NAME [ID] [--out FILE]`` (``phakhee view diff --a A --b B``): write a view as one
+self-contained HTML file."""
 
 from __future__ import annotations
 
@@ -9,7 +10,8 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from api.view_pages import NAMES, Filters, index_html, view_html
+from api.view_pages import NAMES, Filters, diff_html, index_html, view_html
+from graph.errors import InvalidInput
 from queries.selection import MAX_DRAWN, WEAVE_KINDS
 
 console = Console()
@@ -25,7 +27,7 @@ def register(app: typer.Typer) -> None:
 
     @app.command()
     def view(
-        name: Annotated[str, typer.Argument(help=f"Which view: index, {', '.join(NAMES)}.")],
+        name: Annotated[str, typer.Argument(help=f"Which view: index, {', '.join(NAMES)}, diff.")],
         ident: Annotated[
             str | None,
             typer.Argument(
@@ -55,6 +57,12 @@ def register(app: typer.Typer) -> None:
         colour: Annotated[
             str | None, typer.Option(help="What node colour means: kind, sector or community.")
         ] = None,
+        a: Annotated[
+            int | None, typer.Option("--a", min=1, help="diff: the earlier snapshot's id.")
+        ] = None,
+        b: Annotated[
+            int | None, typer.Option("--b", min=1, help="diff: the later snapshot's id.")
+        ] = None,
         link_base: Annotated[
             str | None,
             typer.Option(
@@ -64,8 +72,16 @@ def register(app: typer.Typer) -> None:
         ] = None,
     ) -> None:
         """Write a view (pyvis/vis-network, works offline) to an HTML file."""
-        from api.cli import _cache
+        from api.cli import _cache, _open
 
+        if name == "diff":
+            if a is None or b is None:
+                raise InvalidInput("the diff view needs --a and --b, two snapshots' ids")
+            html = diff_html(_open(), a, b, limit=limit, base=link_base)
+            path = out or Path(f"diff-{a}-{b}.html")
+            path.write_text(html, encoding="utf-8")
+            console.print(f"wrote {path} ({len(html) / 1e6:.1f} MB)", soft_wrap=True)
+            return
         snapshot = _cache().snapshot()
         if name == "index":
             html = index_html(snapshot, base=link_base or "")

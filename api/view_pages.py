@@ -9,9 +9,16 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
 from graph.errors import InvalidInput
+from graph.store import GraphStore
+from queries import layout
 from queries import selection as sel
 from queries import view_inputs as vi
 from queries.cache import Snapshot
+from queries.diff_view import change_counts, diff_view
+from queries.exports.meta import ExportMeta
+from queries.exports.scope import Scope
+from queries.snapshot_diff import diff
+from queries.snapshots import load_snapshot
 from viz.views import index_page, network_page
 
 NAMES = ("weave", "province", "region", "topic", "sector", "ego", "gaps")
@@ -21,6 +28,14 @@ SHARED = {"weave", "gaps"}
 COLOURS = ("kind", "sector", "community")
 """What node colour can mean (each view has its own default)."""
 NEEDS_ID = {"province", "region", "topic", "sector", "ego"}
+SCOPE_VIEWS = {
+    "all": "weave",
+    "province": "province",
+    "region": "region",
+    "topic": "topic",
+    "ego": "ego",
+}
+"""The view an HTML export of each scope kind is."""
 
 
 @dataclass(slots=True)
@@ -92,8 +107,45 @@ def view_html(
     return _view_html(snapshot, name, ident, f, base)
 
 
+def export_html(
+    snapshot: Snapshot,
+    scope: Scope | str | None = None,
+    *,
+    redact: bool = True,
+    snapshot_id: str | None = None,
+) -> tuple[str, ExportMeta]:
+    """The view of ``scope`` as an HTML export (self-contained, offline, no links) and its metadata.
+
+    Scope all is the whole weave; province=P, region=R, topic=T and ego=ID their views. The page
+    carries the metadata as ``<meta name="phakhee:...">`` tags and a line under the title;
+    ``redact=False`` (a caller with a write key) puts contact fields in the tooltips.
+    """
+    scope = scope if isinstance(scope, Scope) else Scope.parse(scope)
+    meta = ExportMeta.now(
+        "html", snapshot.version, scope=str(scope), redacted=redact, snapshot=snapshot_id
+    )
+    name = SCOPE_VIEWS[scope.kind]
+    html = _view_html(
+        snapshot,
+        name,
+        scope.id or None,
+        Filters(),
+        None,
+        contacts=not redact,
+        export={k: str(v).lower() if isinstance(v, bool) else v for k, v in meta.as_dict().items()},
+    )
+    return html, meta
+
+
 def _view_html(
-    snapshot: Snapshot, name: str, ident: str | None, f: Filters, base: str | None
+    snapshot: Snapshot,
+    name: str,
+    ident: str | None,
+    f: Filters,
+    base: str | None,
+    *,
+    contacts: bool = False,
+    export: dict[str, object] | None = None,
 ) -> str:
     chosen = select(snapshot, name, ident, f)
     if f.colour is not None:
@@ -121,6 +173,49 @@ def _view_html(
         measure=f.measure,
         version=snapshot.version,
         base=base,
+        contacts=contacts,
+        export=export,
+    )
+
+
+def diff_html(
+    store: GraphStore, a: int, b: int, *, limit: int = sel.MAX_DRAWN, base: str | None = "/views/"
+) -> str:
+    """The snapshot diff from ``a`` to ``b`` as a view: the nodes it touched and their
+    neighbourhood, ties added in green, ties lost in red (dashed), added and removed nodes ringed.
+
+    The changes are ``queries.snapshot_diff.diff`` of the two snapshots' graphs (what
+    ``diff_snapshots`` reports, without the movers' centrality, which the view does not draw).
+    """
+    info_a, graph_a = load_snapshot(store, a)
+    info_b, graph_b = load_snapshot(store, b)
+    d = diff(graph_a, graph_b, measure=lambda _: {}, movers=0, recorded=({}, {}))
+    title = (
+        f"การเปลี่ยนแปลง · changes from snapshot {info_a.id} ({info_a.created_at[:10]}) "
+        f"to {info_b.id} ({info_b.created_at[:10]})"
+    )
+    chosen, changes = diff_view(graph_a, graph_b, d, limit=limit, title=title)
+    sizes = change_counts(chosen, changes)
+    centres = layout.place_centres(  # provinces in their direction on the map, as on other views
+        {n: attrs for n, attrs in graph_b.nodes(data=True) if attrs.get("kind") == "province"}
+    )
+    every = [
+        *chosen.edges,
+        *((s, t, w) for s, t, w, _ in (*changes.ties_added, *changes.ties_removed)),
+    ]
+    positions = (
+        layout.radial(chosen.nodes, every, chosen.center or "", sizes, centres, seed=vi.SEED)
+        if chosen.nodes
+        else {}
+    )
+    return network_page(
+        chosen,
+        sizes=sizes,
+        positions=positions,
+        measure="การเปลี่ยนแปลง · changes",
+        version=info_b.graph_version,
+        base=base,
+        changes=changes,
     )
 
 

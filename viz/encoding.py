@@ -50,6 +50,10 @@ OTHER = "#c7c7c7"
 BROKER = "#111111"
 BRIDGE = "#d62728"
 SUGGESTION = "#2ca02c"
+ADDED = "#1a9850"
+"""Snapshot diff: a tie or node added (green)."""
+LOST = "#d73027"
+"""Snapshot diff: a tie or node lost (red; dashed)."""
 TIE = "rgba(120,120,120,0.45)"
 REGION_TIE = "rgba(80,80,170,0.3)"
 TIE_FAINT = "rgba(120,120,120,0.18)"
@@ -101,10 +105,28 @@ _FACTS = (
 )
 
 
-def tooltip(node: str, attrs: Mapping, size: float | None, measure: str, ties: int) -> str:
+_CONTACTS = (
+    ("phone", "โทรศัพท์ · phone"),
+    ("email", "อีเมล · email"),
+    ("line_id", "LINE"),
+    ("address", "ที่อยู่ · address"),
+)
+"""Personal contact fields (PDPA): shown only on an unredacted HTML export."""
+
+
+def tooltip(
+    node: str,
+    attrs: Mapping,
+    size: float | None,
+    measure: str,
+    ties: int,
+    *,
+    contacts: bool = False,
+) -> str:
     """Key facts as plain text (never HTML): names, kind, place, role, centrality, ties drawn.
 
-    Contact details (phone, e-mail, LINE) never reach a view.
+    Contact details (phone, e-mail, LINE id, address) reach a page only with ``contacts`` (an
+    export asked for unredacted, with a write key); never on a served view.
     """
     lines = [str(attrs.get("name") or node)]
     if attrs.get("name_en"):
@@ -120,6 +142,8 @@ def tooltip(node: str, attrs: Mapping, size: float | None, measure: str, ties: i
     if attrs.get("_home_name"):
         lines.append(f"จังหวัด · province: {attrs['_home_name']}")
     lines.extend(str(x) for x in attrs.get("_facts", ()))
+    if contacts:
+        lines.extend(f"{what}: {attrs[key]}" for key, what in _CONTACTS if attrs.get(key))
     if size is not None:
         lines.append(f"{measure}: {size:.4g}")
     lines.append(f"สายสัมพันธ์ในภาพ · ties shown: {ties}")

@@ -11,6 +11,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from urllib.parse import quote
 
+from queries.diff_view import Changes
 from queries.selection import Selection
 from viz import encoding as enc
 from viz.page import render
@@ -79,11 +80,18 @@ def network_page(
     version: int = 0,
     date: dt.date | None = None,
     base: str | None = "/views/",
+    contacts: bool = False,
+    export: Mapping[str, object] | None = None,
+    changes: Changes | None = None,
 ) -> str:
     """One view as a self-contained HTML page (vis-network inlined, every text escaped).
 
     ``base`` is where the other views are served (``/views/``, or ``https://host/views/`` for a
-    page kept on disk); None leaves links out.
+    page kept on disk); None leaves links out. ``contacts`` puts personal contact fields in the
+    tooltips (an unredacted export only). ``export``: the metadata of an HTML export (when, graph
+    version, scope, redaction, program version), written as ``<meta name="phakhee:KEY">`` tags
+    and a line under the title. ``changes`` (the snapshot diff view): added nodes and ties in
+    green, removed nodes and lost ties in red, dashed.
     """
     brokers = set(brokers)
     bridges = {tuple(sorted(e)) for e in bridges}
@@ -111,7 +119,7 @@ def network_page(
         item = {
             "id": node,
             "label": enc.label(attrs, node),
-            "title": enc.tooltip(node, attrs, size, measure, degree[node]),
+            "title": enc.tooltip(node, attrs, size, measure, degree[node], contacts=contacts),
             "value": value,
             "color": colour,
         }
@@ -152,6 +160,16 @@ def network_page(
             item.pop("url", None)
         else:
             item["title"] += "\nดับเบิลคลิกเพื่อเปิด · double-click to open"
+        if changes is not None and node in changes.nodes_added:
+            item |= {"borderWidth": 4, "color": {"background": colour, "border": enc.ADDED}}
+            item["title"] += "\nเพิ่มใหม่ · added"
+        elif changes is not None and node in changes.nodes_removed:
+            item |= {
+                "borderWidth": 4,
+                "shapeProperties": {"borderDashes": [5, 4]},
+                "color": {"background": "#eeeeee", "border": enc.LOST},
+            }
+            item["title"] += "\nหายไป · removed"
         if node in positions:
             item["x"], item["y"] = (round(c, 1) for c in positions[node])
         nodes.append(item)
@@ -179,6 +197,27 @@ def network_page(
                     "title": "แนะนำให้รู้จัก · suggested introduction",
                 }
             )
+    for a, b, w, kinds in changes.ties_added if changes is not None else ():
+        edges.append(
+            {
+                "from": a,
+                "to": b,
+                "width": max(enc.width(w), 3.0),
+                "color": {"color": enc.ADDED},
+                "title": f"เพิ่มขึ้น · added: {kinds}",
+            }
+        )
+    for a, b, w, kinds in changes.ties_removed if changes is not None else ():
+        edges.append(
+            {
+                "from": a,
+                "to": b,
+                "width": max(enc.width(w), 3.0),
+                "dashes": True,
+                "color": {"color": enc.LOST},
+                "title": f"หายไป · lost: {kinds}",
+            }
+        )
     notes = _notes(sel, measure)
     lines = sorted(legend.values(), key=lambda x: _legend_order(x[1]))
     if brokers:
@@ -187,6 +226,13 @@ def network_page(
         lines.append((enc.BRIDGE, "สะพาน · bridge (the only tie between two parts)", "line"))
     if suggestions:
         lines.append((enc.SUGGESTION, "แนะนำให้รู้จัก · suggested introduction", "dashed"))
+    if changes is not None:
+        lines += [
+            (enc.ADDED, "สายสัมพันธ์ใหม่ · tie added", "line"),
+            (enc.LOST, "สายสัมพันธ์ที่หายไป · tie lost", "dashed"),
+            (enc.ADDED, "เพิ่มใหม่ · node added (green ring)", "ring"),
+            (enc.LOST, "หายไป · node removed (red dashed ring)", "ring-dashed"),
+        ]
     lines.append((enc.TIE, "สายสัมพันธ์ · tie (wider: more ties)", "line"))
     shown = len(sel.nodes)
     subtitle = f"{shown - labels:,} nodes, {len(edges):,} ties"
@@ -204,6 +250,7 @@ def network_page(
         index_href=base,
         legend=lines,
         notes=notes,
+        export=sorted((export or {}).items()),
         data={
             "nodes": nodes,
             "edges": edges,
@@ -234,6 +281,9 @@ def _notes(sel: Selection, measure: str) -> list[str]:
         notes.append("ขนาด · size: people in the province or region")
         notes.append("เส้น · lines: ties between people, teams and partners of two places")
         notes.append("ดับเบิลคลิก · double-click a province or region to open it")
+    elif sel.name == "diff":
+        notes.append("ขนาด · size: ties gained or lost around it")
+        notes.append("สีเทา · grey: ties that stayed, around the changes")
     else:
         notes.append(f"ขนาด · size: centrality ({measure})")
     if sel.layout == "geo":

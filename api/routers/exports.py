@@ -12,13 +12,14 @@ from starlette.background import BackgroundTask
 from starlette.concurrency import run_in_threadpool
 
 from api.deps import _key_ok, get_snapshot, require_read_access
+from api.export_files import HTML, file_type, write_export
 from api.settings import ApiSettings, get_api_settings
 from queries.cache import Snapshot
-from queries.exports import FORMATS, ExportMeta, export
-from queries.measures import extras
+from queries.exports import ExportMeta
+from viz.page import csp
 
 router = APIRouter(tags=["exports"], dependencies=[Depends(require_read_access)])
-FormatName = Literal["gexf", "graphml", "json", "csv", "cypher", "xlsx"]
+FormatName = Literal["gexf", "graphml", "json", "csv", "cypher", "xlsx", "html"]
 ScopeText = Annotated[
     str | None,
     Query(
@@ -46,14 +47,16 @@ def check_redaction(request: Request, redact: bool, settings: ApiSettings) -> No
 def file_response(written: tuple[str, ExportMeta], format: str, name: str) -> FileResponse:
     """Serve a finished temporary file, deleted after it is sent; metadata in X-Phakhee-* headers."""
     path, meta = written
-    fmt = FORMATS[format]
+    extension, media_type = file_type(format)
     headers = {
         f"X-Phakhee-{k.replace('_', '-').title()}": str(v) for k, v in meta.as_dict().items()
     }
+    if format == HTML:  # a download, but a browser may still open it: only its own scripts run
+        headers |= {"Content-Security-Policy": csp(), "X-Content-Type-Options": "nosniff"}
     return FileResponse(
         path,
-        media_type=fmt.media_type,
-        filename=f"{name}.{fmt.extension}",
+        media_type=media_type,
+        filename=f"{name}.{extension}",
         headers=headers,
         background=BackgroundTask(os.unlink, path),
     )
@@ -64,7 +67,7 @@ def write_temp(snap: Snapshot, format: str, **kw: Any) -> tuple[str, ExportMeta]
     fd, path = tempfile.mkstemp(prefix="phakhee-export-")
     try:
         with os.fdopen(fd, "wb") as f:
-            meta = export(snap.graph, format, f, **extras(snap, format), **kw)
+            meta = write_export(snap, format, f, **kw)
     except BaseException:
         os.unlink(path)
         raise
@@ -84,7 +87,7 @@ async def export_graph(
     scope: ScopeText = None,
     redact: RedactFlag = True,
 ) -> FileResponse:
-    """The current graph (or the part in scope) as a file: Gephi, GraphML, JSON, CSV zip, Cypher or Excel."""
+    """The current graph (or the part in scope) as a file: Gephi, GraphML, JSON, CSV zip, Cypher, Excel, or the view as one offline HTML page."""
     check_redaction(request, redact, settings)
     written = await run_in_threadpool(
         write_temp,

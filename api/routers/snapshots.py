@@ -170,7 +170,7 @@ async def export_snapshot(
             format,
             scope=scope,
             redact=redact,
-            snapshot=str(info.id),
+            snapshot_id=str(info.id),
         )
 
     written = await run_in_threadpool(work)

@@ -7,10 +7,12 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, Query, Request, Response
 from fastapi.responses import HTMLResponse
+from starlette.concurrency import run_in_threadpool
 
-from api.deps import get_snapshot, require_read_access
+from api.deps import get_snapshot, get_store, require_read_access
 from api.routers.analytics import Measure
-from api.view_pages import Filters, index_html, view_html
+from api.view_pages import Filters, diff_html, index_html, view_html
+from graph.store import GraphStore
 from queries.cache import Snapshot
 from queries.selection import MAX_DRAWN, WEAVE_KINDS
 from viz.page import csp
@@ -109,3 +111,20 @@ def sector(sector: str, snapshot: SnapshotDep, filters: FiltersDep, request: Req
 @router.get("/ego/{id}", summary="A person, team or partner and everyone near")
 def ego(id: str, snapshot: SnapshotDep, filters: FiltersDep, request: Request) -> Response:
     return _page(view_html(snapshot, "ego", id, filters), request)
+
+
+@router.get(
+    "/diff",
+    summary="What changed between two snapshots: ties added in green, lost in red (dashed)",
+)
+async def snapshot_diff(
+    store: Annotated[GraphStore, Depends(get_store)],
+    request: Request,
+    a: Annotated[int, Query(ge=1, le=2**53, description="The earlier snapshot's id.")],
+    b: Annotated[int, Query(ge=1, le=2**53, description="The later snapshot's id.")],
+    limit: Annotated[
+        int, Query(ge=1, le=MAX_DRAWN, description="Most changed nodes drawn.")
+    ] = MAX_DRAWN,
+) -> Response:
+    html = await run_in_threadpool(diff_html, store, a, b, limit=limit)
+    return _page(html, request)

@@ -46,6 +46,13 @@ def test_export_writes_the_file_and_says_what_it_holds(db: str, tmp_path: Path) 
     assert "scope region=region:north, redacted" in done.stdout
     g = nx.read_graphml(tmp_path / "n.graphml")
     assert g.graph["scope"] == "region=region:north"
+    page = run(
+        "export", "--format", "html", "--scope", "province=น่าน", "nan.html", store=db, cwd=tmp_path
+    )
+    assert page.returncode == 0, page.stderr
+    assert "html, graph version" in page.stdout and "scope province=province:nan" in page.stdout
+    html = (tmp_path / "nan.html").read_bytes()
+    assert b'data-view="province"' in html and b'content="province=province:nan"' in html
     bad = run("export", "--format", "pdf", "x.pdf", store=db, cwd=tmp_path)
     assert bad.returncode == 3 and "format: use one of" in bad.stderr
     assert not (tmp_path / "x.pdf").exists()
@@ -65,8 +72,16 @@ def test_snapshot_create_list_show_export_and_diff(db: str, tmp_path: Path) -> N
     diffed = run("snapshot", "diff", "1", "2", store=db, cwd=tmp_path)
     assert diffed.returncode == 0, diffed.stderr
     assert "nodes removed" in diffed.stdout and "indicators" in diffed.stdout
+    drawn = run("view", "diff", "--a", "1", "--b", "2", "--out", "d.html", store=db, cwd=tmp_path)
+    assert drawn.returncode == 0, drawn.stderr
+    page = (tmp_path / "d.html").read_text("utf-8")
+    assert 'data-view="diff"' in page and "tie lost" in page
+    assert run("view", "diff", "--a", "1", store=db, cwd=tmp_path).returncode == 3
     out = run("snapshot", "export", "1", "s.json", "--format", "json", store=db, cwd=tmp_path)
     assert out.returncode == 0, out.stderr
+    page = run("snapshot", "export", "1", "s.html", "--format", "html", store=db, cwd=tmp_path)
+    assert page.returncode == 0, page.stderr
+    assert b'<meta name="phakhee:snapshot" content="1">' in (tmp_path / "s.html").read_bytes()
     doc = orjson.loads((tmp_path / "s.json").read_bytes())
     assert doc["graph"]["snapshot"] == "1" and doc["graph"]["redacted"] is True
     assert person.encode() not in (tmp_path / "s.json").read_bytes()

@@ -76,11 +76,35 @@ def test_bad_export_requests_are_problems(
     assert r.headers["content-type"] == "application/problem+json"
 
 
-@pytest.mark.parametrize("fmt", ["gexf", "graphml", "json", "csv", "cypher", "xlsx"])
+@pytest.mark.parametrize("fmt", ["gexf", "graphml", "json", "csv", "cypher", "xlsx", "html"])
 def test_every_format_is_served(client: TestClient, fmt: str) -> None:
     r = client.get(f"/export/{fmt}", params={"scope": "topic=youth"})
     assert r.status_code == 200, r.text
     assert r.content
+
+
+def test_html_export_is_the_offline_view_with_its_metadata_and_a_csp(client: TestClient) -> None:
+    r = client.get("/export/html", params={"scope": "ego=person:phoned"})
+    assert r.status_code == 200, r.text
+    assert r.headers["content-type"] == "text/html; charset=utf-8"
+    assert 'filename="phakhee-v' in r.headers["content-disposition"]
+    assert "script-src 'sha256-" in r.headers["content-security-policy"]
+    assert r.headers["x-phakhee-format"] == "html"
+    assert (
+        b'data-view="ego"' in r.content
+        and b'<meta name="phakhee:redacted" content="true">' in r.content
+    )
+    assert PHONE.encode() not in r.content
+    assert client.get("/export/html", params={"redact": "false"}).status_code == 401
+    full = client.get(
+        "/export/html", params={"scope": "ego=person:phoned", "redact": "false"}, headers=WRITE
+    )
+    assert full.status_code == 200 and PHONE.encode() in full.content
+    taken = client.post("/snapshots", headers=WRITE).json()
+    r = client.get(f"/snapshots/{taken['id']}/export/html", params={"scope": "province=nan"})
+    assert r.status_code == 200, r.text
+    assert f'<meta name="phakhee:snapshot" content="{taken["id"]}">'.encode() in r.content
+    assert b'data-view="province"' in r.content
 
 
 def test_snapshots_are_taken_with_a_key_listed_shown_exported_and_compared(
@@ -103,6 +127,11 @@ def test_snapshots_are_taken_with_a_key_listed_shown_exported_and_compared(
     assert d.status_code == 200, d.text
     assert [n["id"] for n in d.json()["nodes_added"]] == ["person:newcomer"]
     assert d.json()["nodes_removed"] == [] and d.json()["ties_removed"] == []
+    page = client.get("/views/diff", params={"a": a["id"], "b": b["id"]})
+    assert page.status_code == 200, page.text
+    assert "script-src 'sha256-" in page.headers["content-security-policy"]
+    assert "person:newcomer" in page.text and 'data-view="diff"' in page.text
+    assert client.get("/views/diff", params={"a": a["id"], "b": 999}).status_code == 404
     r = client.get(f"/snapshots/{a['id']}/export/json")
     assert r.status_code == 200 and r.headers["x-phakhee-snapshot"] == str(a["id"])
     assert b"person:newcomer" not in r.content and PHONE.encode() not in r.content

@@ -34,3 +34,23 @@ def build_view_network(store: GraphStore) -> None:
     """The small network, with a person and a team whose names are markup."""
     build_small_network(store)
     write_network(store, HOSTILE, HOSTILE_TIES)
+
+
+NEWCOMER = "person:newcomer"
+LOST_TIE = ("knows", "person:broker", "person:ubon")
+
+
+def take_diff_snapshots(store: GraphStore) -> tuple[int, int]:
+    """Two snapshots of the view network with a change between: a newcomer in Nan who knows the
+    author (a node and two ties added) and the broker's tie to Ubon lost."""
+    from queries.snapshots import create_snapshot
+
+    a = create_snapshot(store, store.project(), "before")
+    write_network(
+        store,
+        [{"kind": "person", "id": NEWCOMER, "name": "ผู้มาใหม่ น่าน", "phone": "081-000-9999"}],
+        [("located_in", NEWCOMER, "province:nan", {}), ("knows", NEWCOMER, "person:author", {})],
+    )
+    store.delete_ties([LOST_TIE])
+    b = create_snapshot(store, store.project(), "after")
+    return a.id, b.id

@@ -6,6 +6,7 @@ package (the dev extra); no browser download. Run just these with ``pytest -m br
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import shutil
@@ -21,7 +22,7 @@ import pytest
 from api.view_pages import Filters, select
 from graph.sqlite_store import SQLiteStore
 from queries.cache import GraphCache
-from tests.viz.network import XSS, XSS_ID, build_view_network
+from tests.viz.network import XSS, XSS_ID, build_view_network, take_diff_snapshots
 
 CHROMIUM = os.environ.get("PHAKHEE_CHROMIUM", "/usr/bin/chromium")
 pytestmark = [
@@ -54,15 +55,13 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, GraphCache]]:
-    """A real uvicorn on 127.0.0.1 serving the app on a small network with a hostile node."""
+@contextlib.contextmanager
+def _serving(store: SQLiteStore) -> Iterator[str]:
+    """A real uvicorn on 127.0.0.1 serving the app on ``store``; its origin."""
     import uvicorn
 
     from api.app import create_app
 
-    store = SQLiteStore(tmp_path_factory.mktemp("browser") / "graph.db")
-    build_view_network(store)
     port = _free_port()
     srv = uvicorn.Server(
         uvicorn.Config(create_app(store), host="127.0.0.1", port=port, log_level="warning")
@@ -73,9 +72,33 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Grap
     while not srv.started:
         assert time.monotonic() < deadline, "uvicorn did not start"
         time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}", GraphCache(store)
-    srv.should_exit = True
-    thread.join(10)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        srv.should_exit = True
+        thread.join(10)
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, GraphCache]]:
+    """The app on a small network with a hostile node."""
+    store = SQLiteStore(tmp_path_factory.mktemp("browser") / "graph.db")
+    build_view_network(store)
+    with _serving(store) as origin:
+        yield origin, GraphCache(store)
+    store.close()
+
+
+@pytest.fixture(scope="module")
+def diff_server(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> Iterator[tuple[str, SQLiteStore, int, int]]:
+    """The app on the same network with two snapshots and a change between them."""
+    store = SQLiteStore(tmp_path_factory.mktemp("browser-diff") / "graph.db")
+    build_view_network(store)
+    a, b = take_diff_snapshots(store)
+    with _serving(store) as origin:
+        yield origin, store, a, b
     store.close()
 
 
@@ -176,3 +199,44 @@ def test_the_xss_node_shows_as_text_and_runs_nothing(
     assert w.dialogs == []
     assert w.errors == []
     assert w.off_loopback() == []
+
+
+def test_the_diff_view_draws_added_ties_green_and_lost_ties_red_offline_without_errors(
+    diff_server: tuple[str, SQLiteStore, int, int], browser: object
+) -> None:
+    from queries.diff_view import diff_view
+    from queries.snapshot_diff import diff_snapshots
+    from queries.snapshots import load_snapshot
+    from viz import encoding as enc
+
+    origin, store, a, b = diff_server
+    w = Watched(browser, origin)
+    w.load(f"/views/diff?a={a}&b={b}")
+    page = w.page
+    drawn = page.evaluate(
+        """() => {
+        const c = document.querySelector('#network canvas');
+        if (!c || !c.width || !c.height) return 0;
+        const px = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+        let inked = 0;
+        for (let i = 3; i < px.length; i += 4) if (px[i] > 0) inked++;
+        return inked;
+    }"""
+    )
+    assert drawn > 100, "the vis-network canvas is blank"
+    expected, changes = diff_view(
+        load_snapshot(store, a)[1], load_snapshot(store, b)[1], diff_snapshots(store, a, b)
+    )
+    assert page.evaluate("window.phakhee.nodes.length") == len(expected.nodes)
+    colours = page.evaluate(
+        "window.phakhee.edges.get().map(e => [e.color && e.color.color, !!e.dashes])"
+    )
+    assert colours.count([enc.ADDED, False]) == len(changes.ties_added) > 0
+    assert colours.count([enc.LOST, True]) == len(changes.ties_removed) > 0
+    legend = page.inner_text("#legend")
+    assert "tie added" in legend and "tie lost" in legend
+    assert THAI.search(page.inner_text("h1") + legend)
+    assert w.off_loopback() == []
+    assert w.errors == []
+    assert w.dialogs == []
+    page.close()

@@ -1,0 +1,68 @@
+"""Every export format by name, ``html`` included: the file formats of ``queries/exports`` and the
+view page (built here, in the api layer, since ``queries/`` never imports ``viz/``).
+
+Shared by ``phakhee export`` / ``snapshot export`` and ``GET /export/{format}`` /
+``/snapshots/{id}/export/{format}``.
+"""
+
+from __future__ import annotations
+
+from typing import IO
+
+from graph.errors import InvalidInput
+from queries.cache import Snapshot
+from queries.exports import FORMATS, ExportMeta, export
+from queries.measures import extras
+
+HTML = "html"
+NAMES = (*FORMATS, HTML)
+"""Every export format: gexf, graphml, json, csv, cypher, xlsx and html."""
+HTML_MEDIA_TYPE = "text/html; charset=utf-8"
+
+
+def check_format(name: str) -> None:
+    """InvalidInput naming the choices unless ``name`` is an export format."""
+    if name not in NAMES:
+        raise InvalidInput(f"format: use one of {', '.join(NAMES)}")
+
+
+def file_type(name: str) -> tuple[str, str]:
+    """(file extension, media type) of a format."""
+    check_format(name)
+    if name == HTML:
+        return "html", HTML_MEDIA_TYPE
+    fmt = FORMATS[name]
+    return fmt.extension, fmt.media_type
+
+
+def write_export(
+    snapshot: Snapshot,
+    format: str,
+    out: IO[bytes],
+    *,
+    scope: str | None = None,
+    redact: bool = True,
+    snapshot_id: str | None = None,
+) -> ExportMeta:
+    """Write ``snapshot``'s graph (the part in ``scope``) in ``format`` to ``out``; its metadata.
+
+    ``html`` is the view of the scope (whole weave, province, region, topic or ego network) as one
+    self-contained page; the others come from ``queries.exports`` with the snapshot's centrality
+    and layout (computed once per graph version).
+    """
+    check_format(format)
+    if format == HTML:
+        from api.view_pages import export_html
+
+        html, meta = export_html(snapshot, scope, redact=redact, snapshot_id=snapshot_id)
+        out.write(html.encode("utf-8"))
+        return meta
+    return export(
+        snapshot.graph,
+        format,
+        out,
+        scope=scope,
+        redact=redact,
+        snapshot=snapshot_id,
+        **extras(snapshot, format),
+    )
