@@ -25,11 +25,13 @@ from queries.cache import GraphCache
 from tests.viz.network import XSS, XSS_ID, build_view_network, take_diff_snapshots
 
 CHROMIUM = os.environ.get("PHAKHEE_CHROMIUM", "/usr/bin/chromium")
+NO_BROWSER = not Path(CHROMIUM).exists() and shutil.which("chromium") is None
+if NO_BROWSER and os.environ.get("PHAKHEE_REQUIRE_BROWSER"):
+    raise RuntimeError(f"PHAKHEE_REQUIRE_BROWSER is set but there is no Chromium at {CHROMIUM}")
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.skipif(
-        not Path(CHROMIUM).exists() and shutil.which("chromium") is None,
-        reason="needs Debian's chromium: apt-get install -y chromium fonts-thai-tlwg",
+        NO_BROWSER, reason="needs Debian's chromium: apt-get install -y chromium fonts-thai-tlwg"
     ),
 ]
 sync_api = pytest.importorskip(
