@@ -64,18 +64,6 @@ def topics_of(g: nx.MultiDiGraph) -> dict[str, set[str]]:
     return found
 
 
-def _one_hot(rows: list[str], of: dict[str, set[str]]) -> sp.csr_array:
-    """A people x labels 0/1 matrix."""
-    labels = sorted({x for v in rows for x in of.get(v, ())})
-    col = {x: j for j, x in enumerate(labels)}
-    r, c = [], []
-    for i, v in enumerate(rows):
-        for x in of.get(v, ()):
-            r.append(i)
-            c.append(col[x])
-    return sp.csr_array((np.ones(len(r)), (r, c)), shape=(len(rows), max(1, len(labels))))
-
-
 @dataclass(frozen=True, slots=True)
 class Candidates:
     """Candidate pairs, best first, kept as arrays (there may be millions); iterates (score, a, b)."""
@@ -114,18 +102,36 @@ def candidate_scores(
     with np.errstate(divide="ignore"):
         f = 1 / np.log(degree) if score == "adamic_adar" else 1 / degree
     f[degree < 2] = 0.0  # a contact of one person introduces nobody (and log 1 = 0)
-    two_steps = sp.csr_array(sp.triu(a @ sp.diags_array(f) @ a, k=1))
-    t = _one_hot(people, topics)
-    same_topic = sp.csr_array(t @ t.T)
-    home = _one_hot(people, {v: {where[v]} for v in people if v in where})
-    same_place = sp.csr_array(home @ home.T)
-    keep = two_steps.multiply(same_topic > 0)
-    excluded = (same_place + a) > 0  # same province, or already tied
-    keep = keep - keep.multiply(excluded)
-    keep = sp.coo_array(keep)
-    keep.eliminate_zeros()
-    order = np.lexsort((keep.col, keep.row, -keep.data))
-    return Candidates(people, keep.data[order], keep.row[order], keep.col[order])
+    ad = sp.csr_array(a @ sp.diags_array(f))
+    index = {v: i for i, v in enumerate(people)}
+    codes: dict[str, int] = {}
+    province = np.array([codes.setdefault(where.get(v, v), len(codes)) for v in people])
+    by_topic: dict[str, list[int]] = defaultdict(list)
+    for v, ts in topics.items():
+        if v in index:
+            for t in ts:
+                by_topic[t].append(index[v])
+    rows, cols, vals = [], [], []
+    for t in sorted(by_topic):
+        # Only pairs of one topic: A_R D A_R is far cheaper than the whole A D A.
+        r = np.array(sorted(by_topic[t]))
+        pair = sp.coo_array(sp.triu(ad[r] @ a[:, r], k=1))
+        i, j = r[pair.row], r[pair.col]
+        keep = (pair.data > 0) & (province[i] != province[j])
+        rows.append(i[keep])
+        cols.append(j[keep])
+        vals.append(pair.data[keep])
+    if not rows:
+        return Candidates(people, np.zeros(0), np.zeros(0, int), np.zeros(0, int))
+    i, j, v = np.concatenate(rows), np.concatenate(cols), np.concatenate(vals)
+    n = len(people)
+    keys, first = np.unique(i.astype(np.int64) * n + j, return_index=True)
+    i, j, v = i[first], j[first], v[first]  # a pair sharing two topics once
+    edge_rows = np.repeat(np.arange(n, dtype=np.int64), np.diff(a.indptr))
+    untied = ~np.isin(keys, edge_rows * n + a.indices)
+    i, j, v = i[untied], j[untied], v[untied]
+    order = np.lexsort((j, i, -v))
+    return Candidates(people, v[order], i[order], j[order])
 
 
 def _introducer(collab: nx.Graph, a: str, b: str) -> str:

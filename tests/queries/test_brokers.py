@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 import random
 from pathlib import Path
@@ -14,7 +15,7 @@ from graph.errors import NotFound
 from graph.store import GraphStore
 from queries import brokers as b
 from queries.cache import Snapshot
-from tests.queries.classic import as_people, load, person
+from tests.queries.classic import as_attendance, as_people, load, person
 from tests.queries.network import build_small_network
 
 TOL = 1e-9
@@ -131,3 +132,24 @@ def test_cut_people_of_one_province(sqlite_store: GraphStore) -> None:
     found = b.cut_people(snapshot, province="province:nan")
     assert [(x.id, x.cut_off) for x in found] == [("person:broker", 1)]
     assert b.cut_people(snapshot, province="province:ubon-ratchathani") == []
+
+
+def test_davis_southern_women_constraint_through_the_loader(
+    sqlite_store: GraphStore, tmp_path: Path
+) -> None:
+    davis = nx.davis_southern_women_graph()
+    women = [v for v, d in davis.nodes(data=True) if d["bipartite"] == 0]
+    snapshot = load(sqlite_store, as_attendance(davis, women, dt.date.today()), tmp_path)
+    projected = nx.bipartite.weighted_projected_graph(davis, women)  # shared events, x 0.3 below
+    for _, _, d in projected.edges(data=True):
+        d["weight"] *= 0.3
+    constraint, effective = b.holes(snapshot)
+    nodes = list(projected)
+    _same(
+        constraint,
+        {person(v): x for v, x in nx.constraint(projected, nodes, "weight").items()},
+    )
+    _same(
+        effective,
+        {person(v): x for v, x in nx.effective_size(projected, nodes, "weight").items()},
+    )

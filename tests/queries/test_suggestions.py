@@ -71,7 +71,7 @@ def test_scores_equal_networkx_on_a_random_graph(score: str, reference: object) 
     nx.set_edge_attributes(g, 1.0, "weight")
     rng = random.Random(1)
     where = {v: f"province:{rng.randrange(5)}" for v in g}
-    topics = {v: {f"topic:{rng.randrange(4)}"} for v in g}
+    topics = {v: {f"topic:{rng.randrange(4)}", f"topic:{rng.randrange(4)}"} for v in g}
     found = candidate_scores(g, where, topics, score)
     want = {
         (min(u, v), max(u, v)): s
