@@ -1,6 +1,11 @@
 """The one seam between the analyses and the views: sizes, groups, brokers, bridges and suggested
-introductions for a snapshot, each from the analytics (``queries.centrality``,
-``queries.communities``, ``queries.brokers``, ``queries.suggestions``), cached by graph version.
+introductions for a snapshot.
+
+Up to ``WHOLE_NETWORK_UP_TO`` people they are the analytics of the whole network
+(``queries.centrality``, ``queries.communities``, ``queries.brokers``, ``queries.suggestions``),
+cached by graph version. Above it they are computed on the weave and on the part a view draws:
+on the 100,000-person demo the collaboration graph has 7 million ties, and Louvain and Burt's
+measures over it take minutes (README, Analytics) — too long for a page.
 """
 
 from __future__ import annotations
@@ -14,7 +19,7 @@ from queries import layout
 from queries.brokers import bridges as all_bridges
 from queries.brokers import brokers as top_brokers
 from queries.cache import Snapshot
-from queries.centrality import MEASURES, centrality
+from queries.centrality import MEASURES, centrality, check_measure, scores
 from queries.communities import communities
 from queries.layout import Position
 from queries.selection import Selection, Weave, build_weave
@@ -22,6 +27,8 @@ from queries.suggestions import suggestions as top_suggestions
 
 SEED = 7
 """Seed of every layout: the same graph version always gives the same picture."""
+WHOLE_NETWORK_UP_TO = 30_000
+"""People up to which views show the analytics of the whole network (10,000 people: seconds)."""
 BROKERS = 100
 """Brokers a gaps view highlights (those of them it draws): the least constrained people."""
 SUGGESTIONS = 1000
@@ -54,23 +61,60 @@ def weave(snapshot: Snapshot) -> Weave:
     return snapshot.derived("views:weave", build_weave)
 
 
+def whole_network(snapshot: Snapshot) -> bool:
+    """Whether the views take the whole network's analytics (small enough) or their own."""
+    people = snapshot.derived(
+        "views:people", lambda g: sum(1 for _, k in g.nodes(data="kind") if k == "person")
+    )
+    return people <= WHOLE_NETWORK_UP_TO
+
+
 def sizes(snapshot: Snapshot, measure: str = "degree") -> dict[str, float]:
-    """Centrality of every person, team and partner by ``measure`` (one of MEASURES)."""
-    return centrality(snapshot, measure)
+    """Centrality of every person, team and partner by ``measure`` (one of MEASURES): the
+    analytics' own, or above the size limit the same measure over the weave."""
+    if whole_network(snapshot):
+        return centrality(snapshot, measure)
+    check_measure(measure)
+    w = weave(snapshot)
+    return snapshot.derived(f"views:size:{measure}", lambda _: scores(w.graph, measure))
+
+
+def _local_groups(graph: nx.Graph) -> dict[str, int]:
+    found = nx.community.label_propagation_communities(graph)
+    parts = sorted(found, key=lambda c: (-len(c), min(c)))
+    return {n: i for i, part in enumerate(parts) for n in part}
 
 
 def groups(snapshot: Snapshot, among: set[str] | None = None) -> dict[str, int]:
-    """The Louvain community of every person, team and partner (or of those in ``among``, the
-    part a view draws), largest community first."""
-    of = communities(snapshot).of
-    return of if among is None else {n: of[n] for n in among if n in of}
+    """A community per person, team and partner (or per node of ``among``, the part a view
+    draws): the analytics' Louvain communities, or above the size limit label propagation."""
+    if whole_network(snapshot):
+        of = communities(snapshot).of
+        return of if among is None else {n: of[n] for n in among if n in of}
+    w = weave(snapshot)
+    if among is not None:
+        return _local_groups(w.graph.subgraph(among))
+    return snapshot.derived("views:groups", lambda _: _local_groups(w.graph))
+
+
+def _local_gaps(graph: nx.Graph) -> tuple[list[str], list[tuple[str, str]]]:
+    core = graph.subgraph(n for n, d in graph.degree() if d > 1)  # not dangling single ties
+    brokers = sorted(nx.articulation_points(core))
+    bridges = sorted(tuple(sorted(e)) for e in nx.bridges(core))
+    return brokers, bridges  # type: ignore[return-value]
 
 
 def gaps(
     snapshot: Snapshot, among: set[str] | None = None
 ) -> tuple[list[str], list[tuple[str, str]]]:
-    """Brokers (the least constrained people) and bridges (ties with no other route between
-    their two people), of the whole network or of the part ``among`` a view draws."""
+    """Brokers and bridges of the whole network, or of the part ``among`` a view draws: the
+    analytics' least constrained people and bridges, or above the size limit the weave's
+    articulation points and bridges."""
+    if not whole_network(snapshot):
+        w = weave(snapshot)
+        if among is not None:
+            return _local_gaps(w.graph.subgraph(among))
+        return snapshot.derived("views:gaps", lambda _: _local_gaps(w.graph))
     brokers = [b.id for b in top_brokers(snapshot, limit=BROKERS)]
     bridges = all_bridges(snapshot)
     if among is None:
@@ -80,8 +124,22 @@ def gaps(
     ]
 
 
+def _friends_of_friends(g: nx.Graph, among: set[str], limit: int) -> list[tuple[str, str]]:
+    shared: Counter[tuple[str, str]] = Counter()
+    for middle in (n for n in among if n.startswith("person:")):
+        near = sorted(m for m in g[middle] if m in among and m.startswith("person:"))
+        for i, a in enumerate(near[:50]):
+            for b in near[i + 1 : 50]:
+                if not g.has_edge(a, b):
+                    shared[(a, b)] += 1
+    return [p for p, _ in sorted(shared.items(), key=lambda x: (-x[1], x[0]))[:limit]]
+
+
 def suggestions(snapshot: Snapshot, among: set[str], limit: int = 30) -> list[tuple[str, str]]:
-    """The best suggested introductions between people of ``among``."""
+    """Suggested introductions between people of ``among``: the analytics' best, or above the
+    size limit the pairs sharing the most acquaintances."""
+    if not whole_network(snapshot):
+        return _friends_of_friends(weave(snapshot).graph, among, limit)
     found = top_suggestions(snapshot, limit=SUGGESTIONS)
     return [(s.a, s.b) for s in found if s.a in among and s.b in among][:limit]
 

@@ -66,3 +66,36 @@ def test_an_unknown_measure_is_invalid_input(cache: GraphCache) -> None:
 
     with pytest.raises(InvalidInput, match="measure"):
         vi.sizes(cache.snapshot(), "vibes")
+
+
+def test_small_networks_take_the_whole_networks_analytics(cache: GraphCache) -> None:
+    from queries.brokers import bridges
+    from queries.centrality import centrality
+    from queries.communities import communities
+
+    snapshot = cache.snapshot()
+    assert vi.sizes(snapshot, "pagerank") == centrality(snapshot, "pagerank")
+    assert vi.groups(snapshot) == communities(snapshot).of
+    assert vi.gaps(snapshot)[1] == bridges(snapshot)
+
+
+@pytest.mark.parametrize("measure", ["degree", "pagerank"])
+def test_above_the_size_limit_views_compute_their_own_on_the_weave(
+    cache: GraphCache, monkeypatch: pytest.MonkeyPatch, measure: str
+) -> None:
+    import networkx as nx
+
+    from queries.centrality import scores
+
+    monkeypatch.setattr(vi, "WHOLE_NETWORK_UP_TO", 0)
+    snapshot = cache.snapshot()
+    w = vi.weave(snapshot).graph
+    assert vi.sizes(snapshot, measure) == scores(w, measure)
+    assert set(vi.groups(snapshot)) == set(w)
+    core = w.subgraph(n for n, d in w.degree() if d > 1)
+    assert vi.gaps(snapshot) == (
+        sorted(nx.articulation_points(core)),
+        sorted(tuple(sorted(e)) for e in nx.bridges(core)),
+    )
+    chosen = select(snapshot, "gaps", None, Filters())
+    assert chosen.nodes  # the gaps view still draws
