@@ -70,6 +70,13 @@ def exact(graph: nx.Graph) -> bool:
     return graph.number_of_nodes() * graph.number_of_edges() <= EXACT_WORK
 
 
+def exact_for(snapshot: Snapshot, measure: str) -> bool:
+    """Whether ``measure`` is exact for this snapshot's people (not sampled), cached."""
+    if measure not in ("betweenness", "harmonic"):
+        return True
+    return snapshot.derived("centrality:exact", lambda _: exact(collaboration(snapshot)))
+
+
 def _pivots(graph: nx.Graph) -> list | None:
     if exact(graph):
         return None
@@ -212,14 +219,18 @@ def ranked(
     g = snapshot.graph
     if province is not None and g.nodes.get(province, {}).get("kind") != "province":
         raise NotFound(f"no province {province[:80]!r}")
-    all_scores, where = centrality(snapshot, measure), homes(snapshot)
-    rows = [
-        (v, s)
-        for v, s in all_scores.items()
-        if (kind is None or v.startswith(f"{kind}:"))
-        and (province is None or where.get(v) == province)
-    ]
-    rows.sort(key=lambda r: (-r[1], r[0]))
+    where = homes(snapshot)
+
+    def build(_: nx.MultiDiGraph) -> list[tuple[str, float]]:
+        rows = [
+            (v, s)
+            for v, s in centrality(snapshot, measure).items()
+            if (kind is None or v.startswith(f"{kind}:"))
+            and (province is None or where.get(v) == province)
+        ]
+        return sorted(rows, key=lambda r: (-r[1], r[0]))
+
+    rows = snapshot.derived(f"ranked:{measure}:{kind}:{province}", build)  # a read is a slice
     return [
         Ranked(v, g.nodes[v].get("name", v), g.nodes[v]["kind"], where.get(v), s)
         for v, s in rows[:limit]

@@ -18,8 +18,7 @@ from queries import gaps as gp
 from queries import scorecard as sc
 from queries import suggestions as sg
 from queries.cache import Snapshot
-from queries.centrality import DESCRIPTIONS, Ranked, exact, ranked
-from queries.centrality import collaboration as collaboration_of
+from queries.centrality import DESCRIPTIONS, Ranked, exact_for, ranked
 from queries.search import SearchIndex, find_one
 
 router = APIRouter(tags=["analytics"], dependencies=[Depends(require_read_access)])
@@ -92,7 +91,7 @@ def centrality(
     return CentralityOut(
         measure=measure,
         description=DESCRIPTIONS[measure],
-        exact=measure not in ("betweenness", "harmonic") or exact(collaboration_of(cache)),
+        exact=exact_for(cache, measure),
         items=items,
     )
 
