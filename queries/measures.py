@@ -1,8 +1,9 @@
 """The measures exports and snapshots carry: the analytics' centrality, the scorecard's indicators.
 
 ``centrality``: PageRank of people (on the collaboration graph), teams and partners (on the
-organisation graph), as ``queries.centrality`` computes it — the ``centrality`` attribute of
-GEXF, GraphML and CSV exports and the measure snapshot diffs rank movers by.
+organisation graph), as ``queries.centrality`` computes it — above the views' size limit, over
+the weave, as the views do — the ``centrality`` attribute of GEXF, GraphML and CSV exports and
+the measure snapshot diffs rank movers by.
 ``indicators``: how many provinces meet, partly meet or miss each scorecard indicator
 (``queries.scorecard``), with a few network-level counts — what a snapshot records and a diff
 compares.
@@ -17,9 +18,8 @@ from typing import Any
 import networkx as nx
 
 from queries.cache import Snapshot
-from queries.centrality import centrality
 from queries.scorecard import MET, PARTLY, scorecards
-from queries.view_inputs import map_layout
+from queries.view_inputs import map_layout, sizes
 
 Measure = Callable[[nx.MultiDiGraph], dict[str, float]]
 
@@ -53,8 +53,10 @@ EXPORTED = "pagerank"
 
 
 def centrality_of(snapshot: Snapshot) -> dict[str, float]:
-    """The exported centrality of every person, team and partner (cached by graph version)."""
-    return centrality(snapshot, EXPORTED)
+    """The exported centrality of every person, team and partner (cached by graph version): what
+    the views size nodes by — the analytics' PageRank, or above the views' size limit PageRank
+    over the weave (the 100,000-person collaboration graph alone holds gigabytes)."""
+    return sizes(snapshot, EXPORTED)
 
 
 def exported_centrality(graph: nx.MultiDiGraph) -> dict[str, float]:
