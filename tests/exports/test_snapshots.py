@@ -165,6 +165,16 @@ def _all_bytes(store: SQLiteStore) -> list[bytes]:
     return blobs
 
 
+def _named_once_with_contacts(g: nx.MultiDiGraph) -> str:
+    """A person with a phone and an e-mail whose name nobody else has (so a scan finds only them)."""
+    names = Counter(a["name"] for _, a in g.nodes(data=True))
+    return next(
+        n
+        for n, a in g.nodes(data=True)
+        if a.get("phone") and a.get("email") and names[a["name"]] == 1
+    )
+
+
 def zlib_decompress(data: bytes) -> bytes:
     import zlib
 
@@ -175,12 +185,7 @@ def test_after_erasure_no_export_or_snapshot_holds_the_persons_name_or_contacts(
     demo_store: SQLiteStore,
 ) -> None:
     g = demo_store.project()
-    names = Counter(a["name"] for _, a in g.nodes(data=True))
-    person = next(
-        n
-        for n, a in g.nodes(data=True)
-        if a.get("phone") and a.get("email") and names[a["name"]] == 1
-    )
+    person = _named_once_with_contacts(g)
     secrets = [g.nodes[person][f] for f in ("name", "name_en", "phone", "email")]
     create_snapshot(demo_store, g, "one")
     create_snapshot(demo_store, g, "two")
@@ -274,12 +279,7 @@ def test_after_erasure_the_store_file_itself_holds_no_trace(
     demo_store: SQLiteStore,
 ) -> None:
     g = demo_store.project()
-    names = Counter(a["name"] for _, a in g.nodes(data=True))
-    person = next(
-        n
-        for n, a in g.nodes(data=True)
-        if a.get("phone") and a.get("email") and names[a["name"]] == 1
-    )
+    person = _named_once_with_contacts(g)
     secrets = [g.nodes[person][f].encode() for f in ("name", "phone", "email")]
     assert all(
         s in demo_store.path.read_bytes() + Path(f"{demo_store.path}-wal").read_bytes()

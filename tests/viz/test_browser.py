@@ -134,6 +134,19 @@ class Watched:
         self.page.goto(self.origin + path)
         self.page.wait_for_selector("body[data-drawn='1']", state="attached", timeout=15_000)
 
+    def inked(self) -> int:
+        """How many pixels of the vis-network canvas are drawn on."""
+        return self.page.evaluate(
+            """() => {
+            const c = document.querySelector('#network canvas');
+            if (!c || !c.width || !c.height) return 0;
+            const px = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+            let inked = 0;
+            for (let i = 3; i < px.length; i += 4) if (px[i] > 0) inked++;
+            return inked;
+        }"""
+        )
+
     def off_loopback(self) -> list[str]:
         return [u for u in self.requests if urlsplit(u).hostname not in ("127.0.0.1", None)]
 
@@ -150,17 +163,7 @@ def test_view_draws_all_its_nodes_in_thai_offline_without_errors(
     w = Watched(browser, origin)
     w.load(_path(name, ident))
     page = w.page
-    drawn = page.evaluate(
-        """() => {
-        const c = document.querySelector('#network canvas');
-        if (!c || !c.width || !c.height) return 0;
-        const px = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
-        let inked = 0;
-        for (let i = 3; i < px.length; i += 4) if (px[i] > 0) inked++;
-        return inked;
-    }"""
-    )
-    assert drawn > 100, "the vis-network canvas is blank"
+    assert w.inked() > 100, "the vis-network canvas is blank"
     expected = select(cache.snapshot(), name, ident, Filters())
     assert page.evaluate("window.phakhee.nodes.length") == len(expected.nodes)
     labels = page.evaluate("window.phakhee.nodes.get().map(n => n.label)")
@@ -215,17 +218,7 @@ def test_the_diff_view_draws_added_ties_green_and_lost_ties_red_offline_without_
     w = Watched(browser, origin)
     w.load(f"/views/diff?a={a}&b={b}")
     page = w.page
-    drawn = page.evaluate(
-        """() => {
-        const c = document.querySelector('#network canvas');
-        if (!c || !c.width || !c.height) return 0;
-        const px = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
-        let inked = 0;
-        for (let i = 3; i < px.length; i += 4) if (px[i] > 0) inked++;
-        return inked;
-    }"""
-    )
-    assert drawn > 100, "the vis-network canvas is blank"
+    assert w.inked() > 100, "the vis-network canvas is blank"
     expected, changes = diff_view(
         load_snapshot(store, a)[1], load_snapshot(store, b)[1], diff_snapshots(store, a, b)
     )
