@@ -20,12 +20,9 @@ def neo4j_uri(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     if uri := os.environ.get("NEO4J_URI"):
         yield uri
         return
-    from tests.neo4j_launcher import Neo4jServer, unavailable_reason
+    from tests.neo4j_launcher import Neo4jServer, require_server
 
-    if reason := unavailable_reason():
-        if os.environ.get("PHAKHEE_REQUIRE_NEO4J"):
-            pytest.fail(f"PHAKHEE_REQUIRE_NEO4J is set but no Neo4j can be had: {reason}")
-        pytest.skip(reason)
+    require_server()
     server = Neo4jServer()
     uri = server.start(tmp_path_factory.mktemp("neo4j-data"))
     try:

@@ -27,6 +27,19 @@ def unavailable_reason() -> str | None:
     return None
 
 
+def require_server() -> None:
+    """Skip the calling test with the reason a server cannot be built here, or fail instead when
+    PHAKHEE_REQUIRE_NEO4J is set (as in CI, where the Neo4j tests must run)."""
+    reason = unavailable_reason()
+    if reason is None:
+        return
+    import pytest
+
+    if os.environ.get("PHAKHEE_REQUIRE_NEO4J"):
+        pytest.fail(f"PHAKHEE_REQUIRE_NEO4J is set but no Neo4j can be had: {reason}")
+    pytest.skip(reason=f"no Neo4j server can be started here: {reason}")
+
+
 def _built() -> bool:
     stamp = PROJECT / "target" / "classes" / "phakhee" / "testserver" / "Launcher.class"
     sources = [PROJECT / "pom.xml", *PROJECT.glob("src/**/*.java")]

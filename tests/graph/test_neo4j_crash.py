@@ -11,7 +11,7 @@ from graph.model import NodeRecord
 from graph.neo4j_store import Neo4jStore
 from loaders.writer import LoadInterrupted, write_batches
 from tests.graph.records import batches
-from tests.neo4j_launcher import Neo4jServer, unavailable_reason
+from tests.neo4j_launcher import Neo4jServer, require_server
 
 pytestmark = [pytest.mark.neo4j, pytest.mark.slow]
 
@@ -19,8 +19,7 @@ pytestmark = [pytest.mark.neo4j, pytest.mark.slow]
 @pytest.fixture
 def server(tmp_path: Path) -> Iterator[Neo4jServer]:
     """A server of this test's own, since the test kills it."""
-    if reason := unavailable_reason():
-        pytest.skip(reason)
+    require_server()  # skips with the reason, or fails in CI
     s = Neo4jServer()
     s.start(tmp_path / "data")
     yield s
