@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import sys
-import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -31,17 +30,13 @@ def write_file(
     snapshot: str | None = None,
 ) -> None:
     """Export to ``out`` through a temporary file beside it, so a failed export leaves nothing half-written."""
-    from api.export_files import write_export
+    from api.export_files import write_temp
 
     out.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}.")
-    try:
-        with os.fdopen(fd, "wb") as f:
-            meta = write_export(snap, format, f, scope=scope, redact=redact, snapshot_id=snapshot)
-        os.replace(tmp, out)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    tmp, meta = write_temp(
+        snap, format, out.parent, scope=scope, redact=redact, snapshot_id=snapshot
+    )
+    os.replace(tmp, out)
     _say(
         f"wrote {out} ({out.stat().st_size:,} bytes): {meta.format}, graph version "
         f"{meta.graph_version}, scope {meta.scope}, "

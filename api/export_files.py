@@ -7,7 +7,10 @@ Shared by ``phakhee export`` / ``snapshot export`` and ``GET /export/{format}`` 
 
 from __future__ import annotations
 
-from typing import IO
+import os
+import tempfile
+from pathlib import Path
+from typing import IO, Any
 
 from graph.errors import InvalidInput
 from queries.cache import Snapshot
@@ -66,3 +69,18 @@ def write_export(
         snapshot=snapshot_id,
         **extras(snapshot, format),
     )
+
+
+def write_temp(
+    snapshot: Snapshot, format: str, folder: Path | None = None, **kw: Any
+) -> tuple[str, ExportMeta]:
+    """Write an export to a new temporary file (in ``folder``, else the system's); its path and
+    metadata. A failed export leaves no file behind."""
+    fd, path = tempfile.mkstemp(dir=folder, prefix=".phakhee-export-")
+    try:
+        with os.fdopen(fd, "wb") as f:
+            meta = write_export(snapshot, format, f, **kw)
+    except BaseException:
+        os.unlink(path)
+        raise
+    return path, meta

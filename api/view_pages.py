@@ -220,7 +220,11 @@ def diff_html(
 
 
 def index_html(snapshot: Snapshot, *, base: str = "/views/") -> str:
-    """The list of views, with examples for those that need an id."""
+    """The list of views, with examples for those that need an id (built once per version)."""
+    return snapshot.derived(f"views:index:{base}", lambda _: _index_html(snapshot, base))
+
+
+def _index_html(snapshot: Snapshot, base: str) -> str:
     g = snapshot.graph
     first = {}
     for node, attrs in g.nodes(data=True):

@@ -36,6 +36,7 @@ import networkx as nx
 from graph.errors import InvalidInput, NotFound
 from queries.cache import Snapshot
 from queries.collaboration import collaboration_graph
+from queries.experts import provinces
 from queries.organisations import organisation_graph
 
 MEASURES: tuple[str, ...] = (
@@ -150,9 +151,7 @@ _COMPUTE: dict[str, Callable[[nx.Graph], dict]] = {
 
 def scores(graph: nx.Graph, measure: str) -> dict[str, float]:
     """``measure`` for every node of one graph, normalised as the module says."""
-    if measure not in _COMPUTE:
-        raise InvalidInput(f"measure {measure[:40]!r} is not one of: " + ", ".join(MEASURES))
-    return {v: float(s) for v, s in _COMPUTE[measure](graph).items()}
+    return {v: float(s) for v, s in _COMPUTE[check_measure(measure)](graph).items()}
 
 
 def check_measure(measure: str) -> str:
@@ -174,15 +173,7 @@ def organisations(snapshot: Snapshot) -> nx.Graph:
 
 def homes(snapshot: Snapshot) -> dict[str, str]:
     """The province each node is located in, for every node located in one, cached."""
-
-    def build(g: nx.MultiDiGraph) -> dict[str, str]:
-        return {
-            s: t
-            for s, t, k in g.edges(keys=True)
-            if k == "located_in" and t.startswith("province:")
-        }
-
-    return snapshot.derived("homes", build)
+    return snapshot.derived("homes", provinces)
 
 
 def centrality(snapshot: Snapshot, measure: str) -> dict[str, float]:

@@ -72,6 +72,13 @@ def home(g: nx.MultiDiGraph, node: str) -> str | None:
     return next((t for t, _ in _out(g, node, "located_in") if t.startswith("province:")), None)
 
 
+def provinces(g: nx.MultiDiGraph) -> dict[str, str]:
+    """``home`` of every node located in a province, in one pass over the ties."""
+    return {
+        s: t for s, t, k in g.edges(keys=True) if k == "located_in" and t.startswith("province:")
+    }
+
+
 def _topic_evidence(g: nx.MultiDiGraph, topic: str, as_of: dt.date) -> dict[str, list[Evidence]]:
     found: dict[str, list[Evidence]] = {}
 

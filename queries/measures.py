@@ -18,6 +18,7 @@ from typing import Any
 import networkx as nx
 
 from queries.cache import Snapshot
+from queries.experts import provinces
 from queries.scorecard import MET, PARTLY, scorecards
 from queries.view_inputs import map_layout, sizes
 
@@ -90,10 +91,7 @@ def indicators(graph: nx.MultiDiGraph) -> dict[str, float]:
     province scorecard, how many provinces meet it ("1.4 met") and partly meet it ("1.4 partly").
     """
     kinds = graph.nodes
-    province: dict[str, str] = {}
-    for s, t, k in graph.edges(keys=True):
-        if k == "located_in" and kinds[t].get("kind") == "province":
-            province[s] = t
+    province = provinces(graph)
     with_team = {province[n] for n, k in kinds(data="kind") if k == "team" and n in province}
     with_sector: dict[str, set[str]] = {}
     cross = 0

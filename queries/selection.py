@@ -98,7 +98,6 @@ def _node(g: nx.MultiDiGraph, weave: Weave, node: str) -> dict:
     """A node's attributes, with its place and the facts a tooltip shows (``_facts``)."""
     attrs = dict(g.nodes[node])
     if node in weave.home:
-        attrs["_home"] = weave.home[node]
         home = weave.home[node]
         attrs["_home_name"] = g.nodes[home].get("name") if home in g else None
         attrs["_facts"] = _facts(g, node, attrs["kind"])

@@ -10,6 +10,7 @@ from typing import Any
 import networkx as nx
 
 from graph.store import GraphStore
+from queries.experts import provinces
 from queries.measures import CENTRALITY, INDICATORS, Measure
 from queries.snapshots import load_snapshot
 
@@ -84,18 +85,9 @@ def _node(g: nx.MultiDiGraph, n: str) -> NodeChange:
     return NodeChange(n, str(a.get("kind", "")), str(a.get("name", "")))
 
 
-def _places(g: nx.MultiDiGraph) -> dict[str, str]:
-    kinds = g.nodes
-    return {
-        s: t
-        for s, t, k in g.edges(keys=True)
-        if k == "located_in" and kinds[t].get("kind") == "province"
-    }
-
-
 def _partners(g: nx.MultiDiGraph) -> dict[tuple[str, str], set[str]]:
     """(province, sector) -> partners tied to a team of that province."""
-    place = _places(g)
+    place = provinces(g)
     out: dict[tuple[str, str], set[str]] = defaultdict(set)
     for s, t, k in g.edges(keys=True):
         if k == "partners_with" and s in place:

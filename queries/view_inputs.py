@@ -11,7 +11,6 @@ measures over it take minutes (README, Analytics) — too long for a page.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
 
 import networkx as nx
 
@@ -19,7 +18,7 @@ from queries import layout
 from queries.brokers import bridges as all_bridges
 from queries.brokers import brokers as top_brokers
 from queries.cache import Snapshot
-from queries.centrality import MEASURES, centrality, check_measure, scores
+from queries.centrality import centrality, check_measure, scores
 from queries.communities import communities
 from queries.layout import Position
 from queries.selection import Selection, Weave, build_weave
@@ -33,27 +32,6 @@ BROKERS = 100
 """Brokers a gaps view highlights (those of them it draws): the least constrained people."""
 SUGGESTIONS = 1000
 """Suggested introductions a gaps view looks through for pairs it draws."""
-__all__ = [
-    "MEASURES",
-    "ViewInputs",
-    "gaps",
-    "groups",
-    "map_layout",
-    "positions",
-    "sizes",
-    "suggestions",
-]
-
-
-@dataclass(frozen=True, slots=True)
-class ViewInputs:
-    """What the views encode: size per node, group (community) per node, and the gaps."""
-
-    sizes: dict[str, float]
-    groups: dict[str, int]
-    brokers: list[str]
-    bridges: list[tuple[str, str]]
-    suggestions: list[tuple[str, str]]
 
 
 def weave(snapshot: Snapshot) -> Weave:
@@ -142,12 +120,6 @@ def suggestions(snapshot: Snapshot, among: set[str], limit: int = 30) -> list[tu
         return _friends_of_friends(weave(snapshot).graph, among, limit)
     found = top_suggestions(snapshot, limit=SUGGESTIONS)
     return [(s.a, s.b) for s in found if s.a in among and s.b in among][:limit]
-
-
-def view_inputs(snapshot: Snapshot, measure: str = "degree") -> ViewInputs:
-    """Everything the views encode, for one graph version."""
-    brokers, bridges = gaps(snapshot)
-    return ViewInputs(sizes(snapshot, measure), groups(snapshot), brokers, bridges, [])
 
 
 def _place_attrs(g: nx.MultiDiGraph) -> dict[str, dict]:

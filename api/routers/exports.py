@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import os
-import tempfile
-from typing import Annotated, Any, Literal
+from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import FileResponse
@@ -12,7 +11,7 @@ from starlette.background import BackgroundTask
 from starlette.concurrency import run_in_threadpool
 
 from api.deps import _key_ok, get_snapshot, require_read_access
-from api.export_files import HTML, file_type, write_export
+from api.export_files import HTML, file_type, write_temp
 from api.settings import ApiSettings, get_api_settings
 from queries.cache import Snapshot
 from queries.exports import ExportMeta
@@ -60,18 +59,6 @@ def file_response(written: tuple[str, ExportMeta], format: str, name: str) -> Fi
         headers=headers,
         background=BackgroundTask(os.unlink, path),
     )
-
-
-def write_temp(snap: Snapshot, format: str, **kw: Any) -> tuple[str, ExportMeta]:
-    """Write an export to a temporary file (off the event loop); its path and metadata."""
-    fd, path = tempfile.mkstemp(prefix="phakhee-export-")
-    try:
-        with os.fdopen(fd, "wb") as f:
-            meta = write_export(snap, format, f, **kw)
-    except BaseException:
-        os.unlink(path)
-        raise
-    return path, meta
 
 
 @router.get(

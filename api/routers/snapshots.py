@@ -10,13 +10,13 @@ from pydantic import BaseModel
 from starlette.concurrency import run_in_threadpool
 
 from api.deps import get_snapshot, get_store, require_read_access, require_write_key
+from api.export_files import write_temp
 from api.routers.exports import (
     FormatName,
     RedactFlag,
     ScopeText,
     check_redaction,
     file_response,
-    write_temp,
 )
 from api.settings import ApiSettings, get_api_settings
 from graph.store import GraphStore, SnapshotInfo

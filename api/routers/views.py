@@ -7,7 +7,6 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, Query, Request, Response
 from fastapi.responses import HTMLResponse
-from starlette.concurrency import run_in_threadpool
 
 from api.deps import get_snapshot, get_store, require_read_access
 from api.routers.analytics import Measure
@@ -117,7 +116,7 @@ def ego(id: str, snapshot: SnapshotDep, filters: FiltersDep, request: Request) -
     "/diff",
     summary="What changed between two snapshots: ties added in green, lost in red (dashed)",
 )
-async def snapshot_diff(
+def snapshot_diff(
     store: Annotated[GraphStore, Depends(get_store)],
     request: Request,
     a: Annotated[int, Query(ge=1, le=2**53, description="The earlier snapshot's id.")],
@@ -126,5 +125,4 @@ async def snapshot_diff(
         int, Query(ge=1, le=MAX_DRAWN, description="Most changed nodes drawn.")
     ] = MAX_DRAWN,
 ) -> Response:
-    html = await run_in_threadpool(diff_html, store, a, b, limit=limit)
-    return _page(html, request)
+    return _page(diff_html(store, a, b, limit=limit), request)

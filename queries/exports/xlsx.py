@@ -53,10 +53,12 @@ def write_xlsx(export: ExportGraph, out: IO[bytes]) -> None:
         by_kind[attrs["kind"]].append((n, attrs))
     ties: dict[str, list[tuple[str, str, dict[str, Any]]]] = defaultdict(list)
     assessed: dict[str, str] = {}
+    on_sheets = {sheet.tie.value for sheet in TIE_SHEETS if sheet.tie is not None}
     for s, t, k, attrs in export.edges():
         if k == "assessed":
             assessed[t] = s
-        ties[k].append((s, t, attrs))
+        elif k in on_sheets:  # the rest (located_in, ...) is written as node columns
+            ties[k].append((s, t, attrs))
     for sheet in NODE_SHEETS:
         assert sheet.node is not None
         ws = wb.create_sheet(sheet.name)
