@@ -240,9 +240,9 @@ def _cache() -> GraphCache:
 
 
 def _index(snapshot: Snapshot) -> SearchIndex:
-    from queries.search import SearchIndex
+    from queries.search import index_of
 
-    return snapshot.derived("search", SearchIndex)
+    return index_of(snapshot)
 
 
 @app.command()

@@ -28,15 +28,13 @@ def report(
     from api import cli
     from graph.errors import InvalidInput
     from queries.report import render, weave_report
-    from queries.search import SearchIndex, find_one
+    from queries.search import resolve
 
     fmt = format.lower()
     if fmt not in ("md", "html", "json"):
         raise InvalidInput(f"--format must be one of: md, html, json (got {format[:20]!r})")
     snapshot = cli._cache().snapshot()
-    place = None
-    if province:
-        place = find_one(snapshot.derived("search", SearchIndex), province, {"province"})
+    place = resolve(snapshot, province, {"province"})
     text = render(weave_report(snapshot, place), fmt)  # type: ignore[arg-type]
     if out is None:
         typer.echo(text)

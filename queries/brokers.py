@@ -28,9 +28,9 @@ import networkx as nx
 import numpy as np
 import scipy.sparse as sp
 
-from graph.errors import NotFound
 from queries.cache import Snapshot
 from queries.centrality import collaboration, homes
+from queries.experts import check_province
 
 ROWS_PER_BLOCK = 4096
 
@@ -103,8 +103,7 @@ class Broker:
 def brokers(snapshot: Snapshot, limit: int = 20, province: str | None = None) -> list[Broker]:
     """People with at least two ties, least constrained first (then largest effective size)."""
     g, collab = snapshot.graph, collaboration(snapshot)
-    if province is not None and g.nodes.get(province, {}).get("kind") != "province":
-        raise NotFound(f"no province {province[:80]!r}")
+    check_province(g, province)
     constraint, effective = holes(snapshot)
     where = homes(snapshot)
     rows = [

@@ -33,10 +33,10 @@ from typing import Any
 
 import networkx as nx
 
-from graph.errors import InvalidInput, NotFound
+from graph.errors import InvalidInput
 from queries.cache import Snapshot
 from queries.collaboration import collaboration_graph
-from queries.experts import provinces
+from queries.experts import check_province, provinces
 from queries.organisations import organisation_graph
 
 MEASURES: tuple[str, ...] = (
@@ -208,8 +208,7 @@ def ranked(
     if kind is not None and kind not in KINDS:
         raise InvalidInput(f"kind {kind[:40]!r} is not one of: " + ", ".join(KINDS))
     g = snapshot.graph
-    if province is not None and g.nodes.get(province, {}).get("kind") != "province":
-        raise NotFound(f"no province {province[:80]!r}")
+    check_province(g, province)
     where = homes(snapshot)
 
     def build(_: nx.MultiDiGraph) -> list[tuple[str, float]]:

@@ -17,9 +17,9 @@ from dataclasses import dataclass, field
 
 import networkx as nx
 
-from graph.errors import NotFound
 from queries.cache import Snapshot
 from queries.centrality import collaboration, homes
+from queries.experts import check_province
 
 SEED = 42
 PERIPHERY_CORE = 1
@@ -124,8 +124,7 @@ class CorePeriphery:
 def core_periphery(snapshot: Snapshot, province: str | None = None) -> CorePeriphery:
     """k-cores of the collaboration graph; peripheral people (of one province, if given)."""
     g, collab, where = snapshot.graph, collaboration(snapshot), homes(snapshot)
-    if province is not None and g.nodes.get(province, {}).get("kind") != "province":
-        raise NotFound(f"no province {province[:80]!r}")
+    check_province(g, province)
     numbers = snapshot.derived("core_number", lambda _: nx.core_number(collab))
     top = max(numbers.values(), default=0)
     peripheral = [

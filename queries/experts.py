@@ -72,6 +72,12 @@ def home(g: nx.MultiDiGraph, node: str) -> str | None:
     return next((t for t, _ in _out(g, node, "located_in") if t.startswith("province:")), None)
 
 
+def check_province(g: nx.MultiDiGraph, province: str | None) -> None:
+    """NotFound unless ``province`` is None or a province of the graph."""
+    if province is not None and g.nodes.get(province, {}).get("kind") != "province":
+        raise NotFound(f"no province {province[:80]!r}")
+
+
 def provinces(g: nx.MultiDiGraph) -> dict[str, str]:
     """``home`` of every node located in a province, in one pass over the ties."""
     return {

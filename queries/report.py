@@ -14,13 +14,13 @@ from typing import Any, Literal
 
 import orjson
 
-from graph.errors import NotFound
 from queries import brokers as b
 from queries import communities as cm
 from queries import gaps as gp
 from queries import scorecard as sc
 from queries import suggestions as sg
 from queries.cache import Snapshot
+from queries.experts import check_province
 
 Format = Literal["md", "html", "json"]
 TOP = 10
@@ -48,8 +48,7 @@ class WeaveReport:
 def weave_report(snapshot: Snapshot, province: str | None = None, top: int = TOP) -> WeaveReport:
     """The report of the whole network, or of one province (by id)."""
     g = snapshot.graph
-    if province is not None and g.nodes.get(province, {}).get("kind") != "province":
-        raise NotFound(f"no province {province[:80]!r}")
+    check_province(g, province)
     where = snapshot.derived("located", gp.located)
     kinds = ("person", "team", "partner", "lesson", "event")
     counts = {k: 0 for k in kinds}

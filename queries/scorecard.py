@@ -31,6 +31,7 @@ import networkx as nx
 from graph.errors import NotFound
 from graph.model import SKILLS
 from queries.cache import Snapshot
+from queries.experts import check_province
 from queries.gaps import SECTORS, located
 
 TEAM_MIN = 5
@@ -341,8 +342,7 @@ def all_scorecards(snapshot: Snapshot) -> dict[str, Scorecard]:
 
 def scorecard(snapshot: Snapshot, province: str) -> Scorecard:
     """One province's scorecard; NotFound when it is no province or has no network."""
-    if snapshot.graph.nodes.get(province, {}).get("kind") != "province":
-        raise NotFound(f"no province {province[:80]!r}")
+    check_province(snapshot.graph, province)
     cards = all_scorecards(snapshot)
     if province not in cards:
         raise NotFound(f"no network in {province[:80]!r}: no team or person is located there")

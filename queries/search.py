@@ -21,6 +21,7 @@ from pythainlp.tokenize import word_tokenize
 
 from graph.errors import NotFound
 from loaders.normalize import match_key
+from queries.cache import Snapshot
 
 FIELDS = ("name", "name_en", "aliases", "tags", "description")
 FIELD_WEIGHT = {"name": 1.0, "name_en": 1.0, "aliases": 0.9, "tags": 0.7, "description": 0.5}
@@ -220,3 +221,22 @@ def find_one(index: SearchIndex, text: str, kinds: Iterable[str], *, threshold: 
     if not hits or hits[0].score < threshold:
         raise NotFound(f"no {' or '.join(sorted(kinds))} matches {text[:60]!r}")
     return hits[0].id
+
+
+def index_of(snapshot: Snapshot) -> SearchIndex:
+    """The snapshot's search index, built once per graph version."""
+    return snapshot.derived("search", SearchIndex)
+
+
+def resolve(snapshot: Snapshot, text: str | None, kinds: set[str]) -> str | None:
+    """The node ``text`` names (id or words) among ``kinds``, remembered for this graph version;
+    None for no text, NotFound when nothing matches."""
+    if not text:
+        return None
+    seen: dict[tuple[str, frozenset[str]], str] = snapshot.derived("resolved", lambda _: {})
+    key = (text, frozenset(kinds))
+    if key not in seen:
+        if len(seen) > 10_000:
+            seen.clear()
+        seen[key] = find_one(index_of(snapshot), text, kinds)
+    return seen[key]

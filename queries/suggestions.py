@@ -23,9 +23,10 @@ import networkx as nx
 import numpy as np
 import scipy.sparse as sp
 
-from graph.errors import InvalidInput, NotFound
+from graph.errors import InvalidInput
 from queries.cache import Snapshot
 from queries.centrality import collaboration, homes
+from queries.experts import check_province
 
 SCORES = ("adamic_adar", "resource_allocation")
 
@@ -151,8 +152,7 @@ def suggestions(
 ) -> list[Suggestion]:
     """The best ``limit`` introductions (involving ``province``, if given), each with its reason."""
     g, collab, where = snapshot.graph, collaboration(snapshot), homes(snapshot)
-    if province is not None and g.nodes.get(province, {}).get("kind") != "province":
-        raise NotFound(f"no province {province[:80]!r}")
+    check_province(g, province)
     topics = snapshot.derived("person_topics", topics_of)
     ranked = snapshot.derived(
         f"suggestions:{score}", lambda _: candidate_scores(collab, where, topics, score)

@@ -19,7 +19,7 @@ from queries import scorecard as sc
 from queries import suggestions as sg
 from queries.cache import Snapshot
 from queries.centrality import DESCRIPTIONS, Ranked, exact_for, ranked
-from queries.search import SearchIndex, find_one
+from queries.search import resolve
 
 router = APIRouter(tags=["analytics"], dependencies=[Depends(require_read_access)])
 Cache = Annotated[Snapshot, Depends(get_snapshot)]
@@ -34,7 +34,7 @@ def _province(cache: Snapshot, text: str | None) -> str | None:
     """The province a parameter names (id, Thai or English name); NotFound if none."""
     if text is None:
         return None
-    return find_one(cache.derived("search", SearchIndex), text, {"province"})
+    return resolve(cache, text, {"province"})
 
 
 class CentralityOut(BaseModel):

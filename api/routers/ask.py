@@ -16,29 +16,12 @@ from queries.experts import Expert, ExpertIndex, experts
 from queries.introductions import Chain, introductions
 from queries.maps import PartnershipMap, partnership_map
 from queries.neighbourhood import Ego, LessonEntry, ego, lessons
-from queries.search import Hit, SearchIndex, find_one, search
+from queries.search import Hit, index_of, resolve, search
 
 router = APIRouter(tags=["questions"], dependencies=[Depends(require_read_access)])
 Cache = Annotated[Snapshot, Depends(get_snapshot)]
 Graph = Annotated[nx.MultiDiGraph, Depends(get_graph)]
 Text = Annotated[str, Query(min_length=1, max_length=200)]
-
-
-def _index(cache: Snapshot) -> SearchIndex:
-    return cache.derived("search", SearchIndex)
-
-
-def _one(cache: Snapshot, text: str | None, kinds: set[str]) -> str | None:
-    """The node a parameter names (id or words), remembered for this graph version."""
-    if not text:
-        return None
-    seen: dict[tuple[str, frozenset[str]], str] = cache.derived("resolved", lambda _: {})
-    key = (text, frozenset(kinds))
-    if key not in seen:
-        if len(seen) > 10_000:
-            seen.clear()
-        seen[key] = find_one(_index(cache), text, kinds)
-    return seen[key]
 
 
 @router.get("/search")
@@ -49,7 +32,7 @@ def search_nodes(
     limit: Annotated[int, Query(ge=1, le=200)] = 20,
 ) -> list[Hit]:
     """Every kind by name, alias, description and tags; Thai with or without spaces, English, typos."""
-    return search(_index(cache), q, kinds=[kind] if kind else None, limit=limit)
+    return search(index_of(cache), q, kinds=[kind] if kind else None, limit=limit)
 
 
 @router.get("/experts")
@@ -67,10 +50,10 @@ def who_knows(
     graph = cache.graph
     return experts(
         graph,
-        _one(cache, topic, {"topic"}),
-        skill=_one(cache, skill, {"skill"}),
-        province=_one(cache, province, {"province"}),
-        region=_one(cache, region, {"region"}),
+        resolve(cache, topic, {"topic"}),
+        skill=resolve(cache, skill, {"skill"}),
+        province=resolve(cache, province, {"province"}),
+        region=resolve(cache, region, {"region"}),
         limit=limit,
         index=cache.derived("experts", ExpertIndex),
     )
@@ -89,8 +72,8 @@ def introduce(
 ) -> list[Chain]:
     """Up to three shortest chains of acquaintance, strongest ties first, each step explained."""
     graph = cache.graph
-    start = _one(cache, from_, {"person"})
-    goal = _one(cache, to, {"person", "partner", "team"})
+    start = resolve(cache, from_, {"person"})
+    goal = resolve(cache, to, {"person", "partner", "team"})
     return introductions(graph, cache.derived("collaboration", collaboration_graph), start, goal)  # type: ignore[arg-type]
 
 
@@ -139,10 +122,10 @@ def list_lessons(
     """Lessons by topic, province, type, author and date range, newest first."""
     return lessons(
         cache.graph,
-        topic=_one(cache, topic, {"topic"}),
-        province=_one(cache, province, {"province"}),
+        topic=resolve(cache, topic, {"topic"}),
+        province=resolve(cache, province, {"province"}),
         lesson_type=type.value if type else None,
-        author=_one(cache, author, {"person", "team"}),
+        author=resolve(cache, author, {"person", "team"}),
         since=since,
         until=until,
         limit=limit,
