@@ -38,6 +38,9 @@ SECTOR_WEIGHTS = {
 }
 LESSON_TYPES = {"best_practice": 35, "active_learning": 35, "media": 20, "policy_brief": 10}
 SKILL_LEVELS = ("beginner", "intermediate", "advanced")
+TRAINING_COHORT = (
+    40  # trainees per session: a big province trains in cohorts, not in a hall of thousands
+)
 TOPICS_WITHOUT_LESSONS = 2  # the last topics get work but no captured lesson
 
 
@@ -360,7 +363,7 @@ class DemoNetwork:
             for pid in p.people:
                 if pid in skip:
                     continue
-                for s in set(rng.choices(skills, weights, k=rng.randint(0, 3))):
+                for s in dict.fromkeys(rng.choices(skills, weights, k=rng.randint(0, 3))):
                     level = rng.choices(SKILL_LEVELS, (50, 35, 15))[0]
                     yield self._tie(TieKind.HAS_SKILL, pid, s, {"level": level})
                 if rng.random() < 0.5:
@@ -486,9 +489,8 @@ class DemoNetwork:
                 yield from self._attend(eid, p.partners, 0.5, "partner")
             if rng.random() < 0.5 and p.groups:
                 recs = self._event("training", f"{p.info.slug}-training-1", p, 730, start)
-                yield from recs
-                yield self._tie(TieKind.HELD_BY, recs[0].id, p.team)
-                yield from self._attend(recs[0].id, [pid for g in p.groups for pid in g], 0.3)
+                trainees = [m for g in p.groups for m in g if rng.random() < 0.3]
+                yield from self._cohorts(recs, p, trainees)
         for r in REGIONS:
             provinces = self.by_region[r.slug]
             for x in range(max(2, self.n_people // 2000)):
@@ -513,6 +515,30 @@ class DemoNetwork:
                 eid, [a for r in REGIONS for a in self.academics[r.slug][:1]], 1.0
             )
             yield from self._attend(eid, list(dict.fromkeys(self.national)), 0.5)
+
+    def _cohorts(self, first: list[Record], p: _Province, trainees: list[str]) -> Iterator[Record]:
+        """A training in cohorts of at most TRAINING_COHORT, a week apart, the first as drawn."""
+        node = first[0]
+        assert isinstance(node, NodeRecord)
+        for i in range(0, max(1, len(trainees)), TRAINING_COHORT):
+            n = i // TRAINING_COHORT + 1
+            if n == 1:
+                recs = first
+            else:
+                props = dict(node.props)
+                props["name"] = f"{props['name']} รุ่นที่ {n}"
+                props["name_en"] = f"{props['name_en']} (cohort {n})"
+                date = dt.date.fromisoformat(props["date"]) - dt.timedelta(days=7 * (n - 1))
+                props["date"] = date.isoformat()
+                eid = node.id.removesuffix("-1") + f"-{n}"
+                recs = [self._node(eid, NodeKind.EVENT, props)]
+                recs += [
+                    self._tie(t.kind, eid, t.target) for t in first[1:] if isinstance(t, TieRecord)
+                ]
+            yield from recs
+            yield self._tie(TieKind.HELD_BY, recs[0].id, p.team)
+            for pid in trainees[i : i + TRAINING_COHORT]:
+                yield self._tie(TieKind.ATTENDED, pid, recs[0].id, {"role": "participant"})
 
     def _lessons(self) -> Iterator[Record]:
         rng = self.rng

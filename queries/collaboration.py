@@ -10,9 +10,13 @@ over everything they share, of:
 | a lesson, co-authored | 0.8 × recency of the lesson |
 | a team | 2 / (team size), at most 0.5: small working groups count more than big forums |
 | a partnership they both carry | 0.4 |
-| an event | 0.3 × recency of the event |
+| an event of at most 100 attendees | 0.3 × recency of the event |
 
-Recency halves every two years (``queries.experts.recency``).
+Recency halves every two years (``queries.experts.recency``). An event of more than
+``EVENT_PAIRS_UP_TO`` attendees is a forum or an assembly, not a meeting of people who worked
+together: it joins no pairs (its n people would make n(n-1)/2 ties — one national assembly of
+3,000 would add 4.5 million — and everyone at it would look central and one introduction apart).
+It still counts everywhere else: attendance, expertise, scorecards, exchanges between regions.
 """
 
 from __future__ import annotations
@@ -25,6 +29,7 @@ import networkx as nx
 
 from queries.experts import recency
 
+EVENT_PAIRS_UP_TO = 100
 REASON_ORDER = {"knows": 0, "co-authored": 1, "team": 2, "partnership": 3, "event": 4}
 
 
@@ -52,7 +57,8 @@ def collaboration_graph(g: nx.MultiDiGraph, as_of: dt.date | None = None) -> nx.
     for people in _members(g, "member_of", "team").values():
         share(people, min(0.5, 2 / max(2, len(people))))
     for event, people in _members(g, "attended", "event").items():
-        share(people, 0.3 * recency(g.nodes[event].get("date"), as_of))
+        if len(set(people)) <= EVENT_PAIRS_UP_TO:
+            share(people, 0.3 * recency(g.nodes[event].get("date"), as_of))
     for lesson, people in _members(g, "authored", "lesson").items():
         share(people, 0.8 * recency(g.nodes[lesson].get("date"), as_of))
     for people in _members(g, "liaises_with", "partner").values():

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
+import subprocess
+import sys
 from collections import Counter
 from pathlib import Path
 
@@ -41,6 +44,56 @@ def _ties(g: nx.MultiDiGraph, kind: str) -> list[tuple[str, str, dict]]:
 
 def test_same_seed_gives_the_same_network() -> None:
     assert _all_records(300, 3) == _all_records(300, 3)
+
+
+_DIGEST = """
+import datetime as dt, hashlib
+from loaders.demo import DemoNetwork
+h = hashlib.sha256()
+for _, batch in DemoNetwork(300, 3, dt.date(2026, 6, 30)).records():
+    for r in batch:
+        h.update(repr(r).encode())
+print(h.hexdigest())
+"""
+
+
+def test_same_seed_gives_the_same_network_in_any_process() -> None:
+    """Not just within one interpreter: string hashing is salted per process."""
+    runs = {
+        subprocess.run(
+            [sys.executable, "-c", _DIGEST],
+            env={**os.environ, "PYTHONHASHSEED": salt},
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        for salt in ("1", "2", "3")
+    }
+    assert len(runs) == 1
+
+
+def test_a_big_provinces_training_is_held_in_cohorts_of_at_most_40() -> None:
+    records = _all_records(20_000, 7)
+    trainings = {
+        r.id: r.props
+        for r in records
+        if isinstance(r, NodeRecord) and r.props.get("event_type") == "training"
+    }
+    seats = Counter(
+        r.target
+        for r in records
+        if isinstance(r, TieRecord) and r.kind == TieKind.ATTENDED and r.target in trainings
+    )
+    assert max(seats.values()) == 40
+    cohorts = [e for e in trainings if not e.endswith("-training-1")]
+    assert cohorts
+    for e in cohorts:
+        first = trainings[e.rsplit("-", 1)[0] + "-1"]
+        n = int(e.rsplit("-", 1)[1])
+        assert trainings[e]["name"] == f"{first['name']} รุ่นที่ {n}"
+        assert dt.date.fromisoformat(trainings[e]["date"]) == dt.date.fromisoformat(
+            first["date"]
+        ) - dt.timedelta(days=7 * (n - 1))
 
 
 def test_another_seed_gives_another_network() -> None:

@@ -8,6 +8,7 @@ import networkx as nx
 import pytest
 
 from graph.errors import NotFound
+from graph.model import node_record, parse_node, parse_tie, tie_record
 from graph.store import GraphStore
 from queries.collaboration import collaboration_graph
 from queries.experts import Evidence, ExpertIndex, experts
@@ -135,3 +136,42 @@ def test_lessons_newest_first_and_filtered(graph: nx.MultiDiGraph) -> None:
     assert [x.id for x in lessons(graph, lesson_type="media")] == ["lesson:l2"]
     assert [x.id for x in lessons(graph, since=dt.date(2026, 5, 15))] == ["lesson:l1"]
     assert lessons(graph, author="person:author")[0].authors == [("person:author", "สมชาย ใจดี")]
+
+
+def _event_of(store: GraphStore, event: str, attendees: int) -> list[str]:
+    people = [f"person:{event}-{i:03d}" for i in range(attendees)]
+    store.upsert_nodes(
+        [
+            node_record(
+                parse_node(
+                    {
+                        "kind": "event",
+                        "id": f"event:{event}",
+                        "name": event,
+                        "event_type": "forum",
+                        "date": "2026-06-01",
+                    }
+                )
+            )
+        ]
+    )
+    store.upsert_nodes(
+        [node_record(parse_node({"kind": "person", "id": p, "name": p})) for p in people]
+    )
+    store.upsert_ties(
+        [
+            tie_record(parse_tie({"kind": "attended", "source": p, "target": f"event:{event}"}))
+            for p in people
+        ]
+    )
+    return people
+
+
+def test_a_meeting_joins_its_attendees_and_an_assembly_does_not(store: GraphStore) -> None:
+    meeting = _event_of(store, "meeting", 100)
+    assembly = _event_of(store, "assembly", 101)
+    collab = collaboration_graph(store.project(), AS_OF)
+    assert collab.number_of_edges() == 100 * 99 // 2
+    assert collab.has_edge(meeting[0], meeting[99])
+    assert collab[meeting[0]][meeting[99]]["weight"] == 0.291857  # 0.3 × 2^(−29 ÷ 730.5 days)
+    assert [collab.degree(p) for p in assembly] == [0] * 101
