@@ -106,12 +106,17 @@ def brokers(snapshot: Snapshot, limit: int = 20, province: str | None = None) ->
     check_province(g, province)
     constraint, effective = holes(snapshot)
     where = homes(snapshot)
-    rows = [
-        v
-        for v in collab
-        if collab.degree(v) >= 2 and (province is None or where.get(v) == province)
-    ]
-    rows.sort(key=lambda v: (constraint[v], -effective[v], v))
+
+    def rank(_: nx.MultiDiGraph) -> list[str]:
+        rows = [
+            v
+            for v in collab
+            if collab.degree(v) >= 2 and (province is None or where.get(v) == province)
+        ]
+        rows.sort(key=lambda v: (constraint[v], -effective[v], v))
+        return rows
+
+    rows = snapshot.derived(f"brokers:{province}", rank)  # sorted once, a read is a slice
     return [
         Broker(
             v,

@@ -12,6 +12,7 @@ which everyone has at least k ties inside the group (k-core); people with core n
 
 from __future__ import annotations
 
+import heapq
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
@@ -71,11 +72,12 @@ def _communities(
             of[node] = min(c for c, n in votes.items() if n == best)
             orgs[of[node]][g.nodes[node]["kind"]] += 1
     region = {p: d.get("region", "?") for p, d in g.nodes(data=True) if d.get("kind") == "province"}
+    strength = dict(collab.degree(weight="weight"))
     summaries = []
     for i, c in enumerate(groups):
         provinces = Counter(where.get(v, "?") for v in c)
         regions = Counter(region.get(where.get(v, ""), "?") for v in c)
-        members = sorted(c, key=lambda v: (-collab.degree(v, weight="weight"), v))[:top]
+        members = heapq.nsmallest(top, c, key=lambda v: (-strength[v], v))
         summaries.append(
             Community(
                 i,

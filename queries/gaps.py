@@ -25,6 +25,7 @@ from itertools import combinations
 import networkx as nx
 
 from graph.model import SKILLS, Sector
+from queries.cache import Snapshot
 
 SECTORS: tuple[str, ...] = tuple(s.value for s in Sector if s is not Sector.OTHER)
 SKILL_IDS: tuple[str, ...] = tuple(f"skill:{slug}" for slug, _, _ in SKILLS)
@@ -33,27 +34,40 @@ SKILL_IDS: tuple[str, ...] = tuple(f"skill:{slug}" for slug, _, _ in SKILLS)
 class Ties:
     """The graph's ties grouped by kind, and the province of each node: read once, shared by the finders."""
 
-    def __init__(self, g: nx.MultiDiGraph) -> None:
+    def __init__(self, g: nx.MultiDiGraph, where: dict[str, str] | None = None) -> None:
         self.by_kind: dict[str, list[tuple[str, str, dict]]] = defaultdict(list)
         for s, t, k, d in g.edges(keys=True, data=True):
             self.by_kind[k].append((s, t, d))
-        placed = self.by_kind["located_in"]
-        where = {s: t for s, t, _ in placed if t.startswith("province:")}
-        has_place = {s for s, _, _ in placed}  # a regional team is in its region, not a province
-        members: dict[str, Counter] = defaultdict(Counter)
-        for s, t, _ in self.by_kind["member_of"]:
-            if s in where:
-                members[t][where[s]] += 1
-        for team, count in members.items():
-            if team not in has_place:
-                best = max(count.values())
-                where[team] = min(p for p, n in count.items() if n == best)
-        self.where = where
+        self.where = where if where is not None else _places(self.by_kind)
+
+
+def _places(by_kind: dict[str, list[tuple[str, str, dict]]]) -> dict[str, str]:
+    placed = by_kind["located_in"]
+    where = {s: t for s, t, _ in placed if t.startswith("province:")}
+    has_place = {s for s, _, _ in placed}  # a regional team is in its region, not a province
+    members: dict[str, Counter] = defaultdict(Counter)
+    for s, t, _ in by_kind["member_of"]:
+        if s in where:
+            members[t][where[s]] += 1
+    for team, count in members.items():
+        if team not in has_place:
+            best = max(count.values())
+            where[team] = min(p for p, n in count.items() if n == best)
+    return where
 
 
 def located(g: nx.MultiDiGraph) -> dict[str, str]:
     """The province of every node located in one; a team without a place takes its members' most common one."""
-    return Ties(g).where
+    by_kind: dict[str, list[tuple[str, str, dict]]] = defaultdict(list)
+    for s, t, k in g.edges(keys=True):
+        if k in ("located_in", "member_of"):
+            by_kind[k].append((s, t, {}))
+    return _places(by_kind)
+
+
+def located_in(snapshot: Snapshot) -> dict[str, str]:
+    """``located`` for this graph version, cached."""
+    return snapshot.derived("located", located)
 
 
 def present_provinces(g: nx.MultiDiGraph, where: dict[str, str]) -> list[str]:
@@ -337,9 +351,9 @@ class Gaps:
     silent_pairs: list[SilentPair]
 
 
-def gaps(g: nx.MultiDiGraph) -> Gaps:
-    """All the gaps of the graph."""
-    ties = Ties(g)
+def gaps(g: nx.MultiDiGraph, where: dict[str, str] | None = None) -> Gaps:
+    """All the gaps of the graph (``where``: its ``located``, when already known)."""
+    ties = Ties(g, where)
     return Gaps(
         missing_sectors(g, ties),
         operational_only(g, ties),
@@ -348,6 +362,11 @@ def gaps(g: nx.MultiDiGraph) -> Gaps:
         unshared_lessons(g, ties),
         silent_pairs(g, ties),
     )
+
+
+def all_gaps(snapshot: Snapshot) -> Gaps:
+    """All the gaps of this graph version, cached."""
+    return snapshot.derived("gaps", lambda g: gaps(g, located_in(snapshot)))
 
 
 def in_province(items: Iterable, province: str) -> list:

@@ -12,6 +12,7 @@ import html
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
+import networkx as nx
 import orjson
 
 from queries import brokers as b
@@ -45,19 +46,24 @@ class WeaveReport:
     scorecards: list[sc.Scorecard] = field(default_factory=list)
 
 
+def _counts(g: nx.MultiDiGraph) -> dict[str, int]:
+    """How many people, teams, partners, lessons and events the graph holds."""
+    counts = dict.fromkeys(("person", "team", "partner", "lesson", "event"), 0)
+    for _, kind in g.nodes(data="kind"):
+        if kind in counts:
+            counts[kind] += 1
+    return counts
+
+
 def weave_report(snapshot: Snapshot, province: str | None = None, top: int = TOP) -> WeaveReport:
     """The report of the whole network, or of one province (by id)."""
     g = snapshot.graph
     check_province(g, province)
-    where = snapshot.derived("located", gp.located)
-    kinds = ("person", "team", "partner", "lesson", "event")
-    counts = {k: 0 for k in kinds}
-    for _, kind in g.nodes(data="kind"):
-        if kind in counts:
-            counts[kind] += 1
+    where = gp.located_in(snapshot)
+    counts = dict(snapshot.derived("report:counts", _counts))
     cut = b.cut_people(snapshot, limit=top, province=province)
     carriers = snapshot.derived("single_carriers", b.single_carriers)
-    found = snapshot.derived("gaps", gp.gaps)
+    found = gp.all_gaps(snapshot)
     lists = {name: getattr(found, name) for name in gp.Gaps.__dataclass_fields__}
     comms = cm.communities(snapshot)
     if province is not None:

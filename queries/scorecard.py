@@ -32,7 +32,7 @@ from graph.errors import NotFound
 from graph.model import SKILLS
 from queries.cache import Snapshot
 from queries.experts import check_province
-from queries.gaps import SECTORS, located
+from queries.gaps import SECTORS, located, located_in
 
 TEAM_MIN = 5
 CORE_ROLES: tuple[str, ...] = ("chair", "coordinator", "secretary")
@@ -92,8 +92,8 @@ def _status(met: bool, partly: bool) -> str:
 class _Facts:
     """What the scorecard reads from the graph, gathered in one pass over the ties."""
 
-    def __init__(self, g: nx.MultiDiGraph) -> None:
-        self.where = located(g)
+    def __init__(self, g: nx.MultiDiGraph, where: dict[str, str] | None = None) -> None:
+        self.where = located(g) if where is None else where
         self.teams: dict[str, list[str]] = defaultdict(list)
         self.network: dict[str, str] = {}
         for node, province in sorted(self.where.items()):
@@ -304,10 +304,13 @@ COMPARED: tuple[tuple[str, str], ...] = (
 )
 
 
-def scorecards(g: nx.MultiDiGraph, as_of: dt.date | None = None) -> dict[str, Scorecard]:
-    """The scorecard of every province where the network is present, compared with region and country."""
+def scorecards(
+    g: nx.MultiDiGraph, as_of: dt.date | None = None, where: dict[str, str] | None = None
+) -> dict[str, Scorecard]:
+    """The scorecard of every province where the network is present, compared with region and
+    country (``where``: the graph's ``located``, when already known)."""
     as_of = as_of or dt.date.today()
-    facts = _Facts(g)
+    facts = _Facts(g, where)
     present = sorted({p for v, p in facts.where.items() if v.startswith(("person:", "team:"))})
     cards = {p: _scorecard(g, facts, p, as_of) for p in present}
 
@@ -337,7 +340,10 @@ def scorecards(g: nx.MultiDiGraph, as_of: dt.date | None = None) -> dict[str, Sc
 
 def all_scorecards(snapshot: Snapshot) -> dict[str, Scorecard]:
     """Every province's scorecard for this graph version (as of today), cached."""
-    return snapshot.derived(f"scorecards:{dt.date.today()}", scorecards)
+    today = dt.date.today()
+    return snapshot.derived(
+        f"scorecards:{today}", lambda g: scorecards(g, today, located_in(snapshot))
+    )
 
 
 def scorecard(snapshot: Snapshot, province: str) -> Scorecard:

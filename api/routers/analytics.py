@@ -102,7 +102,7 @@ def brokers(cache: Cache, province: Place = None, limit: Limit = 20) -> BrokersO
     place = _province(cache, province)
     carriers = cache.derived("single_carriers", b.single_carriers)
     if place is not None:
-        where = cache.derived("located", gp.located)
+        where = gp.located_in(cache)
         carriers = [c for c in carriers if where.get(c.team) == place]
     return BrokersOut(
         brokers=b.brokers(cache, limit=limit, province=place),
@@ -132,7 +132,7 @@ def communities(cache: Cache, province: Place = None, limit: Limit = 20) -> Comm
 def gaps(cache: Cache, province: Place = None, limit: Limit = 50) -> GapsOut:
     """Holes in the weave, each with its evidence: sectors, levels, skills, lessons, exchanges."""
     place = _province(cache, province)
-    found = cache.derived("gaps", gp.gaps)
+    found = gp.all_gaps(cache)
     lists = {name: getattr(found, name) for name in gp.Gaps.__dataclass_fields__}
     if place is not None:
         lists = {
