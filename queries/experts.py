@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 import networkx as nx
 
 from graph.errors import InvalidInput, NotFound
+from graph.reference import region_id
 
 HALF_LIFE_YEARS = 2.0
 SKILL_WEIGHT = {"beginner": 1.0, "intermediate": 2.0, "advanced": 3.0}
@@ -218,7 +219,7 @@ def experts(
         if province and e.province != province:
             continue
         if region and (
-            e.province is None or f"region:{graph.nodes[e.province].get('region')}" != region
+            e.province is None or region_id(graph.nodes[e.province].get("region", "")) != region
         ):
             continue
         out.append(e)

@@ -25,6 +25,7 @@ from itertools import combinations
 import networkx as nx
 
 from graph.model import SKILLS, Sector
+from graph.reference import region_id
 from queries.cache import Snapshot
 
 SECTORS: tuple[str, ...] = tuple(s.value for s in Sector if s is not Sector.OTHER)
@@ -329,12 +330,12 @@ def silent_pairs(g: nx.MultiDiGraph, ties: Ties | None = None) -> list[SilentPai
     regions = sorted(set(region_of.values()))
     for a, b in combinations(regions, 2):
         if (a, b) not in regions_talking:
-            ra, rb = f"region:{a}", f"region:{b}"
+            ra, rb = region_id(a), region_id(b)
             found.append(SilentPair("region", ra, _name(g, ra), rb, _name(g, rb)))
     for a, b in combinations(present, 2):
         if region_of[a] == region_of[b] and (a, b) not in pairs:
             found.append(
-                SilentPair("province", a, _name(g, a), b, _name(g, b), f"region:{region_of[a]}")
+                SilentPair("province", a, _name(g, a), b, _name(g, b), region_id(region_of[a]))
             )
     return found
 

@@ -11,6 +11,8 @@ import math
 from collections import defaultdict
 from collections.abc import Mapping
 
+from graph.reference import region_id
+
 PX_PER_DEGREE = 600.0
 """Map scale: pixels per degree of latitude or longitude."""
 SPACING = 42.0
@@ -37,7 +39,7 @@ def place_centres(places: Mapping[str, dict]) -> dict[str, Position]:
     by_region: dict[str, list[Position]] = defaultdict(list)
     for p, a in places.items():
         if a["kind"] == "province":
-            by_region[f"region:{a['region']}"].append(out[p])
+            by_region[region_id(a["region"])].append(out[p])
     for r, pts in by_region.items():
         out[r] = (sum(x for x, _ in pts) / len(pts), sum(y for _, y in pts) / len(pts))
     return out

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 import networkx as nx
 
 from graph.errors import NotFound
+from graph.reference import region_id
 from queries.experts import home
 
 
@@ -89,7 +90,7 @@ def partnership_map(
         place = home(g, node)
         if province and place != province:
             continue
-        if region and (place is None or f"region:{g.nodes[place]['region']}" != region):
+        if region and (place is None or region_id(g.nodes[place]["region"]) != region):
             continue
         partners.append(_entry(g, node))
     partners.sort(key=lambda p: (p.province or "", p.sector, p.id))

@@ -25,30 +25,6 @@ from queries.view_inputs import map_layout, sizes
 Measure = Callable[[nx.MultiDiGraph], dict[str, float]]
 
 
-ACTORS = frozenset({"person", "team", "partner"})
-
-
-def degree(graph: nx.MultiDiGraph) -> dict[str, float]:
-    """Degree centrality over people, teams and partners (ties to places, topics and skills do not count).
-
-    Each actor's count of distinct actor neighbours (either direction, any tie kind) divided by
-    (n - 1), n the number of actors: ``networkx.degree_centrality`` of the simple undirected graph
-    between them, counted here without building that graph (1.1 million ties: seconds, not tens).
-    """
-    actors = {n for n, k in graph.nodes(data="kind") if k in ACTORS}
-    if len(actors) < 2:
-        return {}
-    scale = 1.0 / (len(actors) - 1)
-    succ, pred = graph.succ, graph.pred
-    out = {}
-    for n in actors:
-        near = {m for m in succ[n] if m in actors}
-        near.update(m for m in pred[n] if m in actors)
-        near.discard(n)
-        out[n] = len(near) * scale
-    return out
-
-
 EXPORTED = "pagerank"
 """The centrality measure exports write and diffs rank movers by."""
 

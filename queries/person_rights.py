@@ -9,7 +9,6 @@ gone.
 from __future__ import annotations
 
 import secrets
-import zlib
 from dataclasses import dataclass
 from typing import Any
 
@@ -19,6 +18,7 @@ from graph.errors import InvalidInput
 from graph.model import NodeKind, kind_of
 from graph.store import GraphStore
 from queries.exports.meta import ExportMeta
+from queries.snapshots import pack, unpack
 
 CONSENT_FIELDS = ("consent_basis", "consent_date", "consent_purpose", "consent_source")
 ERASED_NAME = "(ลบข้อมูลแล้ว / erased)"
@@ -39,7 +39,7 @@ def _provenance(p: object) -> dict[str, Any] | None:
 
 
 def _in_snapshot(data: bytes, needle: bytes) -> bool:
-    return needle in zlib.decompress(data)
+    return needle in unpack(data)
 
 
 def person_record(store: GraphStore, person_id: str) -> dict[str, Any]:
@@ -75,7 +75,7 @@ def person_record(store: GraphStore, person_id: str) -> dict[str, Any]:
 
 def anonymise(data: bytes, person_id: str, placeholder: str) -> bytes | None:
     """A snapshot's data with the person replaced by ``placeholder``; None when it does not hold them."""
-    raw = zlib.decompress(data)
+    raw = unpack(data)
     if orjson.dumps(person_id) not in raw:
         return None
     doc = orjson.loads(raw)
@@ -88,7 +88,7 @@ def anonymise(data: bytes, person_id: str, placeholder: str) -> bytes | None:
                 "source": placeholder if edge["source"] == person_id else edge["source"],
                 "target": placeholder if edge["target"] == person_id else edge["target"],
             }
-    return zlib.compress(orjson.dumps(doc), 6)
+    return pack(orjson.dumps(doc))
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,6 +14,7 @@ import networkx as nx
 
 from graph.errors import InvalidInput, NotFound
 from graph.model import Sector
+from graph.reference import region_id
 
 WEAVE_KINDS = ("person", "team", "partner")
 """The kinds the weave is made of."""
@@ -91,7 +92,7 @@ def region_of(g: nx.MultiDiGraph, place: str | None) -> str | None:
         return None
     if place.startswith("region:"):
         return place
-    return f"region:{g.nodes[place]['region']}"
+    return region_id(g.nodes[place]["region"])
 
 
 def _node(g: nx.MultiDiGraph, weave: Weave, node: str) -> dict:
@@ -239,7 +240,7 @@ def country_view(
     for node, attrs in g.nodes(data=True):
         if attrs["kind"] == "province":
             nodes[node] = {**attrs, "people": people[node], "members": count[node]}
-            regional_people[f"region:{attrs['region']}"] += people[node]
+            regional_people[region_id(attrs["region"])] += people[node]
     for node, attrs in g.nodes(data=True):
         if attrs["kind"] == "region":
             nodes[node] = {

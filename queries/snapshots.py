@@ -26,16 +26,26 @@ def summary(graph: nx.MultiDiGraph) -> dict[str, Any]:
     }
 
 
+def pack(document: bytes) -> bytes:
+    """A snapshot's node-link JSON as the store keeps it."""
+    return zlib.compress(document, _LEVEL)
+
+
+def unpack(data: bytes) -> bytes:
+    """The node-link JSON of a snapshot's stored data."""
+    return zlib.decompress(data)
+
+
 def freeze(graph: nx.MultiDiGraph) -> bytes:
     """The graph as compressed node-link JSON, unredacted (snapshots stay inside the store)."""
     buf = io.BytesIO()
     export(graph, "json", buf, redact=False)
-    return zlib.compress(buf.getvalue(), _LEVEL)
+    return pack(buf.getvalue())
 
 
 def thaw(data: bytes, version: int | None = None) -> nx.MultiDiGraph:
     """The graph a snapshot froze, as a projection like ``GraphStore.project`` gives."""
-    doc = orjson.loads(zlib.decompress(data))
+    doc = orjson.loads(unpack(data))
     g = nx.node_link_graph(doc, directed=True, multigraph=True, edges="edges")
     meta = g.graph
     g.graph = {"version": version if version is not None else meta.get("graph_version", 0)}

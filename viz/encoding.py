@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 
+from graph.reference import region_id
 from graph.thailand import REGIONS as THAI_REGIONS
 
 FONT_STACK = (
@@ -39,8 +40,7 @@ _REGION_COLOURS = {
     "south": "#17becf",
 }
 REGIONS: dict[str, tuple[str, str]] = {
-    f"region:{r.slug}": (_REGION_COLOURS[r.slug], f"{r.name_th} · {r.name_en}")
-    for r in THAI_REGIONS
+    region_id(r.slug): (_REGION_COLOURS[r.slug], f"{r.name_th} · {r.name_en}") for r in THAI_REGIONS
 }
 COMMUNITY = (
     "#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948",
@@ -79,7 +79,7 @@ def colour(
             g % len(COMMUNITY)
         ], f"กลุ่ม · community {first}, {first + len(COMMUNITY)}, …"
     if by == "region":
-        region = node if kind == "region" else f"region:{attrs.get('region')}"
+        region = node if kind == "region" else region_id(attrs.get("region", ""))
         if region in REGIONS:
             return REGIONS[region]
     return KINDS.get(kind, (OTHER, kind))

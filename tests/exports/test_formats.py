@@ -155,16 +155,6 @@ def test_an_ego_export_is_the_node_and_its_neighbours(demo: nx.MultiDiGraph) -> 
     assert set(g) == expected
 
 
-def test_degree_is_networkx_degree_centrality_between_actors(demo: nx.MultiDiGraph) -> None:
-    from queries.measures import ACTORS, degree
-
-    actors = [n for n, k in demo.nodes(data="kind") if k in ACTORS]
-    expected = nx.degree_centrality(nx.Graph(demo.subgraph(actors)))
-    got = degree(demo)
-    assert got.keys() == expected.keys()
-    assert all(abs(got[n] - expected[n]) < 1e-12 for n in got)
-
-
 @pytest.mark.parametrize("fmt", sorted(FORMATS))
 def test_an_address_is_redacted_too(fmt: str) -> None:
     g = nx.MultiDiGraph(version=1)
