@@ -101,6 +101,7 @@ def _node(g: nx.MultiDiGraph, weave: Weave, node: str) -> dict:
     if node in weave.home:
         home = weave.home[node]
         attrs["_home_name"] = g.nodes[home].get("name") if home in g else None
+        attrs["_home_kind"] = g.nodes[home].get("kind") if home in g else None
         attrs["_facts"] = _facts(g, node, attrs["kind"])
     return attrs
 

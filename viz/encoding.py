@@ -139,8 +139,9 @@ def tooltip(
             if key == "sector" and value in SECTORS:
                 value = SECTORS[value][1]
             lines.append(f"{what}: {value}")
-    if attrs.get("_home_name"):
-        lines.append(f"จังหวัด · province: {attrs['_home_name']}")
+    if attrs.get("_home_name"):  # a province, or a region for a regional team
+        where = KINDS["region" if attrs.get("_home_kind") == "region" else "province"][1]
+        lines.append(f"{where}: {attrs['_home_name']}")
     lines.extend(str(x) for x in attrs.get("_facts", ()))
     if contacts:
         lines.extend(f"{what}: {attrs[key]}" for key, what in _CONTACTS if attrs.get(key))

@@ -13,6 +13,7 @@ from fastapi.testclient import TestClient
 
 from api.app import create_app
 from graph.sqlite_store import SQLiteStore
+from tests.queries.network import write_network
 from tests.viz.network import XSS, XSS_ID, build_view_network
 
 PAGES = [
@@ -160,3 +161,30 @@ def test_bad_filters_are_422_problems(client: TestClient, params: dict) -> None:
     r = client.get("/views/weave", params=params)
     assert r.status_code == 422
     assert r.headers["content-type"] == "application/problem+json"
+
+
+def test_a_tooltip_names_a_province_home_as_a_province_and_a_region_home_as_a_region(
+    tmp_path: Path,
+) -> None:
+    store = SQLiteStore(tmp_path / "graph.db")
+    build_view_network(store)
+    team = {
+        "kind": "team",
+        "id": "team:cft-north",
+        "name": "ทีมข้ามภาคเหนือ",
+        "team_type": "regional_cft",
+    }
+    write_network(
+        store,
+        [team],
+        [
+            ("located_in", "team:cft-north", "region:north", {}),
+            ("member_of", "person:broker", "team:cft-north", {}),
+        ],
+    )
+    with TestClient(create_app(store)) as c:
+        data = _data(c.get("/views/region/region:north").text)
+    store.close()
+    titles = {n["id"]: n["title"].split("\n") for n in data["nodes"]}
+    assert "ภาค · region: ภาคเหนือ" in titles["team:cft-north"]
+    assert "จังหวัด · province: น่าน" in titles["team:nan"]
