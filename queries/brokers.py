@@ -29,18 +29,25 @@ import numpy as np
 import scipy.sparse as sp
 
 from queries.cache import Snapshot
-from queries.centrality import collaboration, homes
+from queries.centrality import collaboration, collaboration_matrix, homes
 from queries.experts import check_province
+from queries.sparse_measures import Adjacency, loopless
 
 ROWS_PER_BLOCK = 4096
 
 
-def _matrices(graph: nx.Graph, weight: str | None) -> tuple[sp.csr_array, sp.csr_array]:
+def _matrices(
+    graph: nx.Graph, weight: str | None, adj: Adjacency | None
+) -> tuple[sp.csr_array, sp.csr_array]:
     """Mutual weights M (self-loops dropped) and the tie pattern S, in the order of ``graph``."""
-    a = nx.to_scipy_sparse_array(graph, weight=weight, format="csr", dtype=float)
-    m = sp.csr_array(a + a.T)
-    m.setdiag(0)
-    m.eliminate_zeros()
+    if adj is not None and loopless(adj):
+        # Undirected: A is symmetric and M = 2A, which P and Q scale away exactly.
+        m = adj.weights
+    else:
+        a = nx.to_scipy_sparse_array(graph, weight=weight, format="csr", dtype=float)
+        m = sp.csr_array(a + a.T)
+        m.setdiag(0)
+        m.eliminate_zeros()
     s = m.copy()
     s.data = np.ones_like(s.data)
     return m, s
@@ -53,12 +60,15 @@ def _scaled_rows(m: sp.csr_array, by: np.ndarray) -> sp.csr_array:
     return sp.csr_array(sp.diags_array(inverse) @ m)
 
 
-def structural_holes(graph: nx.Graph, weight: str | None = "weight") -> tuple[dict, dict]:
-    """Burt's constraint and effective size of every node, as NetworkX defines them."""
+def structural_holes(
+    graph: nx.Graph, weight: str | None = "weight", adj: Adjacency | None = None
+) -> tuple[dict, dict]:
+    """Burt's constraint and effective size of every node, as NetworkX defines them (``adj``:
+    the graph's matrix by ``weight``, when already built)."""
     nodes = list(graph)
     if not nodes:
         return {}, {}
-    m, s = _matrices(graph, weight)
+    m, s = _matrices(graph, weight, adj)
     total = np.asarray(m.sum(axis=1)).ravel()
     top = m.max(axis=1).toarray().ravel()
     p, q = _scaled_rows(m, total), _scaled_rows(m, top)
@@ -84,7 +94,10 @@ def structural_holes(graph: nx.Graph, weight: str | None = "weight") -> tuple[di
 
 def holes(snapshot: Snapshot) -> tuple[dict[str, float], dict[str, float]]:
     """Constraint and effective size of every person on the collaboration graph, cached."""
-    return snapshot.derived("structural_holes", lambda _: structural_holes(collaboration(snapshot)))
+    return snapshot.derived(
+        "structural_holes",
+        lambda _: structural_holes(collaboration(snapshot), adj=collaboration_matrix(snapshot)),
+    )
 
 
 @dataclass(frozen=True, slots=True)

@@ -34,6 +34,7 @@ from typing import Any
 import networkx as nx
 
 from graph.errors import InvalidInput
+from queries import sparse_measures as sm
 from queries.cache import Snapshot
 from queries.collaboration import collaboration_graph
 from queries.experts import check_province, provinces
@@ -149,8 +150,50 @@ _COMPUTE: dict[str, Callable[[nx.Graph], dict]] = {
 }
 
 
-def scores(graph: nx.Graph, measure: str) -> dict[str, float]:
-    """``measure`` for every node of one graph, normalised as the module says."""
+def _sparse_harmonic(graph: nx.Graph, adj: sm.Adjacency) -> dict:
+    n = adj.n
+    if n <= 1:
+        return dict.fromkeys(adj.nodes, 0.0)
+    pivots = _pivots(graph)
+    if pivots is None:
+        return sm.as_dict(adj, sm.harmonic_sums(adj) / (n - 1))
+    sums = sm.harmonic_sums(adj, [adj.index[v] for v in pivots])
+    return sm.as_dict(adj, sums / len(pivots) * n / (n - 1))
+
+
+def _sparse_eigenvector(graph: nx.Graph, adj: sm.Adjacency) -> dict:
+    if adj.weights.nnz == 0:
+        return dict.fromkeys(adj.nodes, 0.0)
+    main = sm.largest_component(adj)
+    if len(main) <= 2:
+        found = dict.fromkeys((adj.nodes[i] for i in main), len(main) ** -0.5)
+    else:
+        found = sm.eigenvector(adj, main)
+    return {v: found.get(v, 0.0) for v in adj.nodes}
+
+
+def _sparse_weighted_degree(_: nx.Graph, adj: sm.Adjacency) -> dict:
+    strength = sm.strength(adj)
+    top = (strength.max() if adj.n else 0) or 1.0
+    return sm.as_dict(adj, strength / top)
+
+
+_SPARSE: dict[str, Callable[[nx.Graph, sm.Adjacency], dict]] = {
+    "degree": lambda _, adj: sm.degree(adj),
+    "weighted_degree": _sparse_weighted_degree,
+    "harmonic": _sparse_harmonic,
+    "eigenvector": _sparse_eigenvector,
+    "pagerank": lambda _, adj: sm.pagerank(adj, tol=PAGERANK_TOL, max_iter=1000),
+}
+
+
+def scores(graph: nx.Graph, measure: str, adj: sm.Adjacency | None = None) -> dict[str, float]:
+    """``measure`` for every node of one graph, normalised as the module says (``adj``: the
+    graph's matrix, when already built; ``queries.sparse_measures`` says when it is used)."""
+    if measure in _SPARSE and sm.applies(graph):
+        adj = adj or sm.adjacency(graph)
+        if sm.loopless(adj):
+            return _SPARSE[measure](graph, adj)
     return {v: float(s) for v, s in _COMPUTE[check_measure(measure)](graph).items()}
 
 
@@ -164,6 +207,11 @@ def check_measure(measure: str) -> str:
 def collaboration(snapshot: Snapshot) -> nx.Graph:
     """The snapshot's collaboration graph (people), cached."""
     return snapshot.derived("collaboration", collaboration_graph)
+
+
+def collaboration_matrix(snapshot: Snapshot) -> sm.Adjacency:
+    """The snapshot's collaboration graph as a sparse matrix, cached."""
+    return snapshot.derived("collaboration:matrix", lambda _: sm.adjacency(collaboration(snapshot)))
 
 
 def organisations(snapshot: Snapshot) -> nx.Graph:
@@ -181,7 +229,8 @@ def centrality(snapshot: Snapshot, measure: str) -> dict[str, float]:
     check_measure(measure)
 
     def build(_: nx.MultiDiGraph) -> dict[str, float]:
-        return scores(collaboration(snapshot), measure) | scores(organisations(snapshot), measure)
+        people = scores(collaboration(snapshot), measure, collaboration_matrix(snapshot))
+        return people | scores(organisations(snapshot), measure)
 
     return snapshot.derived(f"centrality:{measure}", build)
 

@@ -1,0 +1,96 @@
+"""The sparse-matrix measures give NetworkX's own numbers (to 1e-9) on varied graphs."""
+
+from __future__ import annotations
+
+import random
+
+import networkx as nx
+import pytest
+
+from queries import centrality as c
+from queries import sparse_measures as sm
+
+TOL = 1e-9
+
+
+def _graph(n: int, p: float, seed: int, weighted: bool) -> nx.Graph:
+    """A random graph with isolated nodes, several parts and (optionally) uneven weights."""
+    g = nx.gnp_random_graph(n, p, seed=seed)
+    rng = random.Random(seed)
+    g.add_nodes_from(range(n, n + 3))  # alone
+    g.add_edge(n + 3, n + 4)  # a part of two
+    g = nx.relabel_nodes(g, {v: f"person:{v:03d}" for v in g})
+    for u, v in g.edges:
+        g[u][v]["weight"] = round(rng.uniform(0.05, 3.0), 6) if weighted else 1.0
+    return g
+
+
+GRAPHS = [
+    pytest.param(_graph(40, 0.08, 1, True), id="sparse-weighted"),
+    pytest.param(_graph(60, 0.2, 2, True), id="dense-weighted"),
+    pytest.param(_graph(50, 0.05, 3, False), id="unweighted"),
+    pytest.param(nx.relabel_nodes(nx.karate_club_graph(), str), id="karate"),
+]
+
+
+def _close(got: dict, want: dict) -> None:
+    assert got.keys() == want.keys()
+    worst = max(abs(got[v] - want[v]) for v in want)
+    assert worst < TOL, worst
+
+
+@pytest.mark.parametrize("g", GRAPHS)
+def test_pagerank_is_networkx_pagerank(g: nx.Graph) -> None:
+    want = nx.pagerank(g, weight="weight", tol=c.PAGERANK_TOL, max_iter=1000)
+    _close(c.scores(g, "pagerank"), want)
+
+
+@pytest.mark.parametrize("g", GRAPHS)
+def test_eigenvector_is_networkx_eigenvector_on_the_largest_part(g: nx.Graph) -> None:
+    main = max(nx.connected_components(g), key=len)
+    inside = nx.eigenvector_centrality_numpy(g.subgraph(main), weight="weight")
+    _close(c.scores(g, "eigenvector"), {v: inside.get(v, 0.0) for v in g})
+
+
+@pytest.mark.parametrize("g", GRAPHS)
+def test_degree_measures_are_networkx_degrees(g: nx.Graph) -> None:
+    _close(c.scores(g, "degree"), nx.degree_centrality(g))
+    strength = dict(g.degree(weight="weight"))
+    top = max(strength.values())
+    _close(c.scores(g, "weighted_degree"), {v: s / top for v, s in strength.items()})
+
+
+@pytest.mark.parametrize("g", GRAPHS)
+def test_harmonic_is_networkx_harmonic_from_all_nodes_and_from_sampled_sources(
+    g: nx.Graph,
+) -> None:
+    n = len(g)
+    every = nx.harmonic_centrality(g)
+    _close(c.scores(g, "harmonic"), {v: h / (n - 1) for v, h in every.items()})
+    adj = sm.adjacency(g)
+    sources = random.Random(5).sample(sorted(g), 7)
+    sums = sm.harmonic_sums(adj, [adj.index[v] for v in sources])
+    _close(sm.as_dict(adj, sums), nx.harmonic_centrality(g, sources=sources))
+
+
+def test_the_largest_part_is_the_first_of_the_largest_in_node_order() -> None:
+    g = nx.Graph([("c", "d"), ("a", "b")])
+    g.add_node("e")
+    adj = sm.adjacency(g)
+    assert [adj.nodes[i] for i in sm.largest_component(adj)] == ["c", "d"]
+    assert set(max(nx.connected_components(g), key=len)) == {"c", "d"}
+
+
+def test_a_graph_with_a_self_loop_is_left_to_networkx() -> None:
+    g = nx.Graph([("a", "b"), ("b", "c"), ("c", "c")])
+    assert not sm.loopless(sm.adjacency(g))
+    _close(c.scores(g, "degree"), nx.degree_centrality(g))
+    _close(c.scores(g, "pagerank"), nx.pagerank(g, tol=c.PAGERANK_TOL, max_iter=1000))
+
+
+def test_a_configured_networkx_backend_gets_the_call() -> None:
+    g = _graph(20, 0.2, 4, True)
+    assert sm.applies(g)
+    with nx.config.backend_priority(algos=["networkx"]):
+        assert not sm.applies(g)
+        _close(c.scores(g, "pagerank"), nx.pagerank(g, tol=c.PAGERANK_TOL, max_iter=1000))
