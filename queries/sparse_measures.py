@@ -27,8 +27,6 @@ import scipy.sparse as sp
 from scipy.sparse import csgraph
 from scipy.sparse.linalg import eigs
 
-SOURCES_PER_BLOCK = 256  # breadth-first searches at once: a block x n distance matrix
-
 
 @dataclass(frozen=True, slots=True)
 class Adjacency:
@@ -44,20 +42,24 @@ class Adjacency:
 
 
 def adjacency(graph: nx.Graph, weight: str = "weight") -> Adjacency:
-    """The matrix of an undirected graph without self-loops (weight 1 where a tie has none)."""
+    """The matrix of an undirected graph (weight 1 where a tie has none), rows in node order."""
     nodes = list(graph)
     index = {v: i for i, v in enumerate(nodes)}
-    rows: list[int] = []
+    at = index.__getitem__
+    ties: list[int] = []
     cols: list[int] = []
     values: list[float] = []
-    for u, near in graph.adjacency():
-        i = index[u]
-        for v, attrs in near.items():
-            rows.append(i)
-            cols.append(index[v])
-            values.append(attrs.get(weight, 1))
+    for _, near in graph.adjacency():  # the nodes' own order: row by row
+        ties.append(len(near))
+        cols.extend(map(at, near))
+        values.extend([attrs.get(weight, 1) for attrs in near.values()])
     n = len(nodes)
-    matrix = sp.csr_array((np.asarray(values, dtype=float), (rows, cols)), shape=(n, n))
+    indptr = np.zeros(n + 1, dtype=np.int64)
+    np.cumsum(ties, out=indptr[1:])
+    matrix = sp.csr_array(
+        (np.asarray(values, dtype=float), np.asarray(cols, dtype=np.int64), indptr), shape=(n, n)
+    )
+    matrix.sort_indices()
     return Adjacency(nodes, index, matrix)
 
 
@@ -120,15 +122,32 @@ def eigenvector(adj: Adjacency, members: Sequence[int]) -> dict:
     return dict(zip((adj.nodes[i] for i in members), (largest / norm).tolist(), strict=True))
 
 
+def hops_from(adj: Adjacency, source: int) -> np.ndarray:
+    """Breadth-first distance in ties from ``source`` to every node (inf where unreachable)."""
+    order, parent = csgraph.breadth_first_order(
+        adj.weights, source, directed=True, return_predecessors=True
+    )  # the matrix is symmetric: following it one way is enough, and faster
+    hops = np.full(adj.n, np.inf)
+    hops[source] = 0
+    known = np.zeros(adj.n, dtype=bool)
+    known[source] = True
+    rest = order[1:]
+    while rest.size:  # one level per pass: a node's parent comes a level before it
+        up = parent[rest]
+        ready = known[up]
+        hops[rest[ready]] = hops[up[ready]] + 1
+        known[rest[ready]] = True
+        rest = rest[~ready]
+    return hops
+
+
 def harmonic_sums(adj: Adjacency, sources: Sequence[int] | None = None) -> np.ndarray:
     """For each node, Σ 1/d(s, node) over the sources (all nodes by default), d in hops."""
-    sources = range(adj.n) if sources is None else sources
     sums = np.zeros(adj.n)
-    for start in range(0, len(sources), SOURCES_PER_BLOCK):
-        block = list(sources[start : start + SOURCES_PER_BLOCK])
-        d = csgraph.shortest_path(adj.weights, directed=False, unweighted=True, indices=block)
-        with np.errstate(divide="ignore"):
-            sums += np.where(np.isfinite(d) & (d > 0), 1.0 / d, 0.0).sum(axis=0)
+    for source in range(adj.n) if sources is None else sources:
+        hops = hops_from(adj, source)
+        reached = np.isfinite(hops) & (hops > 0)
+        sums[reached] += 1.0 / hops[reached]
     return sums
 
 
