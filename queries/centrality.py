@@ -26,12 +26,14 @@ measured on the demo networks, is in the README ("Analytics").
 
 from __future__ import annotations
 
+import math
 import random
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 import networkx as nx
+import numpy as np
 
 from graph.errors import InvalidInput
 from queries import sparse_measures as sm
@@ -79,11 +81,19 @@ def exact_for(snapshot: Snapshot, measure: str) -> bool:
     return snapshot.derived("centrality:exact", lambda _: exact(collaboration(snapshot)))
 
 
-def _pivots(graph: nx.Graph) -> list | None:
-    if exact(graph):
+def _sources(n: int, m: int) -> int | None:
+    """How many sampled sources for n nodes and m ties; None when the search is exact."""
+    if n * m <= EXACT_WORK:
         return None
-    k = max(MIN_PIVOTS, min(MAX_PIVOTS, SAMPLE_WORK // max(1, graph.number_of_edges())))
-    return random.Random(SEED).sample(sorted(graph), min(k, graph.number_of_nodes()))
+    return min(n, max(MIN_PIVOTS, min(MAX_PIVOTS, SAMPLE_WORK // max(1, m))))
+
+
+def _pivots(graph: nx.Graph, adj: sm.Adjacency | None = None) -> list | None:
+    """The seeded sampled sources of harmonic closeness (``adj``: spares counting the ties)."""
+    nodes = graph if adj is None else adj.nodes
+    m = graph.number_of_edges() if adj is None else adj.weights.nnz // 2
+    k = _sources(len(nodes), m)
+    return None if k is None else random.Random(SEED).sample(sorted(nodes), k)
 
 
 def _weighted_degree(graph: nx.Graph) -> dict:
@@ -154,7 +164,7 @@ def _sparse_harmonic(graph: nx.Graph, adj: sm.Adjacency) -> dict:
     n = adj.n
     if n <= 1:
         return dict.fromkeys(adj.nodes, 0.0)
-    pivots = _pivots(graph)
+    pivots = _pivots(graph, adj)
     if pivots is None:
         return sm.as_dict(adj, sm.harmonic_sums(adj) / (n - 1))
     sums = sm.harmonic_sums(adj, [adj.index[v] for v in pivots])
@@ -178,8 +188,26 @@ def _sparse_weighted_degree(_: nx.Graph, adj: sm.Adjacency) -> dict:
     return sm.as_dict(adj, strength / top)
 
 
+def _sparse_betweenness(graph: nx.Graph, adj: sm.Adjacency) -> dict:
+    """NetworkX's ``betweenness_centrality(normalized=True)``, sampled as ``_betweenness`` does:
+    the same sources (NetworkX draws ``k`` of ``list(G)`` with ``seed``) and the same rescaling."""
+    n = adj.n
+    k = _sources(n, adj.weights.nnz // 2)
+    k = None if k == n else k
+    chosen = None if k is None else random.Random(SEED).sample(adj.nodes, k)
+    totals = sm.dependencies(adj, None if chosen is None else [adj.index[v] for v in chosen])
+    if n - 1 < 2:
+        return sm.as_dict(adj, totals)
+    if chosen is None:
+        return sm.as_dict(adj, totals * (1 / ((n - 1) * (n - 2))))
+    scale = np.full(n, 1 / (k * (n - 2)))
+    scale[[adj.index[v] for v in chosen]] = 1 / ((k - 1) * (n - 2)) if k > 1 else math.nan
+    return sm.as_dict(adj, totals * scale)
+
+
 _SPARSE: dict[str, Callable[[nx.Graph, sm.Adjacency], dict]] = {
     "degree": lambda _, adj: sm.degree(adj),
+    "betweenness": _sparse_betweenness,
     "weighted_degree": _sparse_weighted_degree,
     "harmonic": _sparse_harmonic,
     "eigenvector": _sparse_eigenvector,

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 
 import networkx as nx
 import numpy as np
@@ -122,33 +123,62 @@ def eigenvector(adj: Adjacency, members: Sequence[int]) -> dict:
     return dict(zip((adj.nodes[i] for i in members), (largest / norm).tolist(), strict=True))
 
 
-def hops_from(adj: Adjacency, source: int) -> np.ndarray:
-    """Breadth-first distance in ties from ``source`` to every node (inf where unreachable)."""
+def levels_from(adj: Adjacency, source: int) -> np.ndarray:
+    """Breadth-first distance in ties from ``source`` to every node (-1 where unreachable)."""
     order, parent = csgraph.breadth_first_order(
         adj.weights, source, directed=True, return_predecessors=True
     )  # the matrix is symmetric: following it one way is enough, and faster
-    hops = np.full(adj.n, np.inf)
-    hops[source] = 0
-    known = np.zeros(adj.n, dtype=bool)
-    known[source] = True
-    rest = order[1:]
-    while rest.size:  # one level per pass: a node's parent comes a level before it
-        up = parent[rest]
-        ready = known[up]
-        hops[rest[ready]] = hops[up[ready]] + 1
-        known[rest[ready]] = True
-        rest = rest[~ready]
-    return hops
+    position = np.empty(adj.n, dtype=np.int64)
+    position[order] = np.arange(order.size)
+    # A breadth-first queue takes nodes in the order of the parents that found them, so the
+    # parents' positions never decrease: each level ends after the last child of the one before.
+    parents_at = position[parent[order[1:]]]
+    ends = [1]
+    while ends[-1] < order.size:
+        ends.append(1 + int(np.searchsorted(parents_at, ends[-1])))
+    levels = np.full(adj.n, -1, dtype=np.int64)
+    for level, (lo, hi) in enumerate(pairwise([0, *ends])):
+        levels[order[lo:hi]] = level
+    return levels
 
 
 def harmonic_sums(adj: Adjacency, sources: Sequence[int] | None = None) -> np.ndarray:
     """For each node, Σ 1/d(s, node) over the sources (all nodes by default), d in hops."""
     sums = np.zeros(adj.n)
     for source in range(adj.n) if sources is None else sources:
-        hops = hops_from(adj, source)
-        reached = np.isfinite(hops) & (hops > 0)
-        sums[reached] += 1.0 / hops[reached]
+        levels = levels_from(adj, source)
+        reached = levels > 0
+        sums[reached] += 1.0 / levels[reached]
     return sums
+
+
+def dependencies(adj: Adjacency, sources: Sequence[int] | None = None) -> np.ndarray:
+    """Brandes' sums of pair dependencies over the sources (all nodes by default), in hops:
+    ``betweenness_centrality``'s totals before it rescales them."""
+    cols = adj.weights.indices
+    rows = np.repeat(np.arange(adj.n, dtype=cols.dtype), np.diff(adj.weights.indptr))
+    total = np.zeros(adj.n)
+    for source in range(adj.n) if sources is None else sources:
+        levels = levels_from(adj, source)
+        upper = levels[rows]
+        down = (
+            levels[cols] == upper + 1
+        )  # ties one level further from source (none from the unreached)
+        v, w, at = rows[down], cols[down], upper[down]
+        order = np.argsort(at, kind="stable")
+        v, w = v[order], w[order]
+        bounds = np.searchsorted(at[order], np.arange(levels.max() + 1))
+        spans = list(pairwise(bounds.tolist()))
+        sigma = np.zeros(adj.n)  # shortest paths from the source to each node
+        sigma[source] = 1.0
+        for lo, hi in spans:
+            np.add.at(sigma, w[lo:hi], sigma[v[lo:hi]])
+        delta = np.zeros(adj.n)
+        for lo, hi in reversed(spans):
+            np.add.at(delta, v[lo:hi], sigma[v[lo:hi]] * ((1 + delta[w[lo:hi]]) / sigma[w[lo:hi]]))
+        delta[source] = 0.0
+        total += delta
+    return total
 
 
 def largest_component(adj: Adjacency) -> list[int]:

@@ -94,3 +94,18 @@ def test_a_configured_networkx_backend_gets_the_call() -> None:
     with nx.config.backend_priority(algos=["networkx"]):
         assert not sm.applies(g)
         _close(c.scores(g, "pagerank"), nx.pagerank(g, tol=c.PAGERANK_TOL, max_iter=1000))
+
+
+@pytest.mark.parametrize("g", GRAPHS)
+def test_betweenness_is_networkx_betweenness(g: nx.Graph) -> None:
+    _close(c.scores(g, "betweenness"), nx.betweenness_centrality(g, normalized=True))
+
+
+@pytest.mark.parametrize("g", GRAPHS)
+def test_sampled_betweenness_is_networkx_sampled_betweenness(
+    g: nx.Graph, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(c, "EXACT_WORK", 0)
+    monkeypatch.setattr(c, "SAMPLE_WORK", 0)  # the fewest sources: MIN_PIVOTS
+    want = nx.betweenness_centrality(g, k=c.MIN_PIVOTS, normalized=True, seed=c.SEED)
+    _close(c.scores(g, "betweenness"), want)
