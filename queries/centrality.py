@@ -16,8 +16,11 @@ across provinces and between a small test network and the whole country:
 | eigenvector | unit Euclidean norm (NetworkX ``eigenvector_centrality_numpy``), tie weights; on the largest connected part, 0 elsewhere |
 | pagerank | sums to 1 (NetworkX ``pagerank``, damping 0.85), tie weights |
 
+Every measure runs on the graph's sparse matrix (``queries.sparse_measures``) with NetworkX's own
+arithmetic, unless the graph is directed or has self-loops or a NetworkX backend is configured.
+
 Betweenness and harmonic closeness need a shortest-path search from every node, which costs about
-0.6 µs per tie per source in NetworkX (measured on the demo networks, 2 cores): exact while
+0.6 µs per tie per source in NetworkX itself (measured on the demo networks, 2 cores): exact while
 ``n * m`` (nodes times ties) stays within ``EXACT_WORK`` (about 2.5 s), above it estimated from
 ``SAMPLE_WORK / m`` seeded random sources (Brandes & Pich 2007; between ``MIN_PIVOTS`` and
 ``MAX_PIVOTS``), which keeps the cost near ``SAMPLE_WORK`` tie visits. The error of the estimate,

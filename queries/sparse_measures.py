@@ -2,15 +2,16 @@
 
 NetworkX's ``pagerank`` and ``eigenvector_centrality_numpy`` already compute with SciPy, but first
 convert the graph to a matrix on every call (2 s for the 100,000-person collaboration graph), and
-its ``harmonic_centrality`` and degree measures walk Python dictionaries. Here the matrix is built
-once (``Adjacency``, cached per graph version by the caller) and each measure is the same
-arithmetic as NetworkX's own code:
+its ``harmonic_centrality``, ``betweenness_centrality`` and degree measures walk Python
+dictionaries. Here the matrix is built once (``Adjacency``, cached per graph version by the
+caller) and each measure is the same arithmetic as NetworkX's own code:
 
 - degree: ties per node / (n − 1) (``degree_centrality``);
 - weighted degree: row sums of the weights (``G.degree(weight=...)``);
 - PageRank: ``_pagerank_scipy``'s power iteration, same start, dangling nodes, damping and stop;
 - eigenvector: ``eigenvector_centrality_numpy``'s ARPACK call on the same matrix;
-- harmonic: Σ 1/d over breadth-first distances from each source (SciPy's ``csgraph``).
+- harmonic: Σ 1/d over breadth-first distances from each source (SciPy's ``csgraph``);
+- betweenness: Brandes' path counts and dependencies from each source, a level at a time.
 
 Each is tested against the NetworkX function to 1e-9. Graphs with self-loops, and any call while
 a NetworkX backend is configured (``nx.config.backend_priority``), go to NetworkX instead.
