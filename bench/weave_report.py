@@ -221,7 +221,7 @@ def main() -> None:
         lambda: b.structural_holes(collab, adj=adj), "ours constraint+effective_size"
     )
     ours["louvain"], _ = timed(lambda: cm.louvain(collab), "ours louvain")
-    ours["core_number"], _ = timed(lambda: nx.core_number(collab), "ours core_number")
+    ours["core_number"], _ = timed(lambda: cm.core_numbers(collab, adj), "ours core_number")
     ours["articulation_points+bridges"], _ = timed(
         lambda: b._block_cut_pieces([set(x) for x in nx.biconnected_components(collab)]),
         "ours articulation_points+bridges",

@@ -18,8 +18,9 @@ from dataclasses import dataclass, field
 
 import networkx as nx
 
+from queries import sparse_measures as sm
 from queries.cache import Snapshot
-from queries.centrality import collaboration, homes
+from queries.centrality import collaboration, collaboration_matrix, homes
 from queries.experts import check_province
 
 SEED = 42
@@ -123,11 +124,23 @@ class CorePeriphery:
     peripheral: list[Peripheral]
 
 
+def core_numbers(graph: nx.Graph, adj: sm.Adjacency | None = None) -> dict[str, int]:
+    """``nx.core_number`` of every node, on the sparse matrix where it applies (``adj``: the
+    graph's matrix, when already built)."""
+    if sm.applies(graph):
+        adj = adj or sm.adjacency(graph)
+        if sm.loopless(adj):
+            return dict(zip(adj.nodes, sm.core_numbers(adj).tolist(), strict=True))
+    return nx.core_number(graph)
+
+
 def core_periphery(snapshot: Snapshot, province: str | None = None) -> CorePeriphery:
     """k-cores of the collaboration graph; peripheral people (of one province, if given)."""
     g, collab, where = snapshot.graph, collaboration(snapshot), homes(snapshot)
     check_province(g, province)
-    numbers = snapshot.derived("core_number", lambda _: nx.core_number(collab))
+    numbers = snapshot.derived(
+        "core_number", lambda _: core_numbers(collab, collaboration_matrix(snapshot))
+    )
     top = max(numbers.values(), default=0)
     peripheral = [
         Peripheral(v, g.nodes[v].get("name", v), where.get(v), k, collab.degree(v))

@@ -11,7 +11,8 @@ caller) and each measure is the same arithmetic as NetworkX's own code:
 - PageRank: ``_pagerank_scipy``'s power iteration, same start, dangling nodes, damping and stop;
 - eigenvector: ``eigenvector_centrality_numpy``'s ARPACK call on the same matrix;
 - harmonic: Σ 1/d over breadth-first distances from each source (SciPy's ``csgraph``);
-- betweenness: Brandes' path counts and dependencies from each source, a level at a time.
+- betweenness: Brandes' path counts and dependencies from each source, a level at a time;
+- core numbers: every node of degree ≤ k peeled at once, as often as any is left, then k + 1.
 
 Each is tested against the NetworkX function to 1e-9. Graphs with self-loops, and any call while
 a NetworkX backend is configured (``nx.config.backend_priority``), go to NetworkX instead.
@@ -180,6 +181,35 @@ def dependencies(adj: Adjacency, sources: Sequence[int] | None = None) -> np.nda
         delta[source] = 0.0
         total += delta
     return total
+
+
+def _neighbours(adj: Adjacency, nodes: np.ndarray) -> np.ndarray:
+    """The other ends of every tie of ``nodes`` (with repeats)."""
+    indptr = adj.weights.indptr
+    ties = indptr[nodes + 1] - indptr[nodes]
+    ends = np.cumsum(ties)
+    at = np.repeat(indptr[nodes] - ends + ties, ties) + np.arange(ends[-1] if ends.size else 0)
+    return adj.weights.indices[at]
+
+
+def core_numbers(adj: Adjacency) -> np.ndarray:
+    """``nx.core_number``: peel every node of degree ≤ k at once, again while any is left, then k + 1."""
+    degree = np.diff(adj.weights.indptr).astype(np.int64)
+    core = np.zeros(adj.n, dtype=np.int64)
+    alive = np.ones(adj.n, dtype=bool)
+    k, left = 0, adj.n
+    while left:
+        k = max(k, int(degree[alive].min()))
+        peel = np.flatnonzero(alive & (degree <= k))
+        while peel.size:
+            core[peel] = k
+            alive[peel] = False
+            left -= peel.size
+            near = _neighbours(adj, peel)
+            np.subtract.at(degree, near, 1)
+            near = np.unique(near[alive[near]])
+            peel = near[degree[near] <= k]
+    return core
 
 
 def largest_component(adj: Adjacency) -> list[int]:

@@ -8,6 +8,7 @@ import networkx as nx
 import pytest
 
 from queries import centrality as c
+from queries import communities as cm
 from queries import sparse_measures as sm
 
 TOL = 1e-9
@@ -109,3 +110,8 @@ def test_sampled_betweenness_is_networkx_sampled_betweenness(
     monkeypatch.setattr(c, "SAMPLE_WORK", 0)  # the fewest sources: MIN_PIVOTS
     want = nx.betweenness_centrality(g, k=c.MIN_PIVOTS, normalized=True, seed=c.SEED)
     _close(c.scores(g, "betweenness"), want)
+
+
+@pytest.mark.parametrize("g", GRAPHS)
+def test_core_numbers_are_networkx_core_numbers(g: nx.Graph) -> None:
+    assert cm.core_numbers(g) == nx.core_number(g)
