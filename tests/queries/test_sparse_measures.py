@@ -115,3 +115,14 @@ def test_sampled_betweenness_is_networkx_sampled_betweenness(
 @pytest.mark.parametrize("g", GRAPHS)
 def test_core_numbers_are_networkx_core_numbers(g: nx.Graph) -> None:
     assert cm.core_numbers(g) == nx.core_number(g)
+
+
+def test_the_sparse_matrix_takes_ten_times_the_search_before_sampling(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    g = _graph(60, 0.2, 2, True)
+    monkeypatch.setattr(c, "EXACT_WORK", len(g) * g.number_of_edges() // 5)
+    assert c.exact(g)  # within 10 x EXACT_WORK
+    _close(c.scores(g, "betweenness"), nx.betweenness_centrality(g, normalized=True))
+    with nx.config.backend_priority(algos=["networkx"]):  # NetworkX's own search: the plain limit
+        assert not c.exact(g)
