@@ -23,7 +23,8 @@ Betweenness and harmonic closeness need a shortest-path search from every node, 
 0.6 µs per tie per source in NetworkX itself (measured on the demo networks, 2 cores): exact while
 ``n * m`` (nodes times ties) stays within ``EXACT_WORK`` (about 2.5 s), above it estimated from
 ``SAMPLE_WORK / m`` seeded random sources (Brandes & Pich 2007; between ``MIN_PIVOTS`` and
-``MAX_PIVOTS``), which keeps the cost near ``SAMPLE_WORK`` tie visits. The error of the estimate,
+``MAX_PIVOTS``), which keeps the cost near ``SAMPLE_WORK`` tie visits. On the sparse matrix both
+limits are ``SPARSE_SPEEDUP`` times larger, for about the same time. The error of the estimate,
 measured on the demo networks, is in the README ("Analytics").
 """
 
@@ -69,7 +70,7 @@ SAMPLE_WORK = 4_000_000
 MIN_PIVOTS, MAX_PIVOTS = 16, 512
 SPARSE_SPEEDUP = 10
 """How much more search the sparse matrix affords in the same time: a tie visit per source takes
-it 0.02–0.04 µs against NetworkX's 0.57 (bench/weave_report.py on the 10,000 and 100,000-person
+it 0.02–0.03 µs against NetworkX's 0.57 (bench/weave_report.py on the 10,000 and 100,000-person
 demos), so both limits above stretch this much there."""
 PAGERANK_TOL = 1e-10
 """Convergence of PageRank's power iteration (NetworkX: L1 change below n x tol)."""
