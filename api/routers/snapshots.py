@@ -30,26 +30,6 @@ Read = [Depends(require_read_access)]
 SnapshotId = Annotated[int, Path(ge=1, le=2**53, description="The snapshot's id.")]
 
 
-class SnapshotOut(BaseModel):
-    id: int
-    created_at: str
-    graph_version: int
-    note: str
-    summary: dict[str, Any]
-    size: int
-
-    @classmethod
-    def of(cls, info: SnapshotInfo) -> SnapshotOut:
-        return cls(
-            id=info.id,
-            created_at=info.created_at,
-            graph_version=info.graph_version,
-            note=info.note,
-            summary=info.summary,
-            size=info.size,
-        )
-
-
 class NodeChangeOut(BaseModel):
     id: str
     kind: str
@@ -101,9 +81,9 @@ class DiffOut(BaseModel):
 
 
 @router.get("", dependencies=Read)
-def list_snapshots(store: Store) -> list[SnapshotOut]:
+def list_snapshots(store: Store) -> list[SnapshotInfo]:
     """Every snapshot, oldest first."""
-    return [SnapshotOut.of(s) for s in store.list_snapshots()]
+    return store.list_snapshots()
 
 
 @router.post("", status_code=201, dependencies=[Depends(require_write_key)])
@@ -111,10 +91,10 @@ async def take_snapshot(
     store: Store,
     current: Annotated[Snapshot, Depends(get_snapshot)],
     note: Annotated[str, Query(max_length=500, description="What this snapshot is for.")] = "",
-) -> SnapshotOut:
+) -> SnapshotInfo:
     """Freeze the current graph with its date, version, note and summary metrics."""
     info = await run_in_threadpool(create_snapshot, store, current.graph, note)
-    return SnapshotOut.of(info)
+    return info
 
 
 @router.get("/diff", dependencies=Read)
@@ -134,9 +114,9 @@ async def diff_snapshots(
 
 
 @router.get("/{snapshot_id}", dependencies=Read)
-def show_snapshot(store: Store, snapshot_id: SnapshotId) -> SnapshotOut:
+def show_snapshot(store: Store, snapshot_id: SnapshotId) -> SnapshotInfo:
     """One snapshot's date, version, note and summary metrics."""
-    return SnapshotOut.of(store.get_snapshot(snapshot_id)[0])
+    return store.get_snapshot(snapshot_id)[0]
 
 
 @router.delete("/{snapshot_id}", status_code=204, dependencies=[Depends(require_write_key)])
