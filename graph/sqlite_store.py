@@ -84,8 +84,8 @@ DROP TABLE nodes_v1;
 DROP TABLE ties_v1;
 UPDATE meta SET value = 2 WHERE key = 'schema';
 """
-_CHUNK = 30_000
-_WAL_FRAMES = 1000  # pages in the write-ahead log before it must start over (SQLite's default)  # ids per IN (...) query, under SQLite's 32,766 parameter limit
+_CHUNK = 30_000  # ids per IN (...) query, under SQLite's 32,766 parameter limit
+_WAL_FRAMES = 1000  # pages in the write-ahead log before it must start over (SQLite's default)
 
 
 def _statements(script: str) -> list[str]:
@@ -96,7 +96,7 @@ def _statements(script: str) -> list[str]:
 @contextmanager
 def _gc_paused() -> Iterator[None]:
     """No cyclic GC while a batch builds its rows: they hold no cycles, and each collection
-    would walk the caller's whole heap (measured on the demo: 149k → 178k rows/s)."""
+    would walk the caller's whole heap (measured: 149k → 178k rows/s)."""
     was_enabled = gc.isenabled()
     gc.disable()
     try:
@@ -169,26 +169,33 @@ class _Checkpointer:
 
     def __init__(self, path: Path) -> None:
         self._path = path
+        self._lock = threading.Lock()
         self._wake = threading.Event()
-        self._stopping = False
+        self._stop = threading.Event()
         self._thread: threading.Thread | None = None
 
     def poke(self) -> None:
-        """A commit landed: checkpoint soon (a thread lost to a fork is started again)."""
-        if self._thread is None or not self._thread.is_alive():
-            self._stopping = False
-            self._thread = threading.Thread(
-                target=self._run, name="phakhee-checkpoint", daemon=True
-            )
-            self._thread.start()
+        """A commit landed: checkpoint soon (a thread lost to a fork, or stopped by ``close``,
+        is started again)."""
+        with self._lock:
+            if self._thread is None or not self._thread.is_alive():
+                self._stop = threading.Event()
+                self._thread = threading.Thread(
+                    target=self._run, args=(self._stop,), name="phakhee-checkpoint", daemon=True
+                )
+                self._thread.start()
         self._wake.set()
 
-    def _run(self) -> None:
+    def _run(self, stop: threading.Event) -> None:
+        # A RESTART waits up to a second for the writer under way and for readers of the old log
+        # (holding back new writers meanwhile); without the wait, a steady load never restarts it.
         con = sqlite3.connect(self._path, timeout=1, isolation_level=None, check_same_thread=False)
         try:
-            while not self._stopping:
+            while True:
                 self._wake.wait()
                 self._wake.clear()
+                if stop.is_set():
+                    return
                 try:
                     _, frames, _ = con.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
                     if frames > _WAL_FRAMES:  # writers kept ahead of it: have the log start over
@@ -199,12 +206,13 @@ class _Checkpointer:
             con.close()
 
     def stop(self) -> None:
-        """Finish the checkpoint under way and end the thread."""
-        if self._thread is not None:
-            self._stopping = True
-            self._wake.set()
-            self._thread.join()
-            self._thread = None
+        """End the thread once the checkpoint under way is done."""
+        with self._lock:
+            thread, self._thread = self._thread, None
+            self._stop.set()
+        self._wake.set()
+        if thread is not None:
+            thread.join()
 
 
 class SQLiteStore:

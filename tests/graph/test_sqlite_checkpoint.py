@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 import time
 from pathlib import Path
 
@@ -43,3 +44,20 @@ def test_a_long_load_keeps_the_log_bounded_and_closing_removes_it(tmp_path: Path
     reopened = SQLiteStore(tmp_path / "g.db")
     assert reopened.counts() == {"nodes": {"person": 500_000}, "ties": {}}
     reopened.close()
+
+
+def test_writers_on_many_threads_leave_no_checkpoint_thread_after_close(tmp_path: Path) -> None:
+    before = set(threading.enumerate())
+    store = SQLiteStore(tmp_path / "g.db")
+    workers = [
+        threading.Thread(target=store.upsert_nodes, args=(_people(i * 500, 500),)) for i in range(8)
+    ]
+    for w in workers:
+        w.start()
+    for w in workers:
+        w.join()
+    store.close()
+    started = set(threading.enumerate()) - before
+    assert [t for t in started if t.name == "phakhee-checkpoint"] == []
+    assert store.counts() == {"nodes": {"person": 4000}, "ties": {}}
+    store.close()
