@@ -85,7 +85,7 @@ def _speedup(graph: nx.Graph) -> int:
 
 def exact(graph: nx.Graph) -> bool:
     """Whether betweenness and harmonic closeness are computed exactly on this graph."""
-    return graph.number_of_nodes() * graph.number_of_edges() <= EXACT_WORK * _speedup(graph)
+    return _sources(len(graph), graph.number_of_edges(), _speedup(graph)) is None
 
 
 def exact_for(snapshot: Snapshot, measure: str) -> bool:
@@ -103,10 +103,13 @@ def _sources(n: int, m: int, speedup: int) -> int | None:
 
 
 def _pivots(graph: nx.Graph, adj: sm.Adjacency | None = None) -> list | None:
-    """The seeded sampled sources of harmonic closeness (``adj``: spares counting the ties)."""
-    nodes = graph if adj is None else adj.nodes
-    m = graph.number_of_edges() if adj is None else adj.weights.nnz // 2
-    k = _sources(len(nodes), m, _speedup(graph))
+    """The seeded sampled sources of harmonic closeness (``adj``: the sparse path's matrix,
+    which also counts the ties)."""
+    if adj is None:
+        nodes, m, speedup = graph, graph.number_of_edges(), _speedup(graph)
+    else:
+        nodes, m, speedup = adj.nodes, adj.weights.nnz // 2, SPARSE_SPEEDUP
+    k = _sources(len(nodes), m, speedup)
     return None if k is None else random.Random(SEED).sample(sorted(nodes), k)
 
 
@@ -117,11 +120,11 @@ def _weighted_degree(graph: nx.Graph) -> dict:
 
 
 def _betweenness(graph: nx.Graph) -> dict:
-    pivots = _pivots(graph)
-    if pivots is None:
+    k = _sources(len(graph), graph.number_of_edges(), _speedup(graph))
+    if k is None:
         return nx.betweenness_centrality(graph, normalized=True)
     # NetworkX scales the sampled sums by n / k: an estimate on the same scale as exact.
-    return nx.betweenness_centrality(graph, k=len(pivots), normalized=True, seed=SEED)
+    return nx.betweenness_centrality(graph, k=k, normalized=True, seed=SEED)
 
 
 def _networkx_only() -> Any:

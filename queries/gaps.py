@@ -71,7 +71,7 @@ def located_in(snapshot: Snapshot) -> dict[str, str]:
     return snapshot.derived("located", located)
 
 
-def present_provinces(g: nx.MultiDiGraph, where: dict[str, str]) -> list[str]:
+def present_provinces(where: dict[str, str]) -> list[str]:
     """Provinces with a team or a person in them, sorted."""
     return sorted({p for v, p in where.items() if v.startswith(("person:", "team:"))})
 
@@ -114,7 +114,7 @@ def missing_sectors(g: nx.MultiDiGraph, ties: Ties | None = None) -> list[Sector
     where = ties.where
     partners = partners_by_province(ties)
     gaps = []
-    for p in present_provinces(g, where):
+    for p in present_provinces(where):
         count = Counter(g.nodes[x].get("sector") for x in partners.get(p, ()))
         missing = [s for s in SECTORS if not count.get(s)]
         if missing:
@@ -319,7 +319,7 @@ def silent_pairs(g: nx.MultiDiGraph, ties: Ties | None = None) -> list[SilentPai
     ties = ties or Ties(g)
     where = ties.where
     pairs = exchanges(g, ties)
-    present = present_provinces(g, where)
+    present = present_provinces(where)
     region_of = {p: _region(g, p) for p in present}
     regions_talking = {
         tuple(sorted((region_of[a], region_of[b])))

@@ -32,7 +32,7 @@ from graph.errors import NotFound
 from graph.model import SKILLS
 from queries.cache import Snapshot
 from queries.experts import check_province
-from queries.gaps import SECTORS, located, located_in
+from queries.gaps import SECTORS, located, located_in, present_provinces
 
 TEAM_MIN = 5
 CORE_ROLES: tuple[str, ...] = ("chair", "coordinator", "secretary")
@@ -311,7 +311,7 @@ def scorecards(
     country (``where``: the graph's ``located``, when already known)."""
     as_of = as_of or dt.date.today()
     facts = _Facts(g, where)
-    present = sorted({p for v, p in facts.where.items() if v.startswith(("person:", "team:"))})
+    present = present_provinces(facts.where)
     cards = {p: _scorecard(g, facts, p, as_of) for p in present}
 
     def figure(card: Scorecard, code: str, name: str) -> float | None:

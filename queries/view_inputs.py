@@ -15,6 +15,7 @@ from collections import Counter
 import networkx as nx
 
 from queries import layout
+from queries import sparse_measures as sm
 from queries.brokers import bridges as all_bridges
 from queries.brokers import brokers as top_brokers
 from queries.cache import Snapshot
@@ -54,7 +55,8 @@ def sizes(snapshot: Snapshot, measure: str = "degree") -> dict[str, float]:
         return centrality(snapshot, measure)
     check_measure(measure)
     w = weave(snapshot)
-    return snapshot.derived(f"views:size:{measure}", lambda _: scores(w.graph, measure))
+    adj = snapshot.derived("views:weave:matrix", lambda _: sm.adjacency(w.graph))
+    return snapshot.derived(f"views:size:{measure}", lambda _: scores(w.graph, measure, adj))
 
 
 def _local_groups(graph: nx.Graph) -> dict[str, int]:
