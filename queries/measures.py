@@ -76,7 +76,9 @@ def indicators(graph: nx.MultiDiGraph) -> dict[str, float]:
             with_sector.setdefault(str(kinds[t].get("sector")), set()).add(province[s])
         elif (
             k != "located_in"
-            and province.get(s, t) != province.get(t, s)  # both placed, in different provinces
+            and s in province
+            and t in province
+            and province[s] != province[t]
             and kinds[s].get("kind") == kinds[t].get("kind") == "person"
         ):
             cross += 1
