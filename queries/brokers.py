@@ -12,6 +12,10 @@ The products are taken only where ``S`` has a tie, a block of rows at a time, so
 the size of the graph. Isolated nodes have neither (NaN), as in NetworkX (which, on a directed
 graph, also counts a node without out-ties as isolated). Self-loops are ignored.
 
+Articulation points and bridges come from the biconnected components (``sparse_measures.blocks``,
+NetworkX's ``biconnected_components`` compiled): a person in two blocks or more is a cut point, a
+block of two people is a bridge.
+
 NetworkX 3.6's own all-nodes shortcut for ``effective_size`` (taken when ``nodes`` is None and
 SciPy is installed) divides by the wrong node's largest weight on weighted graphs and builds a
 dense n x n matrix; the reference here is its pair-by-pair definition (``nodes=list(G)``).
@@ -28,19 +32,19 @@ import networkx as nx
 import numpy as np
 import scipy.sparse as sp
 
+from queries import sparse_measures as sm
 from queries.cache import Snapshot
 from queries.centrality import collaboration, collaboration_matrix, homes
 from queries.experts import check_province
-from queries.sparse_measures import Adjacency, loopless
 
 ROWS_PER_BLOCK = 4096
 
 
 def _matrices(
-    graph: nx.Graph, weight: str | None, adj: Adjacency | None
+    graph: nx.Graph, weight: str | None, adj: sm.Adjacency | None
 ) -> tuple[sp.csr_array, sp.csr_array]:
     """Mutual weights M (self-loops dropped) and the tie pattern S, in the order of ``graph``."""
-    if adj is not None and loopless(adj):
+    if adj is not None and sm.loopless(adj):
         # Undirected: A is symmetric and M = 2A, which P and Q scale away exactly.
         m = adj.weights
     else:
@@ -61,7 +65,7 @@ def _scaled_rows(m: sp.csr_array, by: np.ndarray) -> sp.csr_array:
 
 
 def structural_holes(
-    graph: nx.Graph, weight: str | None = "weight", adj: Adjacency | None = None
+    graph: nx.Graph, weight: str | None = "weight", adj: sm.Adjacency | None = None
 ) -> tuple[dict, dict]:
     """Burt's constraint and effective size of every node, as NetworkX defines them (``adj``:
     the graph's matrix by ``weight``, when already built)."""
@@ -147,8 +151,17 @@ def brokers(snapshot: Snapshot, limit: int = 20, province: str | None = None) ->
 def blocks(snapshot: Snapshot) -> list[set[str]]:
     """The biconnected components of the collaboration graph (no person's leaving splits one), cached."""
     return snapshot.derived(
-        "blocks", lambda _: [set(x) for x in nx.biconnected_components(collaboration(snapshot))]
+        "blocks", lambda _: biconnected(collaboration(snapshot), collaboration_matrix(snapshot))
     )
+
+
+def biconnected(graph: nx.Graph, adj: sm.Adjacency | None = None) -> list[set[str]]:
+    """``nx.biconnected_components`` of ``graph``, on the sparse matrix where it applies."""
+    if sm.applies(graph):
+        adj = adj or sm.adjacency(graph)
+        if sm.loopless(adj):
+            return [{adj.nodes[i] for i in block.tolist()} for block in sm.blocks(adj)]
+    return [set(x) for x in nx.biconnected_components(graph)]
 
 
 def bridges(snapshot: Snapshot) -> list[tuple[str, str]]:
@@ -232,7 +245,7 @@ def _block_cut_pieces(blocks: list[set[str]]) -> dict[str, list[set[str]]]:
         sides = [(subtree[y], y) for y in tree[x] if parent.get(y) == x]
         if parent[x] is not None:
             sides.append((total[x] - subtree[x], parent[x]))
-        sides.sort(key=lambda s: -s[0])
+        sides.sort(key=lambda s: (-s[0], s[1]))  # equal pieces: by block, not by set order
         pieces[v] = [members(y, x) for _, y in sides[1:]]
     return pieces
 

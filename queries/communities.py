@@ -1,7 +1,8 @@
 """Communities of people who work together (Louvain, seeded), how they cut across places, and the periphery.
 
 People are grouped by Louvain on the weighted collaboration graph (``nx.community.louvain_communities``,
-``seed=SEED``, so the same graph always gives the same groups); a team or a partner belongs to the
+``seed=SEED``, so the same graph always gives the same groups; its own partition computed on the
+graph's matrix by ``queries.louvain`` unless a NetworkX backend is configured); a team or a partner belongs to the
 community most of its members or carriers belong to (ties to the smallest number). Communities are
 numbered by size, largest first. People alone (no tie) are each their own community.
 
@@ -18,6 +19,7 @@ from dataclasses import dataclass, field
 
 import networkx as nx
 
+from queries import louvain as fast
 from queries import sparse_measures as sm
 from queries.cache import Snapshot
 from queries.centrality import collaboration, collaboration_matrix, homes
@@ -50,16 +52,30 @@ class Communities:
     communities: list[Community]
 
 
-def louvain(collab: nx.Graph) -> list[set[str]]:
-    """Louvain communities of the collaboration graph, largest first (then by smallest member)."""
+def louvain(collab: nx.Graph, adj: sm.Adjacency | None = None) -> tuple[list[set[str]], float]:
+    """Louvain communities of the collaboration graph, largest first (then by smallest member),
+    and their modularity (``adj``: the graph's matrix, when already built)."""
+    if sm.applies(collab):
+        adj = adj or sm.adjacency(collab)
+        if sm.loopless(adj):
+            labels = fast.louvain(adj, SEED)
+            parts: dict[int, set[str]] = defaultdict(set)
+            for v, label in zip(adj.nodes, labels.tolist(), strict=True):
+                parts[label].add(v)
+            return _ranked(list(parts.values())), fast.modularity(adj, labels)
     found = nx.community.louvain_communities(collab, weight="weight", seed=SEED)
+    q = nx.community.modularity(collab, found, weight="weight") if collab.size() else 0.0
+    return _ranked(found), q
+
+
+def _ranked(found: list[set[str]]) -> list[set[str]]:
     return sorted((set(c) for c in found), key=lambda c: (-len(c), min(c)))
 
 
 def _communities(
-    g: nx.MultiDiGraph, collab: nx.Graph, where: dict[str, str], top: int
+    g: nx.MultiDiGraph, collab: nx.Graph, adj: sm.Adjacency, where: dict[str, str], top: int
 ) -> Communities:
-    groups = louvain(collab)
+    groups, q = louvain(collab, adj)
     of = {v: i for i, c in enumerate(groups) for v in c}
     people_of: dict[str, list[str]] = defaultdict(list)
     for s, t, k in g.edges(keys=True):
@@ -91,7 +107,6 @@ def _communities(
                 members,
             )
         )
-    q = nx.community.modularity(collab, groups, weight="weight") if collab.size() else 0.0
     return Communities(of, q, summaries)
 
 
@@ -99,7 +114,9 @@ def communities(snapshot: Snapshot, top: int = 5) -> Communities:
     """The snapshot's communities, cached."""
     return snapshot.derived(
         f"communities:{top}",
-        lambda g: _communities(g, collaboration(snapshot), homes(snapshot), top),
+        lambda g: _communities(
+            g, collaboration(snapshot), collaboration_matrix(snapshot), homes(snapshot), top
+        ),
     )
 
 

@@ -10,9 +10,12 @@ caller) and each measure is the same arithmetic as NetworkX's own code:
 - weighted degree: row sums of the weights (``G.degree(weight=...)``);
 - PageRank: ``_pagerank_scipy``'s power iteration, same start, dangling nodes, damping and stop;
 - eigenvector: ``eigenvector_centrality_numpy``'s ARPACK call on the same matrix;
-- harmonic: Σ 1/d over breadth-first distances from each source (SciPy's ``csgraph``);
-- betweenness: Brandes' path counts and dependencies from each source, a level at a time;
-- core numbers: every node of degree ≤ k peeled at once, as often as any is left, then k + 1.
+- harmonic: Σ 1/d over breadth-first distances from each source;
+- betweenness: Brandes' path counts and dependencies from each source;
+- core numbers: Batagelj and Zaversnik's bucket order, as ``core_number``;
+- blocks: Hopcroft and Tarjan's depth-first search, as ``biconnected_components``.
+
+The last four are loops over the ties, compiled (``queries.kernels``).
 
 Each is tested against the NetworkX function to 1e-9. Graphs with self-loops, and any call while
 a NetworkX backend is configured (``nx.config.backend_priority``), go to NetworkX instead.
@@ -30,14 +33,20 @@ import scipy.sparse as sp
 from scipy.sparse import csgraph
 from scipy.sparse.linalg import eigs
 
+from queries import kernels
+
 
 @dataclass(frozen=True, slots=True)
 class Adjacency:
-    """An undirected graph's nodes in its own order and its weighted adjacency matrix (CSR)."""
+    """An undirected graph's nodes in its own order and its weighted adjacency matrix (CSR), and
+    the same ties as arrays in the graph's own neighbour order (for the compiled kernels)."""
 
     nodes: list
     index: dict
     weights: sp.csr_array
+    indptr: np.ndarray
+    indices: np.ndarray
+    values: np.ndarray
 
     @property
     def n(self) -> int:
@@ -59,11 +68,11 @@ def adjacency(graph: nx.Graph, weight: str = "weight") -> Adjacency:
     n = len(nodes)
     indptr = np.zeros(n + 1, dtype=np.int64)
     np.cumsum(ties, out=indptr[1:])
-    matrix = sp.csr_array(
-        (np.asarray(values, dtype=float), np.asarray(cols, dtype=np.int64), indptr), shape=(n, n)
-    )
+    indices = np.asarray(cols, dtype=np.int64)
+    data = np.asarray(values, dtype=float)
+    matrix = sp.csr_array((data.copy(), indices.copy(), indptr.copy()), shape=(n, n))
     matrix.sort_indices()
-    return Adjacency(nodes, index, matrix)
+    return Adjacency(nodes, index, matrix, indptr, indices, data)
 
 
 def applies(graph: nx.Graph) -> bool:
@@ -125,91 +134,37 @@ def eigenvector(adj: Adjacency, members: Sequence[int]) -> dict:
     return dict(zip((adj.nodes[i] for i in members), (largest / norm).tolist(), strict=True))
 
 
-def levels_from(adj: Adjacency, source: int) -> np.ndarray:
-    """Breadth-first distance in ties from ``source`` to every node (-1 where unreachable)."""
-    order, parent = csgraph.breadth_first_order(
-        adj.weights, source, directed=True, return_predecessors=True
-    )  # the matrix is symmetric: following it one way is enough, and faster
-    position = np.empty(adj.n, dtype=np.int64)
-    position[order] = np.arange(order.size)
-    # A breadth-first queue takes nodes in the order of the parents that found them, so the
-    # parents' positions never decrease: each level ends after the last child of the one before.
-    parents_at = position[parent[order[1:]]]
-    ends = [1]
-    while ends[-1] < order.size:
-        ends.append(1 + int(np.searchsorted(parents_at, ends[-1])))
-    levels = np.full(adj.n, -1, dtype=np.int64)
-    for level, (lo, hi) in enumerate(pairwise([0, *ends])):
-        levels[order[lo:hi]] = level
-    return levels
+def _sources(adj: Adjacency, sources: Sequence[int] | None) -> np.ndarray:
+    return np.arange(adj.n, dtype=np.int64) if sources is None else np.asarray(sources, np.int64)
 
 
 def harmonic_sums(adj: Adjacency, sources: Sequence[int] | None = None) -> np.ndarray:
     """For each node, Σ 1/d(s, node) over the sources (all nodes by default), d in hops."""
-    sums = np.zeros(adj.n)
-    for source in range(adj.n) if sources is None else sources:
-        levels = levels_from(adj, source)
-        reached = levels > 0
-        sums[reached] += 1.0 / levels[reached]
-    return sums
+    return kernels.harmonic_sums(adj.indptr, adj.indices, _sources(adj, sources))
 
 
 def dependencies(adj: Adjacency, sources: Sequence[int] | None = None) -> np.ndarray:
     """Brandes' sums of pair dependencies over the sources (all nodes by default), in hops:
     ``betweenness_centrality``'s totals before it rescales them."""
-    cols = adj.weights.indices
-    rows = np.repeat(np.arange(adj.n, dtype=cols.dtype), np.diff(adj.weights.indptr))
-    total = np.zeros(adj.n)
-    for source in range(adj.n) if sources is None else sources:
-        levels = levels_from(adj, source)
-        upper = levels[rows]
-        down = (
-            levels[cols] == upper + 1
-        )  # ties one level further from source (none from the unreached)
-        v, w, at = rows[down], cols[down], upper[down]
-        order = np.argsort(at, kind="stable")
-        v, w = v[order], w[order]
-        bounds = np.searchsorted(at[order], np.arange(levels.max() + 1))
-        spans = list(pairwise(bounds.tolist()))
-        sigma = np.zeros(adj.n)  # shortest paths from the source to each node
-        sigma[source] = 1.0
-        for lo, hi in spans:
-            np.add.at(sigma, w[lo:hi], sigma[v[lo:hi]])
-        delta = np.zeros(adj.n)
-        for lo, hi in reversed(spans):
-            np.add.at(delta, v[lo:hi], sigma[v[lo:hi]] * ((1 + delta[w[lo:hi]]) / sigma[w[lo:hi]]))
-        delta[source] = 0.0
-        total += delta
-    return total
-
-
-def _neighbours(adj: Adjacency, nodes: np.ndarray) -> np.ndarray:
-    """The other ends of every tie of ``nodes`` (with repeats)."""
-    indptr = adj.weights.indptr
-    ties = indptr[nodes + 1] - indptr[nodes]
-    ends = np.cumsum(ties)
-    at = np.repeat(indptr[nodes] - ends + ties, ties) + np.arange(ends[-1] if ends.size else 0)
-    return adj.weights.indices[at]
+    return kernels.dependencies(adj.indptr, adj.indices, _sources(adj, sources))
 
 
 def core_numbers(adj: Adjacency) -> np.ndarray:
-    """``nx.core_number``: peel every node of degree ≤ k at once, again while any is left, then k + 1."""
-    degree = np.diff(adj.weights.indptr).astype(np.int64)
-    core = np.zeros(adj.n, dtype=np.int64)
-    alive = np.ones(adj.n, dtype=bool)
-    k, left = 0, adj.n
-    while left:
-        k = max(k, int(degree[alive].min()))
-        peel = np.flatnonzero(alive & (degree <= k))
-        while peel.size:
-            core[peel] = k
-            alive[peel] = False
-            left -= peel.size
-            near = _neighbours(adj, peel)
-            np.subtract.at(degree, near, 1)
-            near = np.unique(near[alive[near]])
-            peel = near[degree[near] <= k]
-    return core
+    """``nx.core_number`` of every node (loopless graphs)."""
+    return kernels.core_numbers(adj.indptr, adj.indices)
+
+
+def blocks(adj: Adjacency) -> list[np.ndarray]:
+    """``nx.biconnected_components``: each block's nodes (indices, ascending; loopless graphs)."""
+    block, count = kernels.blocks(adj.indptr, adj.indices)
+    tied = block >= 0
+    rows = np.repeat(np.arange(adj.n, dtype=np.int64), np.diff(adj.indptr))[tied]
+    of = block[tied]
+    ends = np.concatenate([rows, adj.indices[tied]])
+    pairs = np.unique(np.concatenate([of, of]) * adj.n + ends)
+    bounds = np.searchsorted(pairs // adj.n, np.arange(count + 1))
+    members = pairs % adj.n
+    return [members[lo:hi] for lo, hi in pairwise(bounds.tolist())]
 
 
 def largest_component(adj: Adjacency) -> list[int]:

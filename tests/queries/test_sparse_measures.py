@@ -7,6 +7,7 @@ import random
 import networkx as nx
 import pytest
 
+from queries import brokers as b
 from queries import centrality as c
 from queries import communities as cm
 from queries import sparse_measures as sm
@@ -126,3 +127,22 @@ def test_the_sparse_matrix_takes_ten_times_the_search_before_sampling(
     _close(c.scores(g, "betweenness"), nx.betweenness_centrality(g, normalized=True))
     with nx.config.backend_priority(algos=["networkx"]):  # NetworkX's own search: the plain limit
         assert not c.exact(g)
+
+
+BRIDGED = nx.Graph(
+    [("a", "b"), ("b", "c"), ("c", "a"), ("c", "d"), ("d", "e"), ("e", "f"), ("f", "d"), ("f", "g")]
+)
+
+
+@pytest.mark.parametrize("g", [*GRAPHS, pytest.param(BRIDGED, id="bridged")])
+def test_blocks_are_networkx_biconnected_components(g: nx.Graph) -> None:
+    adj = sm.adjacency(g)
+    got = {frozenset(adj.nodes[i] for i in block.tolist()) for block in sm.blocks(adj)}
+    assert got == set(map(frozenset, nx.biconnected_components(g)))
+
+
+def test_cut_points_and_bridges_of_two_triangles_on_a_path() -> None:
+    blocks = b.biconnected(BRIDGED)
+    cut = {v for v in BRIDGED if sum(v in x for x in blocks) > 1}
+    assert cut == {"c", "d", "f"} == set(nx.articulation_points(BRIDGED))
+    assert sorted(tuple(sorted(x)) for x in blocks if len(x) == 2) == [("c", "d"), ("f", "g")]
