@@ -3,7 +3,7 @@
 # wheel; the slim image installs the wheels only.
 FROM python:3.11 AS build
 WORKDIR /src
-COPY pyproject.toml README.md ./
+COPY pyproject.toml setup.py README.md ./
 COPY graph ./graph
 COPY api ./api
 COPY loaders ./loaders
