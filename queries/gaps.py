@@ -96,15 +96,22 @@ class SectorGap:
 
 
 def partners_by_province(ties: Ties) -> dict[str, set[str]]:
-    """The partners of each province: located there, or partnering a team there."""
+    """The partners of each province: those in partnership with a team placed there (what the
+    scorecard's 3.1 and the snapshot indicators count; a partner only located there is not)."""
     found: dict[str, set[str]] = defaultdict(set)
     where = ties.where
-    for v, p in where.items():
-        if v.startswith("partner:"):
-            found[p].add(v)
     for team, partner, _ in ties.by_kind["partners_with"]:
         if team in where:
             found[where[team]].add(partner)
+    return found
+
+
+def sectors_by_province(g: nx.MultiDiGraph, ties: Ties) -> dict[str, dict[str, set[str]]]:
+    """For each province, its partners (``partners_by_province``) grouped by sector."""
+    found: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    for province, partners in partners_by_province(ties).items():
+        for partner in partners:
+            found[province][str(g.nodes[partner].get("sector", ""))].add(partner)
     return found
 
 
@@ -112,10 +119,10 @@ def missing_sectors(g: nx.MultiDiGraph, ties: Ties | None = None) -> list[Sector
     """Provinces lacking a partner of a sector, most sectors missing first."""
     ties = ties or Ties(g)
     where = ties.where
-    partners = partners_by_province(ties)
+    partners = sectors_by_province(g, ties)
     gaps = []
     for p in present_provinces(where):
-        count = Counter(g.nodes[x].get("sector") for x in partners.get(p, ()))
+        count = {sector: len(found) for sector, found in partners.get(p, {}).items()}
         missing = [s for s in SECTORS if not count.get(s)]
         if missing:
             present = {s: count[s] for s in SECTORS if count.get(s)}

@@ -11,14 +11,14 @@ compares.
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Callable
 from typing import Any
 
 import networkx as nx
 
 from queries.cache import Snapshot
-from queries.experts import provinces
+from queries.gaps import Ties, located, sectors_by_province
 from queries.scorecard import MET, PARTLY, scorecards
 from queries.view_inputs import map_layout, sizes
 
@@ -67,14 +67,16 @@ def indicators(graph: nx.MultiDiGraph) -> dict[str, float]:
     province scorecard, how many provinces meet it ("1.4 met") and partly meet it ("1.4 partly").
     """
     kinds = graph.nodes
-    province = provinces(graph)
+    province = located(graph)
+    sectors = sectors_by_province(graph, Ties(graph, province))
     with_team = {province[n] for n, k in kinds(data="kind") if k == "team" and n in province}
-    with_sector: dict[str, set[str]] = {}
+    with_sector: dict[str, set[str]] = defaultdict(set)
+    for p, found in sectors.items():
+        for sector in found:
+            with_sector[sector].add(p)
     cross = 0
     for s, t, k in graph.edges(keys=True):
-        if k == "partners_with" and s in province:
-            with_sector.setdefault(str(kinds[t].get("sector")), set()).add(province[s])
-        elif (
+        if (
             k != "located_in"
             and s in province
             and t in province

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from typing import Any
@@ -10,7 +9,7 @@ from typing import Any
 import networkx as nx
 
 from graph.store import GraphStore
-from queries.experts import provinces
+from queries.gaps import Ties, sectors_by_province
 from queries.measures import CENTRALITY, INDICATORS, Measure
 from queries.snapshots import load_snapshot
 
@@ -86,13 +85,12 @@ def _node(g: nx.MultiDiGraph, n: str) -> NodeChange:
 
 
 def _partners(g: nx.MultiDiGraph) -> dict[tuple[str, str], set[str]]:
-    """(province, sector) -> partners tied to a team of that province."""
-    place = provinces(g)
-    out: dict[tuple[str, str], set[str]] = defaultdict(set)
-    for s, t, k in g.edges(keys=True):
-        if k == "partners_with" and s in place:
-            out[(place[s], str(g.nodes[t].get("sector", "")))].add(t)
-    return out
+    """(province, sector) -> the province's partners of that sector (``gaps.partners_by_province``)."""
+    return {
+        (province, sector): found
+        for province, by_sector in sectors_by_province(g, Ties(g)).items()
+        for sector, found in by_sector.items()
+    }
 
 
 def diff(

@@ -7,7 +7,10 @@ import pytest
 
 from graph.store import GraphStore
 from queries import gaps
+from queries.measures import indicators
+from queries.scorecard import scorecards
 from tests.queries.gap_network import build_gap_network
+from tests.queries.network import write_network
 
 
 @pytest.fixture
@@ -88,3 +91,29 @@ def test_regions_that_never_exchange_are_reported(sqlite_store: GraphStore) -> N
         ("region", "region:north", "region:northeast"),
         ("province", "province:nan", "province:phrae"),
     ]
+
+
+def test_a_partner_only_located_in_a_province_is_not_its_partner(
+    sqlite_store: GraphStore,
+) -> None:
+    """The gap, the scorecard's 3.1 and the snapshot indicators count the same partners: those
+    in partnership with a team of the province."""
+    build_gap_network(sqlite_store)
+    write_network(
+        sqlite_store,
+        [
+            {
+                "kind": "partner",
+                "id": "partner:phrae-pho",
+                "name": "Phrae PHO",
+                "sector": "government",
+            }
+        ],
+        [("located_in", "partner:phrae-pho", "province:phrae", {})],
+    )
+    g = sqlite_store.project()
+    phrae = next(x for x in gaps.missing_sectors(g) if x.province == "province:phrae")
+    assert phrae.missing == ["government", "private", "target_group"]
+    card = scorecards(g)["province:phrae"]
+    assert next(i for i in card.indicators if i.code == "3.1").figures["sector_government"] == 0
+    assert indicators(g)["provinces_with_government_partner"] == 1  # Nan's, not Phrae's
