@@ -73,9 +73,13 @@ def _ranked(found: list[set[str]]) -> list[set[str]]:
 
 
 def _communities(
-    g: nx.MultiDiGraph, collab: nx.Graph, adj: sm.Adjacency, where: dict[str, str], top: int
+    g: nx.MultiDiGraph,
+    collab: nx.Graph,
+    found: tuple[list[set[str]], float],
+    where: dict[str, str],
+    top: int,
 ) -> Communities:
-    groups, q = louvain(collab, adj)
+    groups, q = found
     of = {v: i for i, c in enumerate(groups) for v in c}
     people_of: dict[str, list[str]] = defaultdict(list)
     for s, t, k in g.edges(keys=True):
@@ -111,12 +115,13 @@ def _communities(
 
 
 def communities(snapshot: Snapshot, top: int = 5) -> Communities:
-    """The snapshot's communities, cached."""
+    """The snapshot's communities (``top`` best-tied members of each), cached; Louvain runs once
+    per graph version whatever ``top``."""
+    collab = collaboration(snapshot)
+    found = snapshot.derived("louvain", lambda _: louvain(collab, collaboration_matrix(snapshot)))
     return snapshot.derived(
         f"communities:{top}",
-        lambda g: _communities(
-            g, collaboration(snapshot), collaboration_matrix(snapshot), homes(snapshot), top
-        ),
+        lambda g: _communities(g, collab, found, homes(snapshot), top),
     )
 
 
