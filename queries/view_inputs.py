@@ -120,8 +120,11 @@ def suggestions(snapshot: Snapshot, among: set[str], limit: int = 30) -> list[tu
     size limit the pairs sharing the most acquaintances."""
     if not whole_network(snapshot):
         return _friends_of_friends(weave(snapshot).graph, among, limit)
-    found = top_suggestions(snapshot, limit=SUGGESTIONS)
-    return [(s.a, s.b) for s in found if s.a in among and s.b in among][:limit]
+    pairs = snapshot.derived(
+        "views:suggested-pairs",
+        lambda _: [(s.a, s.b) for s in top_suggestions(snapshot, limit=SUGGESTIONS)],
+    )
+    return [(a, b) for a, b in pairs if a in among and b in among][:limit]
 
 
 def _place_attrs(g: nx.MultiDiGraph) -> dict[str, dict]:
