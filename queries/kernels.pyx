@@ -101,32 +101,59 @@ def row_sums(const int64_t[::1] indptr, const double[::1] weights, const int64_t
     return out_a
 
 
-cdef int64_t _search(
-    const int64_t[::1] indptr,
-    const int64_t[::1] indices,
-    int64_t s,
-    int64_t[::1] dist,
-    int64_t[::1] queue,
-    double[::1] sigma,
-) noexcept:
-    """Breadth first from ``s`` (``dist`` -1 and ``sigma`` 0 everywhere before): each reached
-    node's distance and number of shortest paths, and the order reached. Returns how many."""
-    cdef int64_t v, w, j, head = 0, tail = 1
-    sigma[s] = 1.0
-    dist[s] = 0
-    queue[0] = s
-    while head < tail:
-        v = queue[head]
-        head += 1
-        for j in range(indptr[v], indptr[v + 1]):
-            w = indices[j]
-            if dist[w] < 0:
-                dist[w] = dist[v] + 1
-                queue[tail] = w
-                tail += 1
-            if dist[w] == dist[v] + 1:
-                sigma[w] += sigma[v]
-    return tail
+cdef class _Search:
+    """Breadth first from one source after another, the scratch arrays reused: each reached
+    node's distance in hops, the order reached and (with ``paths``) its number of shortest paths."""
+
+    cdef const int64_t[::1] indptr
+    cdef const int64_t[::1] indices
+    cdef int64_t[::1] dist  # -1 where not reached
+    cdef int64_t[::1] queue
+    cdef double[::1] sigma
+    cdef bint paths
+    cdef int64_t reached
+
+    def __cinit__(self, const int64_t[::1] indptr, const int64_t[::1] indices, bint paths):
+        n = indptr.shape[0] - 1
+        self.indptr = indptr
+        self.indices = indices
+        self.dist = np.full(n, -1, dtype=np.int64)
+        self.queue = np.empty(n, dtype=np.int64)
+        self.sigma = np.zeros(n, dtype=np.float64)
+        self.paths = paths
+        self.reached = 0
+
+    cdef void run(self, int64_t s) noexcept:
+        cdef const int64_t[::1] indptr = self.indptr
+        cdef const int64_t[::1] indices = self.indices
+        cdef int64_t[::1] dist = self.dist
+        cdef int64_t[::1] queue = self.queue
+        cdef double[::1] sigma = self.sigma
+        cdef int64_t v, w, j, head = 0, tail = 1
+        sigma[s] = 1.0
+        dist[s] = 0
+        queue[0] = s
+        while head < tail:
+            v = queue[head]
+            head += 1
+            for j in range(indptr[v], indptr[v + 1]):
+                w = indices[j]
+                if dist[w] < 0:
+                    dist[w] = dist[v] + 1
+                    queue[tail] = w
+                    tail += 1
+                if self.paths and dist[w] == dist[v] + 1:
+                    sigma[w] += sigma[v]
+        self.reached = tail
+
+    cdef void reset(self) noexcept:
+        """Back to nothing reached, touching only what the last search reached."""
+        cdef int64_t at, w
+        for at in range(self.reached):
+            w = self.queue[at]
+            self.dist[w] = -1
+            self.sigma[w] = 0.0
+        self.reached = 0
 
 
 def dependencies(
@@ -135,22 +162,20 @@ def dependencies(
     """Brandes' sums of pair dependencies over ``sources``, in hops
     (``betweenness_centrality``'s ``_single_source_shortest_path_basic`` + ``_accumulate_basic``)."""
     cdef Py_ssize_t n = indptr.shape[0] - 1
+    cdef _Search search = _Search(indptr, indices, True)
     total_a = np.zeros(n, dtype=np.float64)
-    sigma_a = np.zeros(n, dtype=np.float64)
     delta_a = np.zeros(n, dtype=np.float64)
-    dist_a = np.full(n, -1, dtype=np.int64)
-    queue_a = np.empty(n, dtype=np.int64)
     cdef double[::1] total = total_a
-    cdef double[::1] sigma = sigma_a
     cdef double[::1] delta = delta_a
-    cdef int64_t[::1] dist = dist_a
-    cdef int64_t[::1] queue = queue_a
-    cdef int64_t s, v, w, j, at, reached, i
+    cdef int64_t[::1] dist = search.dist
+    cdef int64_t[::1] queue = search.queue
+    cdef double[::1] sigma = search.sigma
+    cdef int64_t s, v, w, j, at, i
     cdef double coeff
     for i in range(sources.shape[0]):
         s = sources[i]
-        reached = _search(indptr, indices, s, dist, queue, sigma)
-        for at in range(reached - 1, -1, -1):
+        search.run(s)
+        for at in range(search.reached - 1, -1, -1):
             w = queue[at]
             coeff = (1 + delta[w]) / sigma[w]
             for j in range(indptr[w], indptr[w + 1]):
@@ -159,11 +184,9 @@ def dependencies(
                     delta[v] += sigma[v] * coeff
             if w != s:
                 total[w] += delta[w]
-        for at in range(reached):
-            w = queue[at]
-            sigma[w] = 0.0
-            delta[w] = 0.0
-            dist[w] = -1
+        for at in range(search.reached):
+            delta[queue[at]] = 0.0
+        search.reset()
     return total_a
 
 
@@ -171,24 +194,17 @@ def harmonic_sums(
     const int64_t[::1] indptr, const int64_t[::1] indices, const int64_t[::1] sources
 ):
     """For each node, Σ 1/d(s, node) over ``sources``, d in hops (breadth first from each)."""
-    cdef Py_ssize_t n = indptr.shape[0] - 1
-    sums_a = np.zeros(n, dtype=np.float64)
-    sigma_a = np.zeros(n, dtype=np.float64)
-    dist_a = np.full(n, -1, dtype=np.int64)
-    queue_a = np.empty(n, dtype=np.int64)
+    cdef _Search search = _Search(indptr, indices, False)
+    sums_a = np.zeros(indptr.shape[0] - 1, dtype=np.float64)
     cdef double[::1] sums = sums_a
-    cdef double[::1] sigma = sigma_a
-    cdef int64_t[::1] dist = dist_a
-    cdef int64_t[::1] queue = queue_a
-    cdef int64_t w, at, reached, i
+    cdef int64_t[::1] dist = search.dist
+    cdef int64_t[::1] queue = search.queue
+    cdef int64_t at, i
     for i in range(sources.shape[0]):
-        reached = _search(indptr, indices, sources[i], dist, queue, sigma)
-        for at in range(reached):
-            w = queue[at]
-            if at:
-                sums[w] += 1.0 / dist[w]
-            sigma[w] = 0.0
-            dist[w] = -1
+        search.run(sources[i])
+        for at in range(1, search.reached):
+            sums[queue[at]] += 1.0 / dist[queue[at]]
+        search.reset()
     return sums_a
 
 
