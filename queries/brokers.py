@@ -157,10 +157,8 @@ def blocks(snapshot: Snapshot) -> list[set[str]]:
 
 def biconnected(graph: nx.Graph, adj: sm.Adjacency | None = None) -> list[set[str]]:
     """``nx.biconnected_components`` of ``graph``, on the sparse matrix where it applies."""
-    if sm.applies(graph):
-        adj = adj or sm.adjacency(graph)
-        if sm.loopless(adj):
-            return [{adj.nodes[i] for i in block.tolist()} for block in sm.blocks(adj)]
+    if (adj := sm.matrix_for(graph, adj)) is not None:
+        return [{adj.nodes[i] for i in block.tolist()} for block in sm.blocks(adj)]
     return [set(x) for x in nx.biconnected_components(graph)]
 
 

@@ -55,14 +55,12 @@ class Communities:
 def louvain(collab: nx.Graph, adj: sm.Adjacency | None = None) -> tuple[list[set[str]], float]:
     """Louvain communities of the collaboration graph, largest first (then by smallest member),
     and their modularity (``adj``: the graph's matrix, when already built)."""
-    if sm.applies(collab):
-        adj = adj or sm.adjacency(collab)
-        if sm.loopless(adj):
-            labels = fast.louvain(adj, SEED)
-            parts: dict[int, set[str]] = defaultdict(set)
-            for v, label in zip(adj.nodes, labels.tolist(), strict=True):
-                parts[label].add(v)
-            return _ranked(list(parts.values())), fast.modularity(adj, labels)
+    if (adj := sm.matrix_for(collab, adj)) is not None:
+        labels = fast.louvain(adj, SEED)
+        parts: dict[int, set[str]] = defaultdict(set)
+        for v, label in zip(adj.nodes, labels.tolist(), strict=True):
+            parts[label].add(v)
+        return _ranked(list(parts.values())), fast.modularity(adj, labels)
     found = nx.community.louvain_communities(collab, weight="weight", seed=SEED)
     q = nx.community.modularity(collab, found, weight="weight") if collab.size() else 0.0
     return _ranked(found), q
@@ -149,10 +147,8 @@ class CorePeriphery:
 def core_numbers(graph: nx.Graph, adj: sm.Adjacency | None = None) -> dict[str, int]:
     """``nx.core_number`` of every node, on the sparse matrix where it applies (``adj``: the
     graph's matrix, when already built)."""
-    if sm.applies(graph):
-        adj = adj or sm.adjacency(graph)
-        if sm.loopless(adj):
-            return dict(zip(adj.nodes, sm.core_numbers(adj).tolist(), strict=True))
+    if (adj := sm.matrix_for(graph, adj)) is not None:
+        return dict(zip(adj.nodes, sm.core_numbers(adj).tolist(), strict=True))
     return nx.core_number(graph)
 
 

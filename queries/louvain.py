@@ -18,7 +18,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from queries import kernels
-from queries.sparse_measures import Adjacency
+from queries.sparse_measures import Adjacency, rows
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,9 +54,9 @@ def _added(n: int, u: np.ndarray, v: np.ndarray, w: np.ndarray) -> _Level:
 
 def _first(adj: Adjacency) -> _Level:
     """NetworkX's copy of the graph: ``add_weighted_edges_from(G.edges(data=weight))``."""
-    rows = np.repeat(np.arange(adj.n, dtype=np.int64), np.diff(adj.indptr))
-    ahead = adj.indices >= rows
-    return _added(adj.n, rows[ahead], adj.indices[ahead], adj.values[ahead])
+    row = rows(adj)
+    ahead = adj.indices >= row
+    return _added(adj.n, row[ahead], adj.indices[ahead], adj.values[ahead])
 
 
 def _collapse(level: _Level, node2com: np.ndarray) -> tuple[_Level, np.ndarray]:
@@ -88,10 +88,10 @@ def modularity(adj: Adjacency, labels: np.ndarray, resolution: float = 1.0) -> f
     """``nx.community.modularity`` of a loopless graph split by ``labels`` (node labels < n)."""
     if adj.indices.size == 0:
         return 0.0
-    rows = np.repeat(np.arange(adj.n, dtype=np.int64), np.diff(adj.indptr))
-    ahead = adj.indices > rows
+    row = rows(adj)
+    ahead = adj.indices > row
     degrees = kernels.row_sums(adj.indptr, adj.values, adj.indices)
-    u, v, w = rows[ahead], adj.indices[ahead], adj.values[ahead]
+    u, v, w = row[ahead], adj.indices[ahead], adj.values[ahead]
     return _modularity(u, v, w, degrees, labels, resolution)
 
 

@@ -89,6 +89,20 @@ def loopless(adj: Adjacency) -> bool:
     return not adj.weights.diagonal().any()
 
 
+def matrix_for(graph: nx.Graph, adj: Adjacency | None = None) -> Adjacency | None:
+    """The graph's matrix (``adj``, when already built) if these formulations may stand in for
+    NetworkX on it; None when NetworkX must run (``applies``, ``loopless``)."""
+    if not applies(graph):
+        return None
+    adj = adj or adjacency(graph)
+    return adj if loopless(adj) else None
+
+
+def rows(adj: Adjacency) -> np.ndarray:
+    """The row (node index) of each tie entry of ``adj.indices``."""
+    return np.repeat(np.arange(adj.n, dtype=np.int64), np.diff(adj.indptr))
+
+
 def as_dict(adj: Adjacency, values: np.ndarray) -> dict:
     """Values in node order, keyed by node."""
     return dict(zip(adj.nodes, values.tolist(), strict=True))
@@ -134,19 +148,19 @@ def eigenvector(adj: Adjacency, members: Sequence[int]) -> dict:
     return dict(zip((adj.nodes[i] for i in members), (largest / norm).tolist(), strict=True))
 
 
-def _sources(adj: Adjacency, sources: Sequence[int] | None) -> np.ndarray:
+def _source_array(adj: Adjacency, sources: Sequence[int] | None) -> np.ndarray:
     return np.arange(adj.n, dtype=np.int64) if sources is None else np.asarray(sources, np.int64)
 
 
 def harmonic_sums(adj: Adjacency, sources: Sequence[int] | None = None) -> np.ndarray:
     """For each node, Σ 1/d(s, node) over the sources (all nodes by default), d in hops."""
-    return kernels.harmonic_sums(adj.indptr, adj.indices, _sources(adj, sources))
+    return kernels.harmonic_sums(adj.indptr, adj.indices, _source_array(adj, sources))
 
 
 def dependencies(adj: Adjacency, sources: Sequence[int] | None = None) -> np.ndarray:
     """Brandes' sums of pair dependencies over the sources (all nodes by default), in hops:
     ``betweenness_centrality``'s totals before it rescales them."""
-    return kernels.dependencies(adj.indptr, adj.indices, _sources(adj, sources))
+    return kernels.dependencies(adj.indptr, adj.indices, _source_array(adj, sources))
 
 
 def core_numbers(adj: Adjacency) -> np.ndarray:
@@ -158,9 +172,8 @@ def blocks(adj: Adjacency) -> list[np.ndarray]:
     """``nx.biconnected_components``: each block's nodes (indices, ascending; loopless graphs)."""
     block, count = kernels.blocks(adj.indptr, adj.indices)
     tied = block >= 0
-    rows = np.repeat(np.arange(adj.n, dtype=np.int64), np.diff(adj.indptr))[tied]
     of = block[tied]
-    ends = np.concatenate([rows, adj.indices[tied]])
+    ends = np.concatenate([rows(adj)[tied], adj.indices[tied]])
     pairs = np.unique(np.concatenate([of, of]) * adj.n + ends)
     bounds = np.searchsorted(pairs // adj.n, np.arange(count + 1))
     members = pairs % adj.n
