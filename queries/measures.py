@@ -18,7 +18,7 @@ from typing import Any
 import networkx as nx
 
 from queries.cache import Snapshot
-from queries.gaps import Ties, located, sectors_by_province
+from queries.gaps import Ties, sectors_by_province
 from queries.scorecard import MET, PARTLY, scorecards
 from queries.view_inputs import map_layout, sizes
 
@@ -67,23 +67,24 @@ def indicators(graph: nx.MultiDiGraph) -> dict[str, float]:
     province scorecard, how many provinces meet it ("1.4 met") and partly meet it ("1.4 partly").
     """
     kinds = graph.nodes
-    province = located(graph)
-    sectors = sectors_by_province(graph, Ties(graph, province))
+    ties = Ties(graph)
+    province = ties.where  # ``gaps.located``, from the same pass over the ties
+    sectors = sectors_by_province(graph, ties)
     with_team = {province[n] for n, k in kinds(data="kind") if k == "team" and n in province}
     with_sector: dict[str, set[str]] = defaultdict(set)
     for p, found in sectors.items():
         for sector in found:
             with_sector[sector].add(p)
-    cross = 0
-    for s, t, k in graph.edges(keys=True):
-        if (
-            k != "located_in"
-            and s in province
-            and t in province
-            and province[s] != province[t]
-            and kinds[s].get("kind") == kinds[t].get("kind") == "person"
-        ):
-            cross += 1
+    cross = sum(
+        1
+        for k, found in ties.by_kind.items()
+        if k != "located_in"
+        for s, t, _ in found
+        if s in province
+        and t in province
+        and province[s] != province[t]
+        and kinds[s].get("kind") == kinds[t].get("kind") == "person"
+    )
     count = Counter(k for _, k in kinds(data="kind"))
     return {
         "provinces_with_team": len(with_team),
