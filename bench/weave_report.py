@@ -292,7 +292,9 @@ def main() -> None:
     if args.against_networkx:
         figures["same_as_networkx"] = same_as_networkx(collab, adj)
     if args.betweenness_error:
-        figures["betweenness_sampling"] = betweenness_error(collab, c.scores(collab, "betweenness"))
+        figures["betweenness_sampling"] = betweenness_error(
+            collab, c.scores(collab, "betweenness", adj)
+        )
     figures["peak_rss_mb"] = max(figures["peak_rss_mb"], rss_mb())
     print_figures(figures)
     if args.json:

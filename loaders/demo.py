@@ -38,9 +38,8 @@ SECTOR_WEIGHTS = {
 }
 LESSON_TYPES = {"best_practice": 35, "active_learning": 35, "media": 20, "policy_brief": 10}
 SKILL_LEVELS = ("beginner", "intermediate", "advanced")
-TRAINING_COHORT = (
-    40  # trainees per session: a big province trains in cohorts, not in a hall of thousands
-)
+# Trainees per session: a big province trains in cohorts, not in a hall of thousands.
+TRAINING_COHORT = 40
 TOPICS_WITHOUT_LESSONS = 2  # the last topics get work but no captured lesson
 
 

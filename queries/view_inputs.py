@@ -4,8 +4,8 @@ introductions for a snapshot.
 Up to ``WHOLE_NETWORK_UP_TO`` people they are the analytics of the whole network
 (``queries.centrality``, ``queries.communities``, ``queries.brokers``, ``queries.suggestions``),
 cached by graph version. Above it they are computed on the weave and on the part a view draws:
-on the 100,000-person demo the analytics take about 45 s from a fresh snapshot, Louvain the
-largest part (README, Analytics) — too long to wait for a first page.
+on the 100,000-person demo the analytics take 22–24 s from a fresh snapshot (README,
+Analytics) — too long to wait for a first page.
 """
 
 from __future__ import annotations
