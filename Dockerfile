@@ -1,5 +1,5 @@
 # The phakhee API, for running beside Neo4j (see docker-compose.yml).
-# Built in two stages: the full image has the C compiler that builds queries/kernels.pyx into a
+# Built in two stages: the full image has the C compiler that builds queries/analytics/_kernels.pyx into a
 # wheel; the slim image installs the wheels only.
 FROM python:3.11 AS build
 WORKDIR /src

@@ -5,8 +5,8 @@ from setuptools import Extension, setup
 setup(
     ext_modules=[
         Extension(
-            "queries.kernels",
-            ["queries/kernels.pyx"],
+            "phakhee.queries.analytics._kernels",
+            ["queries/analytics/_kernels.pyx"],
             # No fused multiply-add: the kernels must round as NetworkX's Python arithmetic does.
             extra_compile_args=["-O2", "-ffp-contract=off"],
         )

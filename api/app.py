@@ -8,13 +8,13 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI, Request, Response
 from fastapi.middleware.cors import CORSMiddleware
 
-from api import problems
-from api.routers import analytics, ask, exports, health, load, nodes, snapshots
-from api.routers import views as views_router
-from api.settings import get_api_settings
-from graph.store import GraphStore
-from graph.stores import open_store
-from queries.cache import GraphCache
+from phakhee.api import problems
+from phakhee.api.routers import analytics, ask, exports, health, load, nodes, snapshots
+from phakhee.api.routers import views as views_router
+from phakhee.api.settings import get_api_settings
+from phakhee.graph.store import GraphStore
+from phakhee.graph.stores import open_store
+from phakhee.queries.cache import GraphCache
 
 
 def create_app(store: GraphStore | None = None) -> FastAPI:

@@ -8,9 +8,9 @@ from typing import Annotated
 import networkx as nx
 from fastapi import Depends, HTTPException, Request, status
 
-from api.settings import ApiSettings, get_api_settings
-from graph.store import GraphStore
-from queries.cache import GraphCache, Snapshot
+from phakhee.api.settings import ApiSettings, get_api_settings
+from phakhee.graph.store import GraphStore
+from phakhee.queries.cache import GraphCache, GraphVersion
 
 
 def get_store(request: Request) -> GraphStore:
@@ -18,16 +18,16 @@ def get_store(request: Request) -> GraphStore:
     return request.app.state.store
 
 
-def get_snapshot(request: Request) -> Snapshot:
+def get_graph_version(request: Request) -> GraphVersion:
     """One graph version for the whole answer; its version becomes the response's ETag."""
     cache: GraphCache = request.app.state.cache
-    snapshot = cache.snapshot()
-    request.state.version = snapshot.version
-    return snapshot
+    gv = cache.current()
+    request.state.version = gv.version
+    return gv
 
 
-def get_graph(snapshot: Annotated[Snapshot, Depends(get_snapshot)]) -> nx.MultiDiGraph:
-    return snapshot.graph
+def get_graph(gv: Annotated[GraphVersion, Depends(get_graph_version)]) -> nx.MultiDiGraph:
+    return gv.graph
 
 
 def _key_ok(request: Request, settings: ApiSettings) -> bool:

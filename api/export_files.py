@@ -12,10 +12,10 @@ import tempfile
 from pathlib import Path
 from typing import IO, Any
 
-from graph.errors import InvalidInput
-from queries.cache import Snapshot
-from queries.exports import FORMATS, ExportMeta, export
-from queries.measures import extras
+from phakhee.graph.errors import InvalidInput
+from phakhee.queries.cache import GraphVersion
+from phakhee.queries.records.exports import FORMATS, ExportMeta, export
+from phakhee.queries.records.measures import extras
 
 HTML = "html"
 NAMES = (*FORMATS, HTML)
@@ -39,7 +39,7 @@ def file_type(name: str) -> tuple[str, str]:
 
 
 def write_export(
-    snapshot: Snapshot,
+    gv: GraphVersion,
     format: str,
     out: IO[bytes],
     *,
@@ -47,39 +47,39 @@ def write_export(
     redact: bool = True,
     snapshot_id: str | None = None,
 ) -> ExportMeta:
-    """Write ``snapshot``'s graph (the part in ``scope``) in ``format`` to ``out``; its metadata.
+    """Write ``gv``'s graph (the part in ``scope``) in ``format`` to ``out``; its metadata.
 
     ``html`` is the view of the scope (whole weave, province, region, topic or ego network) as one
-    self-contained page; the others come from ``queries.exports`` with the snapshot's centrality
+    self-contained page; the others come from ``queries.records.exports`` with the graph version's centrality
     and layout (computed once per graph version).
     """
     check_format(format)
     if format == HTML:
-        from api.view_pages import export_html
+        from phakhee.api.view_pages import export_html
 
-        html, meta = export_html(snapshot, scope, redact=redact, snapshot_id=snapshot_id)
+        html, meta = export_html(gv, scope, redact=redact, snapshot_id=snapshot_id)
         out.write(html.encode("utf-8"))
         return meta
     return export(
-        snapshot.graph,
+        gv.graph,
         format,
         out,
         scope=scope,
         redact=redact,
         snapshot=snapshot_id,
-        **extras(snapshot, format),
+        **extras(gv, format),
     )
 
 
 def write_temp(
-    snapshot: Snapshot, format: str, folder: Path | None = None, **kw: Any
+    gv: GraphVersion, format: str, folder: Path | None = None, **kw: Any
 ) -> tuple[str, ExportMeta]:
     """Write an export to a new temporary file (in ``folder``, else the system's); its path and
     metadata. A failed export leaves no file behind."""
     fd, path = tempfile.mkstemp(dir=folder, prefix=".phakhee-export-")
     try:
         with os.fdopen(fd, "wb") as f:
-            meta = write_export(snapshot, format, f, **kw)
+            meta = write_export(gv, format, f, **kw)
     except BaseException:
         os.unlink(path)
         raise

@@ -10,7 +10,7 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from graph.errors import Busy, InvalidInput, NotFound, PhakheeError, StoreUnavailable
+from phakhee.graph.errors import Busy, InvalidInput, NotFound, PhakheeError, StoreUnavailable
 
 STATUS: dict[type[PhakheeError], int] = {
     InvalidInput: 422,
@@ -18,8 +18,16 @@ STATUS: dict[type[PhakheeError], int] = {
     StoreUnavailable: 503,
     Busy: 503,
 }
-RETRY_AFTER_S = 5
-"""What a Busy answer tells the client to wait before asking again."""
+
+
+def status_of(error: PhakheeError) -> int:
+    """The HTTP status of ``error``: its own class's, or its nearest mapped ancestor's (500)."""
+    for cls in type(error).__mro__:
+        if cls in STATUS:
+            return STATUS[cls]
+    return 500
+
+
 TITLES = {
     400: "Bad request",
     401: "Unauthorized",
@@ -70,8 +78,8 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(PhakheeError)
     async def _phakhee(request: Request, exc: PhakheeError) -> JSONResponse:
-        headers = {"Retry-After": str(RETRY_AFTER_S)} if isinstance(exc, Busy) else None
-        return problem(STATUS.get(type(exc), 500), str(exc), headers)
+        headers = {"Retry-After": str(exc.retry_after_s)} if isinstance(exc, Busy) else None
+        return problem(status_of(exc), str(exc), headers)
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:

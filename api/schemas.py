@@ -7,7 +7,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from graph.model import NodeRecord, TieRecord
+from phakhee.graph.model import NodeRecord, TieRecord
 
 
 class ProvenanceOut(BaseModel):

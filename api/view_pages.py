@@ -8,18 +8,18 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
-from graph.errors import InvalidInput
-from graph.store import GraphStore
-from queries import layout
-from queries import selection as sel
-from queries import view_inputs as vi
-from queries.cache import Snapshot
-from queries.diff_view import change_counts, diff_view
-from queries.exports.meta import ExportMeta
-from queries.exports.scope import Scope
-from queries.snapshot_diff import diff
-from queries.snapshots import load_snapshot
-from viz.views import index_page, network_page
+from phakhee.graph.errors import InvalidInput
+from phakhee.graph.store import GraphStore
+from phakhee.queries.cache import GraphVersion
+from phakhee.queries.drawing import layout
+from phakhee.queries.drawing import selection as sel
+from phakhee.queries.drawing import view_inputs as vi
+from phakhee.queries.records.diff_view import change_counts, diff_view
+from phakhee.queries.records.exports.meta import ExportMeta
+from phakhee.queries.records.exports.scope import Scope
+from phakhee.queries.records.snapshot_diff import diff
+from phakhee.queries.records.snapshots import load_snapshot
+from phakhee.viz.views import index_page, network_page
 
 NAMES = ("weave", "province", "region", "topic", "sector", "ego", "gaps")
 """The views; all but weave and gaps need an id (a sector's name for ``sector``)."""
@@ -51,19 +51,17 @@ class Filters:
     colour: str | None = None
 
 
-def select(snapshot: Snapshot, name: str, ident: str | None, f: Filters) -> sel.Selection:
+def select(gv: GraphVersion, name: str, ident: str | None, f: Filters) -> sel.Selection:
     """What the view ``name`` draws for ``ident`` (a node id, or a sector) under filters ``f``."""
     if name not in NAMES:
         raise InvalidInput(f"view {name!r} is not one of: {', '.join(NAMES)}")
     if name in NEEDS_ID and not ident:
         raise InvalidInput(f"the {name} view needs an id")
-    g, w = snapshot.graph, vi.weave(snapshot)
-    scores = vi.sizes(snapshot, f.measure)
+    g, w = gv.graph, vi.weave(gv)
+    scores = vi.sizes(gv, f.measure)
     if name == "weave":
         if replace(f, colour=None) == Filters(measure=f.measure):  # the default: one per version
-            return snapshot.derived(
-                f"views:weave:{f.measure}", lambda g: sel.weave_view(g, w, scores)
-            )
+            return gv.derived(f"views:weave:{f.measure}", lambda g: sel.weave_view(g, w, scores))
         return sel.weave_view(
             g,
             w,
@@ -88,7 +86,7 @@ def select(snapshot: Snapshot, name: str, ident: str | None, f: Filters) -> sel.
 
 
 def view_html(
-    snapshot: Snapshot,
+    gv: GraphVersion,
     name: str,
     ident: str | None = None,
     filters: Filters | None = None,
@@ -103,12 +101,12 @@ def view_html(
     f = filters or Filters()
     if f == Filters() and name in SHARED:
         key = f"views:html:{name}:{ident}:{base}"
-        return snapshot.derived(key, lambda _: _view_html(snapshot, name, ident, f, base))
-    return _view_html(snapshot, name, ident, f, base)
+        return gv.derived(key, lambda _: _view_html(gv, name, ident, f, base))
+    return _view_html(gv, name, ident, f, base)
 
 
 def export_html(
-    snapshot: Snapshot,
+    gv: GraphVersion,
     scope: Scope | str | None = None,
     *,
     redact: bool = True,
@@ -122,11 +120,11 @@ def export_html(
     """
     scope = scope if isinstance(scope, Scope) else Scope.parse(scope)
     meta = ExportMeta.now(
-        "html", snapshot.version, scope=str(scope), redacted=redact, snapshot=snapshot_id
+        "html", gv.version, scope=str(scope), redacted=redact, snapshot=snapshot_id
     )
     name = SCOPE_VIEWS[scope.kind]
     html = _view_html(
-        snapshot,
+        gv,
         name,
         scope.id or None,
         Filters(),
@@ -138,7 +136,7 @@ def export_html(
 
 
 def _view_html(
-    snapshot: Snapshot,
+    gv: GraphVersion,
     name: str,
     ident: str | None,
     f: Filters,
@@ -147,31 +145,31 @@ def _view_html(
     contacts: bool = False,
     export: dict[str, object] | None = None,
 ) -> str:
-    chosen = select(snapshot, name, ident, f)
+    chosen = select(gv, name, ident, f)
     if f.colour is not None:
         if f.colour not in COLOURS:
             raise InvalidInput(f"colour {f.colour!r} is not one of: {', '.join(COLOURS)}")
         if not chosen.aggregate:  # the country view is coloured by region, always
             chosen = replace(chosen, colour_by=f.colour)
-    scores = vi.sizes(snapshot, f.measure)
+    scores = vi.sizes(gv, f.measure)
     drawn = set(chosen.nodes)
-    groups = vi.groups(snapshot, drawn) if chosen.colour_by == "community" else None
+    groups = vi.groups(gv, drawn) if chosen.colour_by == "community" else None
     brokers: Iterable[str] = ()
     bridges: Iterable[tuple[str, str]] = ()
     suggestions: list[tuple[str, str]] = []
     if name == "gaps":
-        brokers, bridges = vi.gaps(snapshot, drawn)
-        suggestions = vi.suggestions(snapshot, drawn)
+        brokers, bridges = vi.gaps(gv, drawn)
+        suggestions = vi.suggestions(gv, drawn)
     return network_page(
         chosen,
         sizes=scores,
-        positions=vi.positions(snapshot, chosen, scores),
+        positions=vi.positions(gv, chosen, scores),
         groups=groups,
         brokers=brokers,
         bridges=bridges,
         suggestions=suggestions,
         measure=f.measure,
-        version=snapshot.version,
+        version=gv.version,
         base=base,
         contacts=contacts,
         export=export,
@@ -184,7 +182,7 @@ def diff_html(
     """The snapshot diff from ``a`` to ``b`` as a view: the nodes it touched and their
     neighbourhood, ties added in green, ties lost in red (dashed), added and removed nodes ringed.
 
-    The changes are ``queries.snapshot_diff.diff`` of the two snapshots' graphs (what
+    The changes are ``queries.records.snapshot_diff.diff`` of the two snapshots' graphs (what
     ``diff_snapshots`` reports, without the movers' centrality, which the view does not draw).
     """
     info_a, graph_a = load_snapshot(store, a)
@@ -219,18 +217,18 @@ def diff_html(
     )
 
 
-def index_html(snapshot: Snapshot, *, base: str = "/views/") -> str:
+def index_html(gv: GraphVersion, *, base: str = "/views/") -> str:
     """The list of views, with examples for those that need an id (built once per version)."""
-    return snapshot.derived(f"views:index:{base}", lambda _: _index_html(snapshot, base))
+    return gv.derived(f"views:index:{base}", lambda _: _index_html(gv, base))
 
 
-def _index_html(snapshot: Snapshot, base: str) -> str:
-    g = snapshot.graph
+def _index_html(gv: GraphVersion, base: str) -> str:
+    g = gv.graph
     first = {}
     for node, attrs in g.nodes(data=True):
         first.setdefault(attrs["kind"], node)
-    w = vi.weave(snapshot)
-    scores = vi.sizes(snapshot)
+    w = vi.weave(gv)
+    scores = vi.sizes(gv)
     central = max(w.graph, key=lambda n: (scores.get(n, 0.0), n), default=None)
     entries = [
         (
@@ -279,4 +277,4 @@ def _index_html(snapshot: Snapshot, base: str) -> str:
             "brokers highlighted, bridges thick, suggested introductions dashed",
         )
     )
-    return index_page(entries, version=snapshot.version)
+    return index_page(entries, version=gv.version)

@@ -15,9 +15,9 @@ import time
 from collections.abc import Sequence
 from typing import Any
 
-from graph.store import GraphStore, WriteResult
-from graph.stores import open_store
-from loaders.demo import build_demo
+from phakhee.graph.store import GraphStore, WriteResult
+from phakhee.graph.stores import open_store
+from phakhee.loaders.demo import build_demo
 
 
 class TimedStore:

@@ -17,14 +17,14 @@ import tempfile
 import time
 from pathlib import Path
 
-from api.export_files import NAMES, file_type, write_export
-from graph.sqlite_backup import backup
-from graph.sqlite_store import SQLiteStore
-from graph.stores import open_store
-from queries.cache import Snapshot
-from queries.measures import extras
-from queries.snapshot_diff import diff
-from queries.snapshots import create_snapshot, load_snapshot
+from phakhee.api.export_files import NAMES, file_type, write_export
+from phakhee.graph.sqlite_backup import backup
+from phakhee.graph.sqlite_store import SQLiteStore
+from phakhee.graph.stores import open_store
+from phakhee.queries.cache import GraphVersion
+from phakhee.queries.records.measures import extras
+from phakhee.queries.records.snapshot_diff import diff
+from phakhee.queries.records.snapshots import create_snapshot, load_snapshot
 
 
 def _mib(n: int) -> str:
@@ -44,7 +44,7 @@ def main() -> None:
         f"projection: {graph.number_of_nodes():,} nodes, {graph.number_of_edges():,} ties, "
         f"{time.perf_counter() - started:.1f} s"
     )
-    snap = Snapshot(graph)
+    snap = GraphVersion(graph)
     started = time.perf_counter()
     extras(snap, "gexf")
     print(f"centrality and map layout (once per version): {time.perf_counter() - started:.1f} s\n")

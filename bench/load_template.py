@@ -16,11 +16,11 @@ import time
 from collections import defaultdict
 from pathlib import Path
 
-from graph.model import NodeKind, TieKind
-from graph.sqlite_store import SQLiteStore
-from loaders.demo import build_demo
-from loaders.load import load_files
-from loaders.sheets import NODE_SHEETS, TIE_SHEETS
+from phakhee.graph.model import NodeKind, TieKind
+from phakhee.graph.sqlite_store import SQLiteStore
+from phakhee.loaders.demo import build_demo
+from phakhee.loaders.load import load_files
+from phakhee.loaders.sheets import NODE_SHEETS, TIE_SHEETS
 
 BUILT_IN = {NodeKind.PROVINCE, NodeKind.REGION, NodeKind.SKILL}
 

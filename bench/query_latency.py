@@ -19,12 +19,12 @@ import tempfile
 import time
 from collections.abc import Callable
 
-from graph.sqlite_store import SQLiteStore
-from loaders.demo import build_demo
-from queries.collaboration import collaboration_graph
-from queries.experts import ExpertIndex, experts
-from queries.introductions import introductions
-from queries.search import SearchIndex, search
+from phakhee.graph.sqlite_store import SQLiteStore
+from phakhee.loaders.demo import build_demo
+from phakhee.queries.ask.experts import ExpertIndex, experts
+from phakhee.queries.ask.introductions import introductions
+from phakhee.queries.ask.search import SearchIndex, search
+from phakhee.queries.collaboration import collaboration_graph
 
 AS_OF = dt.date(2026, 6, 30)
 

@@ -23,13 +23,13 @@ import time
 import urllib.request
 from pathlib import Path
 
-from api.view_pages import Filters, select, view_html
-from graph.sqlite_store import SQLiteStore
-from graph.stores import open_store
-from loaders.demo import build_demo
-from queries import view_inputs as vi
-from queries.cache import Snapshot
-from queries.selection import MAX_DRAWN
+from phakhee.api.view_pages import Filters, select, view_html
+from phakhee.graph.sqlite_store import SQLiteStore
+from phakhee.graph.stores import open_store
+from phakhee.loaders.demo import build_demo
+from phakhee.queries.cache import GraphVersion
+from phakhee.queries.drawing import view_inputs as vi
+from phakhee.queries.drawing.selection import MAX_DRAWN
 
 CHROMIUM = "/usr/bin/chromium"
 
@@ -51,7 +51,7 @@ def _fetch(url: str) -> float:
 def _serve(store) -> tuple[str, object]:  # type: ignore[no-untyped-def]
     import uvicorn
 
-    from api.app import create_app
+    from phakhee.api.app import create_app
 
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -88,24 +88,22 @@ def _draw(browser, url: str) -> dict[str, float]:  # type: ignore[no-untyped-def
 def bench(url: str, sizes_to_try: list[int]) -> None:
     store = open_store(url)
     t_proj, graph = _secs(store.project)
-    snapshot = Snapshot(graph)
+    gv = GraphVersion(graph)
     w_people = sum(1 for _, a in graph.nodes(data=True) if a["kind"] == "person")
     print(f"\n== {w_people:,} people ({url}) — projection {t_proj:.1f} s")
 
     # Any map view lays out the whole weave once (cached by version); one province's teams is
     # the cheapest map view to ask for it with.
     teams = Filters(kinds=["team"], province="province:nan")
-    cold, _ = _secs(
-        lambda: vi.positions(snapshot, select(snapshot, "weave", None, teams), vi.sizes(snapshot))
-    )
-    pos = snapshot.derived("views:layout:geo", lambda g: {})
-    sel = select(snapshot, "weave", None, teams)
-    cached, _ = _secs(lambda: vi.positions(snapshot, sel, vi.sizes(snapshot)))
+    cold, _ = _secs(lambda: vi.positions(gv, select(gv, "weave", None, teams), vi.sizes(gv)))
+    pos = gv.derived("views:layout:geo", lambda g: {})
+    sel = select(gv, "weave", None, teams)
+    cached, _ = _secs(lambda: vi.positions(gv, sel, vi.sizes(gv)))
     print(
         f"map layout of the whole weave ({len(pos):,} nodes): cold {cold:.2f} s "
         f"(weave, degree and layout from a fresh snapshot), cached {cached:.3f} s"
     )
-    fresh = Snapshot(graph)
+    fresh = GraphVersion(graph)
     page_cold, html = _secs(lambda: view_html(fresh, "weave"))
     page_cached, _ = _secs(lambda: view_html(fresh, "weave"))
     print(
@@ -114,7 +112,7 @@ def bench(url: str, sizes_to_try: list[int]) -> None:
     )
     from playwright.sync_api import sync_playwright
 
-    scores = sorted(vi.sizes(snapshot).values(), reverse=True)
+    scores = sorted(vi.sizes(gv).values(), reverse=True)
     cut = scores[min(len(scores), MAX_DRAWN) - 1] + 1e-12 if len(scores) > MAX_DRAWN else 0.0
 
     origin, server = _serve(store)
@@ -142,12 +140,12 @@ def bench(url: str, sizes_to_try: list[int]) -> None:
                 print("  the weave drawn node by node, most central first (file://, no server):")
             for k in sizes_to_try:
                 cut = scores[min(len(scores), k) - 1] + 1e-12
-                chosen = select(snapshot, "weave", None, Filters(min_centrality=cut, limit=10**9))
+                chosen = select(gv, "weave", None, Filters(min_centrality=cut, limit=10**9))
                 if chosen.aggregate or len(chosen.nodes) < k // 2:
                     continue
                 page = Path(tempfile.mkdtemp(prefix="phakhee-v-")) / "weave.html"
                 filters = Filters(min_centrality=cut, limit=10**9)
-                page.write_text(view_html(snapshot, "weave", None, filters), encoding="utf-8")
+                page.write_text(view_html(gv, "weave", None, filters), encoding="utf-8")
                 r = _draw(browser, page.as_uri())
                 print(
                     f"    {r['nodes']:,} nodes: drawn and stable in {r['drawn_ms']:.0f} ms, "

@@ -29,13 +29,13 @@ import networkx as nx
 import numpy as np
 import orjson
 
-from graph.stores import open_store
-from queries import brokers as b
-from queries import centrality as c
-from queries import communities as cm
-from queries import sparse_measures as sm
-from queries.cache import Snapshot
-from queries.report import weave_report
+from phakhee.graph.stores import open_store
+from phakhee.queries.analytics import _sparse as sm
+from phakhee.queries.analytics import brokers as b
+from phakhee.queries.analytics import centrality as c
+from phakhee.queries.analytics import communities as cm
+from phakhee.queries.analytics.report import weave_report
+from phakhee.queries.cache import GraphVersion
 
 SAMPLE = 20
 """Nodes NetworkX's own constraint and effective size are timed on (pair by pair: slow)."""
@@ -72,7 +72,7 @@ def store_for(args: argparse.Namespace) -> str:
     path = Path(f"/tmp/phakhee-bench-{args.people}.db")
     url = f"sqlite:///{path}"
     if not path.exists():
-        from loaders.demo import build_demo
+        from phakhee.loaders.demo import build_demo
 
         store = open_store(url)
         print(f"building the {args.people:,}-person demo into {path} ...", flush=True)
@@ -265,12 +265,12 @@ def main() -> None:
     figures: dict[str, Any] = {"store": store.url, "cpus": os.cpu_count()}
     t, graph = timed(store.project, "projection")
     figures["projection_s"] = t
-    snapshot = Snapshot(graph)
-    t_report, _ = timed(lambda: weave_report(snapshot), "full report")
+    gv = GraphVersion(graph)
+    t_report, _ = timed(lambda: weave_report(gv), "full report")
     figures["report_s"] = t_report
-    figures["report_repeat_s"] = min(timed(lambda: weave_report(snapshot))[0] for _ in range(5))
+    figures["report_repeat_s"] = min(timed(lambda: weave_report(gv))[0] for _ in range(5))
     figures["peak_rss_mb"] = rss_mb()
-    collab = c.collaboration(snapshot)
+    collab = c.collaboration(gv)
     figures["people"], figures["collaboration_ties"] = len(collab), collab.number_of_edges()
     ours: dict[str, float] = {}
     ours["graph_build"], adj = best(lambda: sm.adjacency(collab), "ours sparse matrix build")

@@ -14,11 +14,11 @@ import datetime as dt
 import tempfile
 from pathlib import Path
 
-from api.view_pages import view_html
-from graph.sqlite_store import SQLiteStore
-from graph.stores import open_store
-from loaders.demo import build_demo
-from queries.cache import GraphCache
+from phakhee.api.view_pages import view_html
+from phakhee.graph.sqlite_store import SQLiteStore
+from phakhee.graph.stores import open_store
+from phakhee.loaders.demo import build_demo
+from phakhee.queries.cache import GraphCache
 
 DOCS = Path(__file__).parent
 SHOTS = {  # file: (view, id)
@@ -56,10 +56,10 @@ def main() -> None:
     if url is None:
         url = f"sqlite:///{tempfile.mkdtemp(prefix='phakhee-shots-')}/demo.db"
         build_demo(SQLiteStore(url.removeprefix("sqlite:///")), 1000, 7, dt.date(2026, 6, 30))
-    snapshot = GraphCache(open_store(url)).snapshot()
-    pages = {name: view_html(snapshot, view, ident) for name, (view, ident) in SHOTS.items()}
+    gv = GraphCache(open_store(url)).current()
+    pages = {name: view_html(gv, view, ident) for name, (view, ident) in SHOTS.items()}
     if args.country_store:
-        big = GraphCache(open_store(args.country_store)).snapshot()
+        big = GraphCache(open_store(args.country_store)).current()
         pages["view-country.png"] = view_html(big, "weave")
     shoot(pages)
 

@@ -13,8 +13,8 @@ from collections.abc import Iterable, Mapping
 from functools import lru_cache
 from typing import IO, Any
 
-from graph.errors import InvalidInput
-from graph.model import NodeKind, TieKind, kind_of
+from phakhee.graph.errors import InvalidInput
+from phakhee.graph.model import NodeKind, TieKind, kind_of
 
 BATCH = 500
 _NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,63}$")

@@ -1,23 +1,68 @@
-"""The exceptions phakhee raises; the API and the CLI each map them to users once."""
+"""The exceptions phakhee raises on purpose, as one small tree with the facts as fields.
+
+::
+
+    PhakheeError                  base of every error raised on purpose     HTTP  CLI exit
+    ├── InvalidInput              input that does not fit the model          422   3
+    │   │   .field                    the field it names, when one is known
+    │   ├── loaders.template_reader.RowError    one row of a file (.column)
+    │   └── loaders.tables.UnreadableFile       a file that cannot be read
+    ├── NotFound                  a node, place or snapshot that is not there 404   4
+    │       .kind, .id                what was looked for
+    ├── StoreUnavailable          the store cannot be reached or opened      503   5
+    │   │   .url                      where it was looked for, when known
+    │   └── loaders.writer.LoadInterrupted      a load cut off (.landed, .rows)
+    └── Busy                      being computed for another caller          503   1
+            .what, .retry_after_s     what, and when to ask again
+
+The API maps them to problem+json once (``api.problems``) and the CLI to one line and an exit
+status once (``api.cli.app``), both by class hierarchy: a subclass answers as its nearest
+mapped ancestor.
+"""
 
 from __future__ import annotations
 
 
 class PhakheeError(Exception):
-    """Base of every error phakhee raises on purpose."""
+    """Base of every error phakhee raises on purpose; ``str(error)`` is the message for users."""
 
 
 class InvalidInput(PhakheeError):
     """Input that does not fit the model: the message names the field and why."""
 
+    def __init__(self, message: str, *, field: str | None = None) -> None:
+        super().__init__(message)
+        self.field = field
+
 
 class NotFound(PhakheeError):
-    """A node, tie or snapshot that does not exist."""
+    """A node, place, tie or snapshot that does not exist.
+
+    ``kind`` is what was looked for (``node``, ``province``, ``snapshot``, ...), ``id`` the
+    identifier or text it was looked for by; ``message`` replaces the default "no KIND 'ID'".
+    """
+
+    def __init__(self, kind: str, id: str | int, message: str | None = None) -> None:
+        self.kind = kind
+        self.id = id
+        shown = repr(id[:80]) if isinstance(id, str) else str(id)
+        super().__init__(message or f"no {kind} {shown}")
 
 
 class StoreUnavailable(PhakheeError):
-    """The graph store cannot be reached or opened; the message names where it was looked for."""
+    """The graph store cannot be reached or opened; the message says where it was looked for."""
+
+    def __init__(self, message: str, *, url: str | None = None) -> None:
+        super().__init__(message)
+        self.url = url
 
 
 class Busy(PhakheeError):
     """What was asked is being computed for another caller; asking again shortly will answer it."""
+
+    def __init__(self, what: str, retry_after_s: int = 5) -> None:
+        super().__init__(
+            f"{what} is still being computed by another request; retry in a few seconds"
+        )
+        self.what = what
+        self.retry_after_s = retry_after_s

@@ -25,7 +25,7 @@ from pydantic import (
     model_validator,
 )
 
-from graph.errors import InvalidInput
+from phakhee.graph.errors import InvalidInput
 
 
 class NodeKind(StrEnum):

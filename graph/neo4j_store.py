@@ -25,10 +25,10 @@ from neo4j.exceptions import (
     SessionExpired,
 )
 
-from graph.errors import InvalidInput, NotFound, StoreUnavailable
-from graph.model import NodeKind, NodeRecord, Provenance, TieKind, TieRecord, kind_of
-from graph.projection import build_projection
-from graph.store import (
+from phakhee.graph.errors import InvalidInput, NotFound, StoreUnavailable
+from phakhee.graph.model import NodeKind, NodeRecord, Provenance, TieKind, TieRecord, kind_of
+from phakhee.graph.projection import build_projection
+from phakhee.graph.store import (
     Direction,
     Neighbour,
     SnapshotInfo,
@@ -156,10 +156,10 @@ class Neo4jStore:
             self._driver.verify_connectivity()
         except AuthError as e:
             raise StoreUnavailable(
-                f"Neo4j at {uri} refused the credentials for user {user!r}: {e.message}"
+                f"Neo4j at {uri} refused the credentials for user {user!r}: {e.message}", url=uri
             ) from None
         except (DriverError, Neo4jError, ValueError, OSError) as e:
-            raise StoreUnavailable(f"cannot reach Neo4j at {uri}: {e}") from None
+            raise StoreUnavailable(f"cannot reach Neo4j at {uri}: {e}", url=uri) from None
         with self._errors():
             self._driver.execute_query(_META, database_=database)
             for statement in self._schema():
@@ -182,11 +182,11 @@ class Neo4jStore:
         try:
             yield
         except (ServiceUnavailable, SessionExpired) as e:
-            raise StoreUnavailable(f"lost Neo4j at {self.url}: {e}") from None
+            raise StoreUnavailable(f"lost Neo4j at {self.url}: {e}", url=self.url) from None
         except ClientError as e:
             raise InvalidInput(f"Neo4j refused the request: {e.message}") from None
         except (Neo4jError, DriverError) as e:
-            raise StoreUnavailable(f"Neo4j at {self.url} failed: {e}") from None
+            raise StoreUnavailable(f"Neo4j at {self.url} failed: {e}", url=self.url) from None
 
     def _write(self, fn: Callable[[ManagedTransaction], T]) -> T:
         with self._errors(), self._driver.session(database=self.database) as session:
@@ -314,7 +314,7 @@ class Neo4jStore:
     def delete_node(self, node_id: str) -> WriteResult:
         kind = _kind_or_none(node_id)
         if kind is None:
-            raise NotFound(f"no node {node_id!r}")
+            raise NotFound("node", node_id)
 
         def work(tx: ManagedTransaction) -> WriteResult:
             r = tx.run(
@@ -323,7 +323,7 @@ class Neo4jStore:
                 id=node_id,
             ).single()
             if r is None:
-                raise NotFound(f"no node {node_id!r}")
+                raise NotFound("node", node_id)
             return WriteResult(updated=1 + r["ties"], version=self._bump_version(tx, True))
 
         return self._write(work)
@@ -370,7 +370,7 @@ class Neo4jStore:
     def get_node(self, node_id: str) -> NodeRecord:
         found = self.get_nodes([node_id])
         if node_id not in found:
-            raise NotFound(f"no node {node_id!r}")
+            raise NotFound("node", node_id)
         return found[node_id]
 
     def get_nodes(self, ids: Iterable[str]) -> dict[str, NodeRecord]:
@@ -419,7 +419,7 @@ class Neo4jStore:
     ) -> list[Neighbour]:
         kind = _kind_or_none(node_id)
         if kind is None:
-            raise NotFound(f"no node {node_id!r}")
+            raise NotFound("node", node_id)
         types = [TieKind(k).rel_type for k in tie_kinds] if tie_kinds is not None else None
         arrows = {
             Direction.OUT: ["(n)-[r]->(m)"],
@@ -429,7 +429,7 @@ class Neo4jStore:
 
         def work(tx: ManagedTransaction) -> list[Neighbour]:
             if tx.run(f"MATCH (n:{kind.label} {{id: $id}}) RETURN 1", id=node_id).single() is None:
-                raise NotFound(f"no node {node_id!r}")
+                raise NotFound("node", node_id)
             out = []
             for arrow in arrows:
                 for r in tx.run(
@@ -516,7 +516,7 @@ class Neo4jStore:
                 break
         else:
             raise StoreUnavailable(
-                f"the graph at {self.url} kept changing while it was read; try again"
+                f"the graph at {self.url} kept changing while it was read; try again", url=self.url
             )
         return build_projection(nodes, ties, version=version, provenance=provenance)
 
@@ -559,7 +559,7 @@ class Neo4jStore:
                 id=snapshot_id,
             ).single()
             if r is None:
-                raise NotFound(f"no snapshot {snapshot_id}")
+                raise NotFound("snapshot", snapshot_id)
             return _snapshot(r), _get_parts(tx, snapshot_id)
 
         return self._read(work)
@@ -571,7 +571,7 @@ class Neo4jStore:
                 id=snapshot_id,
             ).single(strict=True)["n"]
             if not found:
-                raise NotFound(f"no snapshot {snapshot_id}")
+                raise NotFound("snapshot", snapshot_id)
             tx.run(
                 "MATCH (p:PhakheeSnapshotPart {snapshot_id: $id}) DELETE p", id=snapshot_id
             ).consume()

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 
 import networkx as nx
 
-from graph.model import NodeRecord, TieRecord
+from phakhee.graph.model import NodeRecord, TieRecord
 
 
 def build_projection(

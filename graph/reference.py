@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from graph.model import SKILLS, NodeKind, NodeRecord, Provenance, TieKind, TieRecord
-from graph.store import GraphStore, WriteResult
-from graph.thailand import PROVINCES, REGIONS
+from phakhee.graph.model import SKILLS, NodeKind, NodeRecord, Provenance, TieKind, TieRecord
+from phakhee.graph.store import GraphStore, WriteResult
+from phakhee.graph.thailand import PROVINCES, REGIONS
 
 BUILT_IN = Provenance("built-in", None, "")
 

@@ -6,8 +6,8 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
-from graph.errors import InvalidInput
-from graph.sqlite_store import SQLiteStore
+from phakhee.graph.errors import InvalidInput
+from phakhee.graph.sqlite_store import SQLiteStore
 
 _TABLES = {"nodes", "ties", "sources", "meta"}
 

@@ -14,10 +14,10 @@ from typing import Any
 import networkx as nx
 import orjson
 
-from graph.errors import NotFound, StoreUnavailable
-from graph.model import NodeKind, NodeRecord, Provenance, TieKind, TieRecord
-from graph.projection import build_projection
-from graph.store import (
+from phakhee.graph.errors import NotFound, StoreUnavailable
+from phakhee.graph.model import NodeKind, NodeRecord, Provenance, TieKind, TieRecord
+from phakhee.graph.projection import build_projection
+from phakhee.graph.store import (
     Direction,
     Neighbour,
     SnapshotInfo,
@@ -271,7 +271,7 @@ class SQLiteStore:
                 con.execute("PRAGMA secure_delete=ON")
             except (sqlite3.Error, OSError) as e:
                 raise StoreUnavailable(
-                    f"cannot open the SQLite store at {self.path}: {e}"
+                    f"cannot open the SQLite store at {self.path}: {e}", url=self.url
                 ) from None
             self._local.con = con
             with self._lock:
@@ -410,7 +410,7 @@ class SQLiteStore:
         with self._write() as con:
             cur = con.execute("DELETE FROM nodes WHERE id = ?", (node_id,))
             if cur.rowcount == 0:
-                raise NotFound(f"no node {node_id!r}")
+                raise NotFound("node", node_id)
             start = self._version(con)
             ties = con.execute(
                 "DELETE FROM ties WHERE source_id = ?1 OR target_id = ?1", (node_id,)
@@ -439,7 +439,7 @@ class SQLiteStore:
     def get_node(self, node_id: str) -> NodeRecord:
         row = self._con().execute("SELECT * FROM node_rows WHERE id = ?", (node_id,)).fetchone()
         if row is None:
-            raise NotFound(f"no node {node_id!r}")
+            raise NotFound("node", node_id)
         return _node(row)
 
     def get_nodes(self, ids: Iterable[str]) -> dict[str, NodeRecord]:
@@ -489,7 +489,7 @@ class SQLiteStore:
         out: list[Neighbour] = []
         with self._read() as con:
             if con.execute("SELECT 1 FROM nodes WHERE id = ?", (node_id,)).fetchone() is None:
-                raise NotFound(f"no node {node_id!r}")
+                raise NotFound("node", node_id)
             sides = {
                 Direction.OUT: [("source_id", "target_id")],
                 Direction.IN: [("target_id", "source_id")],
@@ -575,13 +575,13 @@ class SQLiteStore:
             .fetchone()
         )
         if row is None:
-            raise NotFound(f"no snapshot {snapshot_id}")
+            raise NotFound("snapshot", snapshot_id)
         return _snapshot(row[:6]), bytes(row[6])
 
     def delete_snapshot(self, snapshot_id: int) -> None:
         with self._write() as con:
             if con.execute("DELETE FROM snapshots WHERE id = ?", (snapshot_id,)).rowcount == 0:
-                raise NotFound(f"no snapshot {snapshot_id}")
+                raise NotFound("snapshot", snapshot_id)
 
     def rewrite_snapshots(self, rewrite: SnapshotRewrite) -> list[int]:
         changed = []

@@ -10,8 +10,8 @@ from typing import Any, Protocol, runtime_checkable
 
 import networkx as nx
 
-from graph.errors import InvalidInput
-from graph.model import NodeKind, NodeRecord, TieKind, TieRecord
+from phakhee.graph.errors import InvalidInput
+from phakhee.graph.model import NodeKind, NodeRecord, TieKind, TieRecord
 
 _PROP_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,63}$")
 

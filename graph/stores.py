@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from graph.errors import InvalidInput
-from graph.settings import StoreSettings, get_store_settings
-from graph.store import GraphStore
+from phakhee.graph.errors import InvalidInput
+from phakhee.graph.settings import StoreSettings, get_store_settings
+from phakhee.graph.store import GraphStore
 
 NEO4J_SCHEMES = ("neo4j://", "neo4j+s://", "neo4j+ssc://", "bolt://", "bolt+s://", "bolt+ssc://")
 
@@ -14,7 +14,7 @@ def open_store(url: str | None = None, settings: StoreSettings | None = None) ->
     settings = settings or get_store_settings()
     url = url or settings.store
     if url.startswith("sqlite:///"):
-        from graph.sqlite_store import SQLiteStore
+        from phakhee.graph.sqlite_store import SQLiteStore
 
         path = url.removeprefix("sqlite:///")
         if not path:
@@ -23,7 +23,7 @@ def open_store(url: str | None = None, settings: StoreSettings | None = None) ->
             )
         return SQLiteStore(path)
     if url.startswith(NEO4J_SCHEMES):
-        from graph.neo4j_store import Neo4jStore
+        from phakhee.graph.neo4j_store import Neo4jStore
 
         password = settings.neo4j_password.get_secret_value() if settings.neo4j_password else None
         return Neo4jStore(url, settings.neo4j_user, password, database=settings.neo4j_database)

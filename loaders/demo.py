@@ -14,11 +14,17 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from graph.model import SKILLS, NodeKind, NodeRecord, Provenance, TieKind, TieRecord
-from graph.reference import province_id, reference_nodes, reference_ties, region_id, skill_id
-from graph.store import GraphStore, WriteResult
-from graph.thailand import PROVINCES, REGIONS, ProvinceInfo
-from loaders.demo_vocab import (
+from phakhee.graph.model import SKILLS, NodeKind, NodeRecord, Provenance, TieKind, TieRecord
+from phakhee.graph.reference import (
+    province_id,
+    reference_nodes,
+    reference_ties,
+    region_id,
+    skill_id,
+)
+from phakhee.graph.store import GraphStore, WriteResult
+from phakhee.graph.thailand import PROVINCES, REGIONS, ProvinceInfo
+from phakhee.loaders.demo_vocab import (
     EVENT_TEMPLATES,
     GIVEN_NAMES,
     LESSON_TEMPLATES,
@@ -26,7 +32,7 @@ from loaders.demo_vocab import (
     SURNAMES,
     TOPICS,
 )
-from loaders.writer import Progress, write_batches
+from phakhee.loaders.writer import Progress, write_batches
 
 Record = NodeRecord | TieRecord
 SECTOR_WEIGHTS = {

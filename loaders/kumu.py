@@ -24,8 +24,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from graph.errors import InvalidInput
-from graph.model import (
+from phakhee.graph.errors import InvalidInput
+from phakhee.graph.model import (
     NODE_MODELS,
     TIE_ENDPOINTS,
     TIE_PROPS,
@@ -40,11 +40,11 @@ from graph.model import (
     parse_tie,
     tie_record,
 )
-from loaders.normalize import clean, match_key
-from loaders.quarantine import Quarantined
-from loaders.resolve import Resolver
-from loaders.tables import Table
-from loaders.template_reader import Parsed, RowError, _now, _text, _value, error_column
+from phakhee.loaders.normalize import clean, match_key
+from phakhee.loaders.quarantine import Quarantined
+from phakhee.loaders.resolve import Resolver
+from phakhee.loaders.tables import Table
+from phakhee.loaders.template_reader import Parsed, RowError, _now, _text, _value, error_column
 
 ELEMENT_TYPES: dict[str, NodeKind] = {
     name: kind

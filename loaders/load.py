@@ -7,17 +7,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from graph.errors import InvalidInput
-from graph.model import NodeKind, NodeRecord, TieKind, TieRecord
-from graph.reference import ensure_reference
-from graph.store import GraphStore, WriteResult
-from loaders.kumu import is_kumu, read_kumu
-from loaders.nodelink import read_nodelink
-from loaders.quarantine import Quarantined
-from loaders.resolve import Resolver
-from loaders.tables import Table, UnreadableFile, read_tables
-from loaders.template_reader import Parsed, TemplateReader
-from loaders.writer import Progress, Record, write_batches
+from phakhee.graph.errors import InvalidInput
+from phakhee.graph.model import NodeKind, NodeRecord, TieKind, TieRecord
+from phakhee.graph.reference import ensure_reference
+from phakhee.graph.store import GraphStore, WriteResult
+from phakhee.loaders.kumu import is_kumu, read_kumu
+from phakhee.loaders.nodelink import read_nodelink
+from phakhee.loaders.quarantine import Quarantined
+from phakhee.loaders.resolve import Resolver
+from phakhee.loaders.tables import Table, UnreadableFile, read_tables
+from phakhee.loaders.template_reader import Parsed, TemplateReader
+from phakhee.loaders.writer import Progress, Record, write_batches
 
 Format = Literal["auto", "template", "kumu", "nodelink"]
 

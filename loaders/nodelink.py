@@ -7,11 +7,11 @@ from typing import Any
 
 import orjson
 
-from graph.errors import InvalidInput
-from graph.model import Provenance, node_record, parse_node, parse_tie, tie_record
-from loaders.quarantine import Quarantined
-from loaders.tables import UnreadableFile
-from loaders.template_reader import Parsed, _now, error_column
+from phakhee.graph.errors import InvalidInput
+from phakhee.graph.model import Provenance, node_record, parse_node, parse_tie, tie_record
+from phakhee.loaders.quarantine import Quarantined
+from phakhee.loaders.tables import UnreadableFile
+from phakhee.loaders.template_reader import Parsed, _now, error_column
 
 _SKIP = {"_source", "_row", "_loaded_at"}
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 
-from graph.errors import InvalidInput
-from graph.model import SKILLS, NodeKind, kind_of, make_id
-from graph.reference import province_id, region_id, skill_id
-from graph.store import GraphStore
-from graph.thailand import PROVINCES, REGIONS
-from loaders.normalize import clean, match_key
+from phakhee.graph.errors import InvalidInput
+from phakhee.graph.model import SKILLS, NodeKind, kind_of, make_id
+from phakhee.graph.reference import province_id, region_id, skill_id
+from phakhee.graph.store import GraphStore
+from phakhee.graph.thailand import PROVINCES, REGIONS
+from phakhee.loaders.normalize import clean, match_key
 
 _PROVINCE_WORDS = re.compile(r"^(จังหวัด|จ\.\s*|changwat\s+|province\s+of\s+)|(\s+province)$", re.I)
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from graph.model import NodeKind, TieKind
+from phakhee.graph.model import NodeKind, TieKind
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from graph.errors import InvalidInput
+from phakhee.graph.errors import InvalidInput
 
 MAX_CELL = 32_767  # Excel's own limit for one cell
 _THAI = re.compile("[\u0e01-\u0e5b]")

@@ -7,8 +7,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from graph.errors import InvalidInput
-from graph.model import (
+from phakhee.graph.errors import InvalidInput
+from phakhee.graph.model import (
     TIE_ENDPOINTS,
     NodeKind,
     NodeRecord,
@@ -20,12 +20,12 @@ from graph.model import (
     parse_tie,
     tie_record,
 )
-from loaders.normalize import clean, match_key
-from loaders.quarantine import Quarantined
-from loaders.resolve import Resolver, province, region
-from loaders.sheets import NODE_SHEETS, SHEETS, TIE_SHEETS, Sheet
-from loaders.tables import Table
-from loaders.values import parse_bool, parse_date, parse_number, split_list
+from phakhee.loaders.normalize import clean, match_key
+from phakhee.loaders.quarantine import Quarantined
+from phakhee.loaders.resolve import Resolver, province, region
+from phakhee.loaders.sheets import NODE_SHEETS, SHEETS, TIE_SHEETS, Sheet
+from phakhee.loaders.tables import Table
+from phakhee.loaders.values import parse_bool, parse_date, parse_number, split_list
 
 DATES = {"date", "since", "founded", "consent_date"}
 NUMBERS = {"budget_thb", "governance", *(f"objective_{i}" for i in range(1, 6))}

@@ -8,7 +8,7 @@ from openpyxl import Workbook
 from openpyxl.comments import Comment
 from openpyxl.styles import Font, PatternFill
 
-from loaders.sheets import NODE_SHEETS, TIE_SHEETS, Sheet
+from phakhee.loaders.sheets import NODE_SHEETS, TIE_SHEETS, Sheet
 
 INSTRUCTIONS = [
     ("คำแนะนำ / Instructions", ""),

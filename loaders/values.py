@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from loaders.normalize import clean, thai_digits_to_ascii
+from phakhee.loaders.normalize import clean, thai_digits_to_ascii
 
 BUDDHIST_ERA_OFFSET = 543
 _THAI_MONTHS = {

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from graph.errors import StoreUnavailable
-from graph.model import NodeRecord, TieRecord
-from graph.store import GraphStore, WriteResult
+from phakhee.graph.errors import StoreUnavailable
+from phakhee.graph.model import NodeRecord, TieRecord
+from phakhee.graph.store import GraphStore, WriteResult
 
 Record = NodeRecord | TieRecord
 Progress = Callable[[str, int], None]
@@ -20,7 +20,8 @@ class LoadInterrupted(StoreUnavailable):
         self.landed, self.rows = landed, rows
         super().__init__(
             f"{cause} — {landed} batches ({rows:,} records) had landed, each whole; "
-            "run the same load again when the store is back: it completes the graph without duplicates"
+            "run the same load again when the store is back: it completes the graph without duplicates",
+            url=cause.url,
         )
 
 

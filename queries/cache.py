@@ -1,6 +1,6 @@
 """The store's projection and what is derived from it, cached by graph version (any write invalidates).
 
-A caller takes one ``Snapshot`` and answers from it alone, so everything in one answer comes from
+A caller takes one ``GraphVersion`` and answers from it alone, so everything in one answer comes from
 the same graph version, even while writes go on.
 """
 
@@ -13,8 +13,8 @@ from typing import Any, TypeVar
 
 import networkx as nx
 
-from graph.errors import Busy
-from graph.store import GraphStore
+from phakhee.graph.errors import Busy
+from phakhee.graph.store import GraphStore
 
 T = TypeVar("T")
 
@@ -22,10 +22,10 @@ T = TypeVar("T")
 def _acquire(lock: threading.Lock, wait: float | None, what: str) -> None:
     """Take ``lock``, or raise Busy after ``wait`` seconds (None: wait as long as it takes)."""
     if not lock.acquire(timeout=-1 if wait is None else wait):
-        raise Busy(f"{what} is still being computed by another request; retry in a few seconds")
+        raise Busy(what)
 
 
-class Snapshot:
+class GraphVersion:
     """One graph version: its projection and the structures built from it (search index, ...).
 
     Each structure is built once, under its own lock: a long build (an analysis of the whole
@@ -58,7 +58,7 @@ class Snapshot:
 
 
 class GraphCache:
-    """The snapshot of the store's current graph version, rebuilt when the version moves.
+    """The store's current graph version, rebuilt when the version moves.
 
     ``wait``: how long a caller waits for a projection or structure another caller is building
     before it gets Busy (None: as long as it takes, as the CLI does).
@@ -68,29 +68,29 @@ class GraphCache:
         self.store = store
         self.wait = wait
         self._lock = threading.Lock()
-        self._snapshot: Snapshot | None = None
+        self._current: GraphVersion | None = None
 
-    def snapshot(self) -> Snapshot:
-        """The current version's snapshot (projected on first use after a write)."""
+    def current(self) -> GraphVersion:
+        """The current graph version (projected on first use after a write)."""
         version = self.store.version()
-        current = self._snapshot
+        current = self._current
         if current is not None and current.version == version:
             return current
         _acquire(self._lock, self.wait, f"the projection of graph version {version}")
         try:
-            if self._snapshot is None or self._snapshot.version != version:
+            if self._current is None or self._current.version != version:
                 gc.unfreeze()  # let the old version's cycles, if any, be collected
-                self._snapshot = None
-                self._snapshot = Snapshot(self.store.project(), self.wait)
+                self._current = None
+                self._current = GraphVersion(self.store.project(), self.wait)
                 gc.freeze()
-            return self._snapshot
+            return self._current
         finally:
             self._lock.release()
 
     def graph(self) -> nx.MultiDiGraph:
         """The current version's projection."""
-        return self.snapshot().graph
+        return self.current().graph
 
     def derived(self, name: str, build: Callable[[nx.MultiDiGraph], T]) -> T:
         """``build(graph)`` for the current version."""
-        return self.snapshot().derived(name, build)
+        return self.current().derived(name, build)

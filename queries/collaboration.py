@@ -12,7 +12,7 @@ over everything they share, of:
 | a partnership they both carry | 0.4 |
 | an event of at most 100 attendees | 0.3 × recency of the event |
 
-Recency halves every two years (``queries.experts.recency``). An event of more than
+Recency halves every two years (``recency``). An event of more than
 ``EVENT_PAIRS_UP_TO`` attendees is a forum or an assembly, not a meeting of people who worked
 together: it joins no pairs (its n people would make n(n-1)/2 ties — one national assembly of
 3,000 would add 4.5 million — and everyone at it would look central and one introduction apart).
@@ -27,10 +27,17 @@ from itertools import combinations
 
 import networkx as nx
 
-from queries.experts import recency
-
+HALF_LIFE_YEARS = 2.0
 EVENT_PAIRS_UP_TO = 100
 REASON_ORDER = {"knows": 0, "co-authored": 1, "team": 2, "partnership": 3, "event": 4}
+
+
+def recency(when: str | None, as_of: dt.date) -> float:
+    """The share of its weight an item keeps at its age (1.0 today, 0.5 after two years)."""
+    if not when:
+        return 0.5
+    age = max(0.0, (as_of - dt.date.fromisoformat(when[:10])).days / 365.25)
+    return 0.5 ** (age / HALF_LIFE_YEARS)
 
 
 def _members(g: nx.MultiDiGraph, tie: str, of_kind: str) -> dict[str, list[str]]:

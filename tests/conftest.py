@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from graph.sqlite_store import SQLiteStore
-from graph.store import GraphStore
+from phakhee.graph.sqlite_store import SQLiteStore
+from phakhee.graph.store import GraphStore
 
 BACKENDS = ["sqlite", pytest.param("neo4j", marks=pytest.mark.neo4j)]
 
@@ -32,7 +32,7 @@ def neo4j_uri(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 
 def _neo4j_store(uri: str) -> GraphStore:
-    from graph.neo4j_store import Neo4jStore
+    from phakhee.graph.neo4j_store import Neo4jStore
 
     store = Neo4jStore(
         uri,

@@ -5,8 +5,8 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 
-from graph.reference import region_id
-from graph.thailand import REGIONS as THAI_REGIONS
+from phakhee.graph.reference import region_id
+from phakhee.graph.thailand import REGIONS as THAI_REGIONS
 
 FONT_STACK = (
     '"Noto Sans Thai", "Noto Sans Thai UI", "Sarabun", "Leelawadee UI", "Thonburi", '

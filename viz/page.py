@@ -13,7 +13,7 @@ from typing import Any
 import jinja2
 import pyvis
 
-from viz.encoding import FONT_STACK
+from phakhee.viz.encoding import FONT_STACK
 
 VIS_VERSION = "9.1.2"
 
@@ -21,14 +21,14 @@ VIS_VERSION = "9.1.2"
 @functools.cache
 def _env() -> jinja2.Environment:
     return jinja2.Environment(
-        loader=jinja2.PackageLoader("viz", "templates"),
+        loader=jinja2.PackageLoader("phakhee.viz", "templates"),
         autoescape=True,  # every label, title and note is escaped; data goes through |tojson
         undefined=jinja2.StrictUndefined,
     )
 
 
 def _text(name: str) -> str:
-    return resources.files("viz").joinpath("templates", name).read_text("utf-8")
+    return resources.files("phakhee.viz").joinpath("templates", name).read_text("utf-8")
 
 
 @functools.cache

@@ -1,7 +1,7 @@
 """The views as HTML: a selection, its sizes, groups and positions in; one self-contained page out.
 
-No store access here: the inputs are plain data (``queries/selection.py`` chooses what to draw,
-``queries/view_inputs.py`` supplies sizes, groups, brokers, bridges and suggestions).
+No store access here: the inputs are plain data (``queries/drawing/selection.py`` chooses what to draw,
+``queries/drawing/view_inputs.py`` supplies sizes, groups, brokers, bridges and suggestions).
 """
 
 from __future__ import annotations
@@ -11,10 +11,10 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from urllib.parse import quote
 
-from queries.diff_view import Changes
-from queries.selection import Selection
-from viz import encoding as enc
-from viz.page import render
+from phakhee.queries.drawing.selection import Selection
+from phakhee.queries.records.diff_view import Changes
+from phakhee.viz import encoding as enc
+from phakhee.viz.page import render
 
 LARGE = 1500
 """Above this many nodes, edges are hidden while dragging or zooming, to keep it smooth."""

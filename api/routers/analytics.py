@@ -1,6 +1,6 @@
 """Weave analytics over HTTP: centrality, brokers, communities, gaps, suggestions, scorecards.
 
-Every analysis is computed once per graph version (``Snapshot.derived``) in the thread pool
+Every analysis is computed once per graph version (``GraphVersion.derived``) in the thread pool
 (plain ``def`` routes), so a long first computation holds up only the requests that need it.
 """
 
@@ -11,18 +11,18 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Depends, Path, Query
 from pydantic import BaseModel
 
-from api.deps import get_snapshot, require_read_access
-from queries import brokers as b
-from queries import communities as cm
-from queries import gaps as gp
-from queries import scorecard as sc
-from queries import suggestions as sg
-from queries.cache import Snapshot
-from queries.centrality import DESCRIPTIONS, Ranked, exact_for, ranked
-from queries.search import resolve
+from phakhee.api.deps import get_graph_version, require_read_access
+from phakhee.queries.analytics import brokers as b
+from phakhee.queries.analytics import communities as cm
+from phakhee.queries.analytics import gaps as gp
+from phakhee.queries.analytics import scorecard as sc
+from phakhee.queries.analytics import suggestions as sg
+from phakhee.queries.analytics.centrality import DESCRIPTIONS, Ranked, exact_for, ranked
+from phakhee.queries.ask.search import resolve
+from phakhee.queries.cache import GraphVersion
 
 router = APIRouter(tags=["analytics"], dependencies=[Depends(require_read_access)])
-Cache = Annotated[Snapshot, Depends(get_snapshot)]
+Cache = Annotated[GraphVersion, Depends(get_graph_version)]
 Measure = Literal["degree", "weighted_degree", "betweenness", "harmonic", "eigenvector", "pagerank"]
 Limit = Annotated[int, Query(ge=1, le=200)]
 Place = Annotated[
@@ -30,7 +30,7 @@ Place = Annotated[
 ]
 
 
-def _province(cache: Snapshot, text: str | None) -> str | None:
+def _province(cache: GraphVersion, text: str | None) -> str | None:
     """The province a parameter names (id, Thai or English name); NotFound if none."""
     if text is None:
         return None

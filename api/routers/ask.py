@@ -8,18 +8,18 @@ from typing import Annotated
 import networkx as nx
 from fastapi import APIRouter, Depends, Query
 
-from api.deps import get_graph, get_snapshot, require_read_access
-from graph.model import LessonType, Sector
-from queries.cache import Snapshot
-from queries.collaboration import collaboration_graph
-from queries.experts import Expert, ExpertIndex, experts
-from queries.introductions import Chain, introductions
-from queries.maps import PartnershipMap, partnership_map
-from queries.neighbourhood import Ego, LessonEntry, ego, lessons
-from queries.search import Hit, index_of, resolve, search
+from phakhee.api.deps import get_graph, get_graph_version, require_read_access
+from phakhee.graph.model import LessonType, Sector
+from phakhee.queries.ask.experts import Expert, ExpertIndex, experts
+from phakhee.queries.ask.introductions import Chain, introductions
+from phakhee.queries.ask.maps import PartnershipMap, partnership_map
+from phakhee.queries.ask.neighbourhood import Ego, LessonEntry, ego, lessons
+from phakhee.queries.ask.search import Hit, index_of, resolve, search
+from phakhee.queries.cache import GraphVersion
+from phakhee.queries.collaboration import collaboration_graph
 
 router = APIRouter(tags=["questions"], dependencies=[Depends(require_read_access)])
-Cache = Annotated[Snapshot, Depends(get_snapshot)]
+Cache = Annotated[GraphVersion, Depends(get_graph_version)]
 Graph = Annotated[nx.MultiDiGraph, Depends(get_graph)]
 Text = Annotated[str, Query(min_length=1, max_length=200)]
 

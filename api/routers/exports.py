@@ -10,12 +10,12 @@ from fastapi.responses import FileResponse
 from starlette.background import BackgroundTask
 from starlette.concurrency import run_in_threadpool
 
-from api.deps import _key_ok, get_snapshot, require_read_access
-from api.export_files import HTML, file_type, write_temp
-from api.settings import ApiSettings, get_api_settings
-from queries.cache import Snapshot
-from queries.exports import ExportMeta
-from viz.page import csp
+from phakhee.api.deps import _key_ok, get_graph_version, require_read_access
+from phakhee.api.export_files import HTML, file_type, write_temp
+from phakhee.api.settings import ApiSettings, get_api_settings
+from phakhee.queries.cache import GraphVersion
+from phakhee.queries.records.exports import ExportMeta
+from phakhee.viz.page import csp
 
 router = APIRouter(tags=["exports"], dependencies=[Depends(require_read_access)])
 FormatName = Literal["gexf", "graphml", "json", "csv", "cypher", "xlsx", "html"]
@@ -69,7 +69,7 @@ def file_response(written: tuple[str, ExportMeta], format: str, name: str) -> Fi
 async def export_graph(
     request: Request,
     format: FormatName,
-    snapshot: Annotated[Snapshot, Depends(get_snapshot)],
+    gv: Annotated[GraphVersion, Depends(get_graph_version)],
     settings: Annotated[ApiSettings, Depends(get_api_settings)],
     scope: ScopeText = None,
     redact: RedactFlag = True,
@@ -78,9 +78,9 @@ async def export_graph(
     check_redaction(request, redact, settings)
     written = await run_in_threadpool(
         write_temp,
-        snapshot,  # its centrality and layout are computed once per graph version
+        gv,  # its centrality and layout are computed once per graph version
         format,
         scope=scope,
         redact=redact,
     )
-    return file_response(written, format, f"phakhee-v{snapshot.version}")
+    return file_response(written, format, f"phakhee-v{gv.version}")

@@ -7,8 +7,8 @@ from typing import Annotated
 from fastapi import APIRouter, Depends
 from pydantic import BaseModel
 
-from api.deps import get_store
-from graph.store import GraphStore
+from phakhee.api.deps import get_store
+from phakhee.graph.store import GraphStore
 
 router = APIRouter(tags=["health"])
 

@@ -9,10 +9,10 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, HTTPException, Request, UploadFile
 from pydantic import BaseModel
 
-from api.deps import get_store, require_write_key
-from api.settings import ApiSettings, get_api_settings
-from graph.store import GraphStore
-from loaders.load import load_files
+from phakhee.api.deps import get_store, require_write_key
+from phakhee.api.settings import ApiSettings, get_api_settings
+from phakhee.graph.store import GraphStore
+from phakhee.loaders.load import load_files
 
 router = APIRouter(tags=["load"], dependencies=[Depends(require_write_key)])
 

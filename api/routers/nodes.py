@@ -8,12 +8,12 @@ from typing import Annotated, Any, TypeVar
 
 from fastapi import APIRouter, Body, Depends, Query, Request
 
-from api.deps import get_snapshot, get_store, require_read_access, require_write_key
-from api.schemas import NodeOut, NodePage, NodeWithTies, TieKey, TieOut, WriteOut
-from graph.errors import InvalidInput, StoreUnavailable
-from graph.model import NodeKind, NodeRecord, node_record, parse_node, parse_tie, tie_record
-from graph.store import GraphStore, WriteResult
-from queries.search import SearchIndex, search
+from phakhee.api.deps import get_graph_version, get_store, require_read_access, require_write_key
+from phakhee.api.schemas import NodeOut, NodePage, NodeWithTies, TieKey, TieOut, WriteOut
+from phakhee.graph.errors import InvalidInput, StoreUnavailable
+from phakhee.graph.model import NodeKind, NodeRecord, node_record, parse_node, parse_tie, tie_record
+from phakhee.graph.store import GraphStore, WriteResult
+from phakhee.queries.ask.search import SearchIndex, search
 
 T = TypeVar("T")
 router = APIRouter(tags=["nodes"], dependencies=[Depends(require_read_access)])
@@ -73,7 +73,7 @@ def list_nodes(
             items=[NodeOut.of(n) for n in items],
             next_cursor=items[-1].id if more and items else None,
         )
-    cache = get_snapshot(request)
+    cache = get_graph_version(request)
     graph = cache.graph
     if q is not None:
         ids = [

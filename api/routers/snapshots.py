@@ -9,20 +9,20 @@ from fastapi.responses import FileResponse
 from pydantic import BaseModel
 from starlette.concurrency import run_in_threadpool
 
-from api.deps import get_snapshot, get_store, require_read_access, require_write_key
-from api.export_files import write_temp
-from api.routers.exports import (
+from phakhee.api.deps import get_graph_version, get_store, require_read_access, require_write_key
+from phakhee.api.export_files import write_temp
+from phakhee.api.routers.exports import (
     FormatName,
     RedactFlag,
     ScopeText,
     check_redaction,
     file_response,
 )
-from api.settings import ApiSettings, get_api_settings
-from graph.store import GraphStore, SnapshotInfo
-from queries import snapshot_diff
-from queries.cache import Snapshot
-from queries.snapshots import create_snapshot, load_snapshot
+from phakhee.api.settings import ApiSettings, get_api_settings
+from phakhee.graph.store import GraphStore, SnapshotInfo
+from phakhee.queries.cache import GraphVersion
+from phakhee.queries.records import snapshot_diff
+from phakhee.queries.records.snapshots import create_snapshot, load_snapshot
 
 router = APIRouter(prefix="/snapshots", tags=["snapshots"])
 Store = Annotated[GraphStore, Depends(get_store)]
@@ -89,7 +89,7 @@ def list_snapshots(store: Store) -> list[SnapshotInfo]:
 @router.post("", status_code=201, dependencies=[Depends(require_write_key)])
 async def take_snapshot(
     store: Store,
-    current: Annotated[Snapshot, Depends(get_snapshot)],
+    current: Annotated[GraphVersion, Depends(get_graph_version)],
     note: Annotated[str, Query(max_length=500, description="What this snapshot is for.")] = "",
 ) -> SnapshotInfo:
     """Freeze the current graph with its date, version, note and summary metrics."""
@@ -146,7 +146,7 @@ async def export_snapshot(
     def work() -> tuple[str, Any]:
         info, graph = load_snapshot(store, snapshot_id)
         return write_temp(
-            Snapshot(graph),
+            GraphVersion(graph),
             format,
             scope=scope,
             redact=redact,

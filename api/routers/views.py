@@ -8,13 +8,13 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Depends, Query, Request, Response
 from fastapi.responses import HTMLResponse
 
-from api.deps import get_snapshot, get_store, require_read_access
-from api.routers.analytics import Measure
-from api.view_pages import Filters, diff_html, index_html, view_html
-from graph.store import GraphStore
-from queries.cache import Snapshot
-from queries.selection import MAX_DRAWN, WEAVE_KINDS
-from viz.page import csp
+from phakhee.api.deps import get_graph_version, get_store, require_read_access
+from phakhee.api.routers.analytics import Measure
+from phakhee.api.view_pages import Filters, diff_html, index_html, view_html
+from phakhee.graph.store import GraphStore
+from phakhee.queries.cache import GraphVersion
+from phakhee.queries.drawing.selection import MAX_DRAWN, WEAVE_KINDS
+from phakhee.viz.page import csp
 
 router = APIRouter(
     prefix="/views",
@@ -22,7 +22,7 @@ router = APIRouter(
     dependencies=[Depends(require_read_access)],
     default_response_class=HTMLResponse,
 )
-SnapshotDep = Annotated[Snapshot, Depends(get_snapshot)]
+SnapshotDep = Annotated[GraphVersion, Depends(get_graph_version)]
 HEADERS = {
     "X-Content-Type-Options": "nosniff",
     "Referrer-Policy": "no-referrer",
@@ -73,43 +73,43 @@ FiltersDep = Annotated[Filters, Depends(_filters)]
 
 
 @router.get("/", summary="The list of views, with the graph version and the date")
-def index(snapshot: SnapshotDep, request: Request) -> Response:
-    return _page(index_html(snapshot), request)
+def index(gv: SnapshotDep, request: Request) -> Response:
+    return _page(index_html(gv), request)
 
 
 @router.get("/weave", summary="The whole weave (provinces and regions when large)")
-def weave(snapshot: SnapshotDep, filters: FiltersDep, request: Request) -> Response:
-    return _page(view_html(snapshot, "weave", None, filters), request)
+def weave(gv: SnapshotDep, filters: FiltersDep, request: Request) -> Response:
+    return _page(view_html(gv, "weave", None, filters), request)
 
 
 @router.get("/gaps", summary="Brokers highlighted, bridges thick, suggested introductions dashed")
-def gaps(snapshot: SnapshotDep, filters: FiltersDep, request: Request) -> Response:
-    return _page(view_html(snapshot, "gaps", None, filters), request)
+def gaps(gv: SnapshotDep, filters: FiltersDep, request: Request) -> Response:
+    return _page(view_html(gv, "gaps", None, filters), request)
 
 
 @router.get("/province/{id}", summary="A province: team, people, partners by sector, ties out")
-def province(id: str, snapshot: SnapshotDep, filters: FiltersDep, request: Request) -> Response:
-    return _page(view_html(snapshot, "province", id, filters), request)
+def province(id: str, gv: SnapshotDep, filters: FiltersDep, request: Request) -> Response:
+    return _page(view_html(gv, "province", id, filters), request)
 
 
 @router.get("/region/{id}", summary="A region on the map")
-def region(id: str, snapshot: SnapshotDep, filters: FiltersDep, request: Request) -> Response:
-    return _page(view_html(snapshot, "region", id, filters), request)
+def region(id: str, gv: SnapshotDep, filters: FiltersDep, request: Request) -> Response:
+    return _page(view_html(gv, "region", id, filters), request)
 
 
 @router.get("/topic/{id}", summary="A topic: who works on it, lessons, authors")
-def topic(id: str, snapshot: SnapshotDep, filters: FiltersDep, request: Request) -> Response:
-    return _page(view_html(snapshot, "topic", id, filters), request)
+def topic(id: str, gv: SnapshotDep, filters: FiltersDep, request: Request) -> Response:
+    return _page(view_html(gv, "topic", id, filters), request)
 
 
 @router.get("/sector/{sector}", summary="Partners of a sector (or all), by sector")
-def sector(sector: str, snapshot: SnapshotDep, filters: FiltersDep, request: Request) -> Response:
-    return _page(view_html(snapshot, "sector", sector, filters), request)
+def sector(sector: str, gv: SnapshotDep, filters: FiltersDep, request: Request) -> Response:
+    return _page(view_html(gv, "sector", sector, filters), request)
 
 
 @router.get("/ego/{id}", summary="A person, team or partner and everyone near")
-def ego(id: str, snapshot: SnapshotDep, filters: FiltersDep, request: Request) -> Response:
-    return _page(view_html(snapshot, "ego", id, filters), request)
+def ego(id: str, gv: SnapshotDep, filters: FiltersDep, request: Request) -> Response:
+    return _page(view_html(gv, "ego", id, filters), request)
 
 
 @router.get(

@@ -8,9 +8,9 @@ from urllib.parse import quote
 import pytest
 from fastapi.testclient import TestClient
 
-from api.app import create_app
-from api.settings import get_api_settings
-from graph.store import GraphStore
+from phakhee.api.app import create_app
+from phakhee.api.settings import get_api_settings
+from phakhee.graph.store import GraphStore
 from tests.api.test_routes import _problem
 from tests.queries.gap_network import build_gap_network
 

@@ -80,7 +80,7 @@ def test_bad_options_are_usage_errors(tmp_path: Path) -> None:
 
 @pytest.mark.neo4j
 def test_demo_and_stats_work_unchanged_on_neo4j(tmp_path: Path, neo4j_uri: str) -> None:
-    from graph.neo4j_store import Neo4jStore
+    from phakhee.graph.neo4j_store import Neo4jStore
 
     Neo4jStore(neo4j_uri).wipe()
     sqlite = f"sqlite:///{tmp_path}/same.db"
@@ -96,7 +96,7 @@ def test_demo_and_stats_work_unchanged_on_neo4j(tmp_path: Path, neo4j_uri: str) 
 def test_template_writes_every_sheet_and_loads_back_empty(tmp_path: Path) -> None:
     from openpyxl import load_workbook
 
-    from loaders.sheets import SHEETS
+    from phakhee.loaders.sheets import SHEETS
 
     done = run(
         "template", str(tmp_path / "t.xlsx"), store=f"sqlite:///{tmp_path}/g.db", cwd=tmp_path
@@ -191,7 +191,7 @@ def test_demo_serves_the_api_at_the_end(tmp_path: Path) -> None:
 
 
 def test_report_writes_the_weave_report_in_each_format(tmp_path: Path) -> None:
-    from graph.sqlite_store import SQLiteStore
+    from phakhee.graph.sqlite_store import SQLiteStore
     from tests.queries.gap_network import build_gap_network
 
     store = SQLiteStore(tmp_path / "g.db")

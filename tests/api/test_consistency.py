@@ -9,9 +9,9 @@ from collections.abc import Iterator
 import pytest
 from fastapi.testclient import TestClient
 
-from api.app import create_app
-from graph.model import NodeKind, NodeRecord
-from graph.store import GraphStore
+from phakhee.api.app import create_app
+from phakhee.graph.model import NodeKind, NodeRecord
+from phakhee.graph.store import GraphStore
 from tests.queries.network import build_small_network
 
 

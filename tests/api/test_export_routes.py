@@ -9,10 +9,10 @@ import networkx as nx
 import pytest
 from fastapi.testclient import TestClient
 
-from api.app import create_app
-from api.settings import get_api_settings
-from graph.model import NodeKind, NodeRecord
-from graph.store import GraphStore
+from phakhee.api.app import create_app
+from phakhee.api.settings import get_api_settings
+from phakhee.graph.model import NodeKind, NodeRecord
+from phakhee.graph.store import GraphStore
 from tests.queries.network import build_small_network
 
 KEY = "test-key-1"

@@ -7,9 +7,9 @@ from collections.abc import Iterator
 import pytest
 from fastapi.testclient import TestClient
 
-from api.app import create_app
-from graph.reference import ensure_reference
-from graph.store import GraphStore
+from phakhee.api.app import create_app
+from phakhee.graph.reference import ensure_reference
+from phakhee.graph.store import GraphStore
 
 
 @pytest.fixture

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import get_args
 
-from api.cli_exports import FORMAT_HELP
-from api.export_files import NAMES
-from api.routers.analytics import Measure
-from api.routers.exports import FormatName
-from queries.centrality import MEASURES
+from phakhee.api.cli.records import FORMAT_HELP
+from phakhee.api.export_files import NAMES
+from phakhee.api.routers.analytics import Measure
+from phakhee.api.routers.exports import FormatName
+from phakhee.queries.analytics.centrality import MEASURES
 
 
 def test_the_measure_choices_are_the_centrality_measures() -> None:

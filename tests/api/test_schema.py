@@ -10,9 +10,9 @@ import schemathesis
 from hypothesis import HealthCheck, settings
 from schemathesis import checks
 
-from api.app import create_app
-from api.settings import get_api_settings
-from graph.sqlite_store import SQLiteStore
+from phakhee.api.app import create_app
+from phakhee.api.settings import get_api_settings
+from phakhee.graph.sqlite_store import SQLiteStore
 from tests.queries.network import build_small_network
 
 os.environ.setdefault("PHAKHEE_API_KEYS", "schema-test-key")

@@ -11,8 +11,8 @@ from urllib.parse import quote
 import pytest
 from fastapi.testclient import TestClient
 
-from api.app import create_app
-from graph.sqlite_store import SQLiteStore
+from phakhee.api.app import create_app
+from phakhee.graph.sqlite_store import SQLiteStore
 from tests.queries.network import write_network
 from tests.viz.network import XSS, XSS_ID, build_view_network
 

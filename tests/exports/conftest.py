@@ -9,8 +9,8 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
-from graph.sqlite_store import SQLiteStore
-from loaders.demo import build_demo
+from phakhee.graph.sqlite_store import SQLiteStore
+from phakhee.loaders.demo import build_demo
 
 AS_OF = dt.date(2026, 6, 30)
 

@@ -7,8 +7,8 @@ import io
 import networkx as nx
 import pytest
 
-from graph.cypher_script import literal, statements
-from queries.exports import export
+from phakhee.graph.cypher_script import literal, statements
+from phakhee.queries.records.exports import export
 
 NASTY = "It's \"quoted\" \\ back\\slash\nnew line\t tab ')}) DETACH DELETE n // ไทย \u2028 \x01 end"
 

@@ -11,9 +11,9 @@ import networkx as nx
 import orjson
 import pytest
 
-from graph.sqlite_store import SQLiteStore
-from loaders.load import load_files
-from queries.exports import FORMATS, export
+from phakhee.graph.sqlite_store import SQLiteStore
+from phakhee.loaders.load import load_files
+from phakhee.queries.records.exports import FORMATS, export
 from tests.exports.conftest import contacts
 
 

@@ -16,13 +16,13 @@ import networkx as nx
 import orjson
 import pytest
 
-from api.export_files import NAMES, file_type, write_export
-from api.view_pages import Filters, diff_html, index_html, view_html
-from graph.errors import InvalidInput, NotFound
-from graph.sqlite_store import SQLiteStore
-from queries.cache import Snapshot
-from queries.person_rights import erase_person
-from queries.snapshots import create_snapshot
+from phakhee.api.export_files import NAMES, file_type, write_export
+from phakhee.api.view_pages import Filters, diff_html, index_html, view_html
+from phakhee.graph.errors import InvalidInput, NotFound
+from phakhee.graph.sqlite_store import SQLiteStore
+from phakhee.queries.cache import GraphVersion
+from phakhee.queries.records.person_rights import erase_person
+from phakhee.queries.records.snapshots import create_snapshot
 from tests.exports.conftest import contacts
 
 SCOPES = [
@@ -46,9 +46,9 @@ def _leaks(blob: bytes, secrets: Iterable[str]) -> list[str]:
     return [s for s in secrets if s.encode() in blob or s in text]
 
 
-def _html(snapshot: Snapshot, scope: str | None = None, **kw: object) -> bytes:
+def _html(gv: GraphVersion, scope: str | None = None, **kw: object) -> bytes:
     out = io.BytesIO()
-    write_export(snapshot, "html", out, scope=scope, **kw)  # type: ignore[arg-type]
+    write_export(gv, "html", out, scope=scope, **kw)  # type: ignore[arg-type]
     return out.getvalue()
 
 
@@ -84,22 +84,22 @@ def _view_ids(g: nx.MultiDiGraph) -> list[tuple[str, str | None]]:
     ]
 
 
-def _every_page(snapshot: Snapshot) -> Iterator[tuple[str, bytes]]:
+def _every_page(gv: GraphVersion) -> Iterator[tuple[str, bytes]]:
     """Every view of the graph (with and without the colour and depth options) and every HTML export."""
-    yield "index", index_html(snapshot).encode()
-    for name, ident in _view_ids(snapshot.graph):
-        yield f"{name} {ident}", view_html(snapshot, name, ident).encode()
+    yield "index", index_html(gv).encode()
+    for name, ident in _view_ids(gv.graph):
+        yield f"{name} {ident}", view_html(gv, name, ident).encode()
         for f in (Filters(colour="kind"), Filters(depth=2, measure="betweenness")):
-            yield f"{name} {ident} {f}", view_html(snapshot, name, ident, f).encode()
+            yield f"{name} {ident} {f}", view_html(gv, name, ident, f).encode()
     for scope, _ in SCOPES:
-        if scope and scope.startswith("ego=") and scope[4:] not in snapshot.graph:
+        if scope and scope.startswith("ego=") and scope[4:] not in gv.graph:
             continue
-        yield f"export {scope}", _html(snapshot, scope)
+        yield f"export {scope}", _html(gv, scope)
 
 
 @pytest.fixture(scope="module")
-def demo_snapshot(demo: nx.MultiDiGraph) -> Snapshot:
-    return Snapshot(demo)
+def demo_gv(demo: nx.MultiDiGraph) -> GraphVersion:
+    return GraphVersion(demo)
 
 
 def test_html_is_an_export_format_with_its_file_type() -> None:
@@ -111,13 +111,13 @@ def test_html_is_an_export_format_with_its_file_type() -> None:
 
 @pytest.mark.parametrize(("scope", "view"), SCOPES)
 def test_an_html_export_is_the_view_of_its_scope_with_the_metadata(
-    demo_snapshot: Snapshot, scope: str | None, view: str
+    demo_gv: GraphVersion, scope: str | None, view: str
 ) -> None:
-    blob = _html(demo_snapshot, scope, snapshot_id="4")
+    blob = _html(demo_gv, scope, snapshot_id="4")
     assert f'data-view="{view}"'.encode() in blob
     meta = _meta(blob)
     assert meta["format"] == "html" and meta["redacted"] == "true"
-    assert meta["graph_version"] == str(demo_snapshot.version)
+    assert meta["graph_version"] == str(demo_gv.version)
     assert meta["scope"].split("=")[0] == (scope or "all").split("=")[0]
     assert meta["snapshot"] == "4" and meta["program_version"] and meta["exported_at"]
     assert b"export: " in blob and b"redacted=true" in blob  # the line under the title
@@ -130,29 +130,29 @@ def test_an_html_export_is_the_view_of_its_scope_with_the_metadata(
 
 
 def test_html_export_scopes_resolve_names_and_unknown_ones_are_not_found(
-    demo_snapshot: Snapshot,
+    demo_gv: GraphVersion,
 ) -> None:
-    assert _meta(_html(demo_snapshot, "province=Nan"))["scope"] == "province=province:nan"
+    assert _meta(_html(demo_gv, "province=Nan"))["scope"] == "province=province:nan"
     with pytest.raises(NotFound):
-        _html(demo_snapshot, "province=atlantis")
+        _html(demo_gv, "province=atlantis")
     with pytest.raises(InvalidInput):
-        _html(demo_snapshot, "planet=mars")
+        _html(demo_gv, "planet=mars")
 
 
 def test_no_view_or_default_html_export_shows_a_phone_email_line_id_or_address(
-    demo: nx.MultiDiGraph, demo_snapshot: Snapshot
+    demo: nx.MultiDiGraph, demo_gv: GraphVersion
 ) -> None:
     secrets = contacts(demo)
     assert len(secrets) > 100
-    for what, blob in _every_page(demo_snapshot):
+    for what, blob in _every_page(demo_gv):
         leaked = _leaks(blob, secrets)
         assert leaked == [], f"{what}: {leaked[:3]}"
 
 
 def test_an_unredacted_html_export_shows_the_contacts_of_the_people_it_draws(
-    demo: nx.MultiDiGraph, demo_snapshot: Snapshot
+    demo: nx.MultiDiGraph, demo_gv: GraphVersion
 ) -> None:
-    blob = _html(demo_snapshot, "province=province:nan", redact=False)
+    blob = _html(demo_gv, "province=province:nan", redact=False)
     assert _meta(blob)["redacted"] == "false"
     drawn = {n["id"] for n in _data(blob)["nodes"]}
     phones = [demo.nodes[n]["phone"] for n in drawn if demo.nodes[n].get("phone")]
@@ -162,10 +162,10 @@ def test_an_unredacted_html_export_shows_the_contacts_of_the_people_it_draws(
 def test_after_erasure_no_view_or_html_export_holds_the_persons_name_or_contacts(
     demo_store: SQLiteStore,
 ) -> None:
-    from queries.cache import GraphCache
+    from phakhee.queries.cache import GraphCache
 
     cache = GraphCache(demo_store)
-    g = cache.snapshot().graph
+    g = cache.current().graph
     names = Counter(a["name"] for _, a in g.nodes(data=True))
     person = max(  # a well-connected person with a unique name and every contact field
         (
@@ -183,14 +183,14 @@ def test_after_erasure_no_view_or_html_export_holds_the_persons_name_or_contacts
         for f in ("name", "name_en", "phone", "email", "line_id", "address")
         if attrs.get(f)
     ]
-    before = view_html(cache.snapshot(), "weave").encode()
+    before = view_html(cache.current(), "weave").encode()
     assert _leaks(before, [attrs["name"]])  # the scan would see the name if it were there
-    assert _leaks(_html(cache.snapshot(), "ego=" + person, redact=False), [attrs["phone"]])
+    assert _leaks(_html(cache.current(), "ego=" + person, redact=False), [attrs["phone"]])
 
     first = create_snapshot(demo_store, g, "before").id
     erase_person(demo_store, person)
     second = create_snapshot(demo_store, demo_store.project(), "after").id
-    after = cache.snapshot()
+    after = cache.current()
     diff_page = diff_html(demo_store, first, second).encode()
     assert b"ties lost" in diff_page or b"tie lost" in diff_page  # the erasure shows as a change
     assert _leaks(diff_page, secrets) == []

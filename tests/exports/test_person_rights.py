@@ -7,12 +7,12 @@ import zlib
 
 import pytest
 
-from graph.errors import NotFound
-from graph.model import NodeKind, NodeRecord
-from graph.store import GraphStore
-from queries.exports import FORMATS, export
-from queries.person_rights import erase_person, person_record
-from queries.snapshots import create_snapshot, load_snapshot
+from phakhee.graph.errors import NotFound
+from phakhee.graph.model import NodeKind, NodeRecord
+from phakhee.graph.store import GraphStore
+from phakhee.queries.records.exports import FORMATS, export
+from phakhee.queries.records.person_rights import erase_person, person_record
+from phakhee.queries.records.snapshots import create_snapshot, load_snapshot
 from tests.queries.network import build_small_network
 
 PERSON = "person:author"

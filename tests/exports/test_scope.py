@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from graph.errors import InvalidInput
-from queries.exports.scope import Scope
+from phakhee.graph.errors import InvalidInput
+from phakhee.queries.records.exports.scope import Scope
 
 
 @pytest.mark.parametrize(

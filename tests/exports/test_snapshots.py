@@ -12,15 +12,15 @@ import networkx as nx
 import orjson
 import pytest
 
-from graph.errors import InvalidInput, NotFound
-from graph.model import NodeKind, NodeRecord, TieKind, TieRecord
-from graph.sqlite_backup import backup, check_file, restore
-from graph.sqlite_store import SQLiteStore
-from queries.exports import FORMATS, export
-from queries.person_rights import erase_person, person_record
-from queries.scorecard import MET, PARTLY, scorecards
-from queries.snapshot_diff import PartnerChange, TieChange, diff_snapshots
-from queries.snapshots import create_snapshot, load_snapshot, thaw
+from phakhee.graph.errors import InvalidInput, NotFound
+from phakhee.graph.model import NodeKind, NodeRecord, TieKind, TieRecord
+from phakhee.graph.sqlite_backup import backup, check_file, restore
+from phakhee.graph.sqlite_store import SQLiteStore
+from phakhee.queries.analytics.scorecard import MET, PARTLY, scorecards
+from phakhee.queries.records.exports import FORMATS, export
+from phakhee.queries.records.person_rights import erase_person, person_record
+from phakhee.queries.records.snapshot_diff import PartnerChange, TieChange, diff_snapshots
+from phakhee.queries.records.snapshots import create_snapshot, load_snapshot, thaw
 
 
 def _people_by_province(g: nx.MultiDiGraph) -> dict[str, list[str]]:
@@ -295,7 +295,7 @@ def test_after_erasure_the_store_file_itself_holds_no_trace(
 def test_a_snapshot_with_an_erased_person_still_loads_through_our_loader(
     demo_store: SQLiteStore, tmp_path: Path
 ) -> None:
-    from loaders.load import load_files
+    from phakhee.loaders.load import load_files
 
     g = demo_store.project()
     person = max(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from graph.model import NodeKind, NodeRecord, Provenance, TieKind, TieRecord
+from phakhee.graph.model import NodeKind, NodeRecord, Provenance, TieKind, TieRecord
 
 PROV = Provenance("synthetic.csv", None, "2026-01-01T00:00:00+00:00")
 

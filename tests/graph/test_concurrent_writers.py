@@ -5,9 +5,9 @@ from __future__ import annotations
 import multiprocessing as mp
 from multiprocessing.synchronize import Barrier
 
-from graph.model import NodeRecord
-from graph.store import GraphStore
-from graph.stores import open_store
+from phakhee.graph.model import NodeRecord
+from phakhee.graph.store import GraphStore
+from phakhee.graph.stores import open_store
 from tests.graph.records import batches
 
 

@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from graph.errors import InvalidInput
-from graph.model import (
+from phakhee.graph.errors import InvalidInput
+from phakhee.graph.model import (
     NodeKind,
     TieKind,
     kind_of,

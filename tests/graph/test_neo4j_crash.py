@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from graph.model import NodeRecord
-from graph.neo4j_store import Neo4jStore
-from loaders.writer import LoadInterrupted, write_batches
+from phakhee.graph.model import NodeRecord
+from phakhee.graph.neo4j_store import Neo4jStore
+from phakhee.loaders.writer import LoadInterrupted, write_batches
 from tests.graph.records import batches
 from tests.neo4j_launcher import Neo4jServer, require_server
 

@@ -6,9 +6,9 @@ import os
 
 import pytest
 
-from graph.errors import NotFound
-from graph.model import NodeKind, NodeRecord
-from graph.store import GraphStore
+from phakhee.graph.errors import NotFound
+from phakhee.graph.model import NodeKind, NodeRecord
+from phakhee.graph.store import GraphStore
 
 SUMMARY = {"nodes": {"person": 2}, "ties": {}}
 

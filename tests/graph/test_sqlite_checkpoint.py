@@ -6,8 +6,8 @@ import threading
 import time
 from pathlib import Path
 
-from graph.model import NodeKind, NodeRecord
-from graph.sqlite_store import SQLiteStore
+from phakhee.graph.model import NodeKind, NodeRecord
+from phakhee.graph.sqlite_store import SQLiteStore
 
 
 def _people(start: int, n: int) -> list[NodeRecord]:

@@ -5,8 +5,8 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from graph.model import NodeKind, NodeRecord, Provenance, TieKind, TieRecord
-from graph.sqlite_store import SQLiteStore
+from phakhee.graph.model import NodeKind, NodeRecord, Provenance, TieKind, TieRecord
+from phakhee.graph.sqlite_store import SQLiteStore
 
 SCHEMA_1 = Path(__file__).parent / "data" / "schema1.db"
 """Written by phakhee's first store (provenance on every row): two people, a team, two ties."""

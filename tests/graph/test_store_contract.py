@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from graph.errors import InvalidInput, NotFound
-from graph.model import NodeKind, NodeRecord, Provenance, TieKind, TieRecord
-from graph.store import Direction, GraphStore
+from phakhee.graph.errors import InvalidInput, NotFound
+from phakhee.graph.model import NodeKind, NodeRecord, Provenance, TieKind, TieRecord
+from phakhee.graph.store import Direction, GraphStore
 
 P1 = Provenance("people.xlsx", 2, "2026-01-01T00:00:00+00:00")
 P2 = Provenance("people.xlsx", 9, "2026-02-01T00:00:00+00:00")

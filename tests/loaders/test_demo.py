@@ -12,10 +12,10 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
-from graph.model import NodeKind, NodeRecord, TieKind, TieRecord, parse_node, parse_tie
-from graph.sqlite_store import SQLiteStore
-from graph.store import GraphStore
-from loaders.demo import DemoNetwork, build_demo
+from phakhee.graph.model import NodeKind, NodeRecord, TieKind, TieRecord, parse_node, parse_tie
+from phakhee.graph.sqlite_store import SQLiteStore
+from phakhee.graph.store import GraphStore
+from phakhee.loaders.demo import DemoNetwork, build_demo
 
 AS_OF = dt.date(2026, 6, 30)
 
@@ -48,7 +48,7 @@ def test_same_seed_gives_the_same_network() -> None:
 
 _DIGEST = """
 import datetime as dt, hashlib
-from loaders.demo import DemoNetwork
+from phakhee.loaders.demo import DemoNetwork
 h = hashlib.sha256()
 for _, batch in DemoNetwork(300, 3, dt.date(2026, 6, 30)).records():
     for r in batch:

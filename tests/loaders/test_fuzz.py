@@ -10,9 +10,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from graph.sqlite_store import SQLiteStore
-from loaders.load import load_files
-from loaders.sheets import SHEETS
+from phakhee.graph.sqlite_store import SQLiteStore
+from phakhee.loaders.load import load_files
+from phakhee.loaders.sheets import SHEETS
 
 NAMES = [
     "people.csv",

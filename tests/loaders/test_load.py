@@ -6,11 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from graph.model import NodeKind
-from graph.store import GraphStore
-from loaders.load import load_files
-from loaders.quarantine import write_report
-from loaders.tables import UnreadableFile, read_tables
+from phakhee.graph.model import NodeKind
+from phakhee.graph.store import GraphStore
+from phakhee.loaders.load import load_files
+from phakhee.loaders.quarantine import write_report
+from phakhee.loaders.tables import UnreadableFile, read_tables
 from tests.loaders.messy import write_kumu_workbook, write_messy_folder, write_messy_workbook
 
 
@@ -212,8 +212,8 @@ def test_demo_round_trips_through_node_link_json(store: GraphStore, tmp_path: Pa
     import networkx as nx
     import orjson
 
-    from graph.sqlite_store import SQLiteStore
-    from loaders.demo import build_demo
+    from phakhee.graph.sqlite_store import SQLiteStore
+    from phakhee.loaders.demo import build_demo
 
     source = SQLiteStore(tmp_path / "source.db")
     build_demo(source, people=200, seed=5, as_of=dt.date(2026, 6, 30))

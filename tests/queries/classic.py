@@ -8,9 +8,9 @@ from pathlib import Path
 import networkx as nx
 import orjson
 
-from graph.store import GraphStore
-from loaders.load import load_files
-from queries.cache import Snapshot
+from phakhee.graph.store import GraphStore
+from phakhee.loaders.load import load_files
+from phakhee.queries.cache import GraphVersion
 
 
 def person(node: object) -> str:
@@ -47,10 +47,10 @@ def as_attendance(graph: nx.Graph, people: list, when: dt.date) -> dict:
     return {"nodes": nodes, "edges": edges}
 
 
-def load(store: GraphStore, doc: dict, tmp_path: Path) -> Snapshot:
-    """Load node-link JSON with our loader; the projection's snapshot."""
+def load(store: GraphStore, doc: dict, tmp_path: Path) -> GraphVersion:
+    """Load node-link JSON with our loader; the projection's graph version."""
     path = tmp_path / "classic.json"
     path.write_bytes(orjson.dumps(doc))
     report = load_files(store, [path])
     assert report.quarantined == [], report.quarantined
-    return Snapshot(store.project())
+    return GraphVersion(store.project())

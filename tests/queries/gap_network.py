@@ -9,7 +9,7 @@
 
 from __future__ import annotations
 
-from graph.store import GraphStore
+from phakhee.graph.store import GraphStore
 from tests.queries.network import write_network
 
 NODES = [

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from graph.model import node_record, parse_node, parse_tie, tie_record
-from graph.reference import ensure_reference
-from graph.store import GraphStore
+from phakhee.graph.model import node_record, parse_node, parse_tie, tie_record
+from phakhee.graph.reference import ensure_reference
+from phakhee.graph.store import GraphStore
 
 AS_OF = dt.date(2026, 6, 30)
 NODES = [

@@ -11,10 +11,10 @@ import igraph as ig
 import networkx as nx
 import pytest
 
-from graph.errors import NotFound
-from graph.store import GraphStore
-from queries import brokers as b
-from queries.cache import Snapshot
+from phakhee.graph.errors import NotFound
+from phakhee.graph.store import GraphStore
+from phakhee.queries.analytics import brokers as b
+from phakhee.queries.cache import GraphVersion
 from tests.queries.classic import as_attendance, as_people, load, person
 from tests.queries.network import build_small_network
 
@@ -64,8 +64,8 @@ def test_constraint_through_the_loader_matches_networkx_and_igraph(
     sqlite_store: GraphStore, tmp_path: Path
 ) -> None:
     g = nx.gnm_random_graph(200, 700, seed=3)
-    snapshot = load(sqlite_store, as_people(g), tmp_path)
-    constraint, effective = b.holes(snapshot)
+    gv = load(sqlite_store, as_people(g), tmp_path)
+    constraint, effective = b.holes(gv)
     want = {person(v): x for v, x in nx.constraint(g, nodes=list(g)).items()}
     _same(constraint, want)
     _same(effective, {person(v): x for v, x in nx.effective_size(g, nodes=list(g)).items()})
@@ -74,8 +74,8 @@ def test_constraint_through_the_loader_matches_networkx_and_igraph(
 
 
 def test_medici_are_the_least_constrained_family(sqlite_store: GraphStore, tmp_path: Path) -> None:
-    snapshot = load(sqlite_store, as_people(nx.florentine_families_graph()), tmp_path)
-    top = b.brokers(snapshot, limit=3)
+    gv = load(sqlite_store, as_people(nx.florentine_families_graph()), tmp_path)
+    top = b.brokers(gv, limit=3)
     assert [x.id for x in top] == ["person:medici", "person:guadagni", "person:albizzi"]
     assert [x.constraint for x in top] == pytest.approx([17 / 81, 1 / 4, 1 / 3], abs=TOL)
     assert abs(top[0].constraint - nx.constraint(nx.florentine_families_graph())["Medici"]) < TOL
@@ -87,8 +87,8 @@ def test_cut_people_say_which_groups_lose_contact(sqlite_store: GraphStore, tmp_
     g = nx.Graph(nx.cycle_graph(["a1", "a2", "a3"]))
     g.add_edges_from(nx.cycle_graph(["b1", "b2", "b3"]).edges)
     g.add_edges_from([("a1", "hub"), ("hub", "b1"), ("a1", "leaf")])
-    snapshot = load(sqlite_store, as_people(g), tmp_path)
-    cut = b.cut_people(snapshot)
+    gv = load(sqlite_store, as_people(g), tmp_path)
+    cut = b.cut_people(gv)
     # Without a1: a2-a3 and leaf lose the rest; without hub: the b triangle; without b1: b2-b3.
     assert [(x.id, x.cut_off) for x in cut] == [
         ("person:a1", 3),
@@ -97,7 +97,7 @@ def test_cut_people_say_which_groups_lose_contact(sqlite_store: GraphStore, tmp_
     ]
     assert sorted(sorted(grp.sample) for grp in cut[0].groups) == [["a2", "a3"], ["leaf"]]
     assert [sorted(grp.sample) for grp in cut[1].groups] == [["b1", "b2", "b3"]]
-    assert b.bridges(snapshot) == [
+    assert b.bridges(gv) == [
         ("person:a1", "person:hub"),
         ("person:a1", "person:leaf"),
         ("person:b1", "person:hub"),
@@ -115,23 +115,23 @@ def test_a_team_kept_with_its_partner_by_one_member_is_reported(sqlite_store: Gr
 
 def test_brokers_of_a_province(sqlite_store: GraphStore) -> None:
     build_small_network(sqlite_store)
-    snapshot = Snapshot(sqlite_store.project())
-    found = b.brokers(snapshot, province="province:nan")
+    gv = GraphVersion(sqlite_store.project())
+    found = b.brokers(gv, province="province:nan")
     assert [(x.id, x.constraint, x.effective_size, x.provinces_reached) for x in found] == [
         # ties: the author (team, 0.5) and Ubon (knows, 1.0): shares 1/3 and 2/3
         ("person:broker", pytest.approx(1 / 9 + 4 / 9), 2.0, 2)
     ]
     with pytest.raises(NotFound):
-        b.brokers(snapshot, province="province:nowhere")
+        b.brokers(gv, province="province:nowhere")
 
 
 def test_cut_people_of_one_province(sqlite_store: GraphStore) -> None:
     build_small_network(sqlite_store)
-    snapshot = Snapshot(sqlite_store.project())
+    gv = GraphVersion(sqlite_store.project())
     # The broker (Nan) alone joins the author (Nan) and Ubon.
-    found = b.cut_people(snapshot, province="province:nan")
+    found = b.cut_people(gv, province="province:nan")
     assert [(x.id, x.cut_off) for x in found] == [("person:broker", 1)]
-    assert b.cut_people(snapshot, province="province:ubon-ratchathani") == []
+    assert b.cut_people(gv, province="province:ubon-ratchathani") == []
 
 
 def test_davis_southern_women_constraint_through_the_loader(
@@ -139,11 +139,11 @@ def test_davis_southern_women_constraint_through_the_loader(
 ) -> None:
     davis = nx.davis_southern_women_graph()
     women = [v for v, d in davis.nodes(data=True) if d["bipartite"] == 0]
-    snapshot = load(sqlite_store, as_attendance(davis, women, dt.date.today()), tmp_path)
+    gv = load(sqlite_store, as_attendance(davis, women, dt.date.today()), tmp_path)
     projected = nx.bipartite.weighted_projected_graph(davis, women)  # shared events, x 0.3 below
     for _, _, d in projected.edges(data=True):
         d["weight"] *= 0.3
-    constraint, effective = b.holes(snapshot)
+    constraint, effective = b.holes(gv)
     nodes = list(projected)
     _same(
         constraint,

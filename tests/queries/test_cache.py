@@ -10,11 +10,11 @@ import networkx as nx
 import pytest
 from fastapi.testclient import TestClient
 
-from api.app import create_app
-from api.settings import get_api_settings
-from graph.errors import Busy
-from graph.sqlite_store import SQLiteStore
-from queries.cache import GraphCache
+from phakhee.api.app import create_app
+from phakhee.api.settings import get_api_settings
+from phakhee.graph.errors import Busy
+from phakhee.graph.sqlite_store import SQLiteStore
+from phakhee.queries.cache import GraphCache
 from tests.queries.network import build_small_network
 
 
@@ -63,17 +63,17 @@ def test_waiting_for_a_build_under_way_ends_in_busy_then_answers_once_built(
     with pytest.raises(Busy) as busy:
         cache.derived("slow", slow)
     assert str(busy.value) == (
-        f"'slow' for graph version {cache.snapshot().version} is still being computed"
+        f"'slow' for graph version {cache.current().version} is still being computed"
         " by another request; retry in a few seconds"
     )
     slow.release.set()
-    version = cache.snapshot().version
+    version = cache.current().version
     other = threading.Thread(target=cache.derived, args=("slow", slow))
     other.start()
     other.join(10)
     assert cache.derived("slow", slow) == cache.graph().number_of_nodes()
     assert slow.runs == 1
-    assert cache.snapshot().version == version
+    assert cache.current().version == version
 
 
 def test_the_api_answers_busy_as_503_with_retry_after(

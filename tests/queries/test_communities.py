@@ -7,9 +7,9 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
-from graph.store import GraphStore
-from queries.cache import Snapshot
-from queries.communities import communities, core_periphery
+from phakhee.graph.store import GraphStore
+from phakhee.queries.analytics.communities import communities, core_periphery
+from phakhee.queries.cache import GraphVersion
 from tests.queries.classic import as_people, load, person
 from tests.queries.network import build_small_network
 
@@ -32,9 +32,9 @@ def test_karate_club_louvain_is_seeded_and_as_modular_as_networkx(
     sqlite_store: GraphStore, tmp_path: Path
 ) -> None:
     karate = nx.karate_club_graph()
-    snapshot = load(sqlite_store, as_people(karate), tmp_path)
-    found = communities(snapshot)
-    again = communities(Snapshot(snapshot.graph))
+    gv = load(sqlite_store, as_people(karate), tmp_path)
+    found = communities(gv)
+    again = communities(GraphVersion(gv.graph))
     assert found.of == again.of
     groups = [{v for v in karate if found.of[person(v)] == c.id} for c in found.communities]
     unweighted = nx.Graph(karate.edges)  # declared acquaintances: every tie weighs 1.0
@@ -44,7 +44,7 @@ def test_karate_club_louvain_is_seeded_and_as_modular_as_networkx(
 
 def test_teams_follow_their_members_and_places_are_summarised(sqlite_store: GraphStore) -> None:
     build_small_network(sqlite_store)
-    found = communities(Snapshot(sqlite_store.project()))
+    found = communities(GraphVersion(sqlite_store.project()))
     assert found.of["team:nan"] == found.of["person:author"] == found.of["person:broker"]
     assert found.of["partner:pho-ubon"] == found.of["person:ubon"]
     biggest = found.communities[0]
@@ -55,7 +55,7 @@ def test_teams_follow_their_members_and_places_are_summarised(sqlite_store: Grap
 
 def test_people_with_one_tie_or_none_are_peripheral(sqlite_store: GraphStore) -> None:
     build_small_network(sqlite_store)
-    cp = core_periphery(Snapshot(sqlite_store.project()))
+    cp = core_periphery(GraphVersion(sqlite_store.project()))
     assert cp.max_core == 1
     assert [p.id for p in cp.peripheral] == sorted(cp.core_number)
     assert {p.id: p.ties for p in cp.peripheral}["person:broker"] == 2

@@ -5,10 +5,10 @@ from __future__ import annotations
 import networkx as nx
 import pytest
 
-from graph.store import GraphStore
-from queries import gaps
-from queries.measures import indicators
-from queries.scorecard import scorecards
+from phakhee.graph.store import GraphStore
+from phakhee.queries.analytics import gaps
+from phakhee.queries.analytics.scorecard import scorecards
+from phakhee.queries.records.measures import indicators
 from tests.queries.gap_network import build_gap_network
 from tests.queries.network import write_network
 

@@ -9,12 +9,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from graph.store import GraphStore
-from loaders.demo import build_demo
-from queries import communities as cm
-from queries import louvain as fast
-from queries import sparse_measures as sm
-from queries.collaboration import collaboration_graph
+from phakhee.graph.store import GraphStore
+from phakhee.loaders.demo import build_demo
+from phakhee.queries.analytics import _louvain as fast
+from phakhee.queries.analytics import _sparse as sm
+from phakhee.queries.analytics import communities as cm
+from phakhee.queries.collaboration import collaboration_graph
 from tests.queries.test_sparse_measures import GRAPHS, _graph
 
 CLASSIC = [

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from graph.store import GraphStore
-from queries.measures import indicators
+from phakhee.graph.store import GraphStore
+from phakhee.queries.records.measures import indicators
 from tests.queries.network import write_network
 
 PEOPLE = [{"kind": "person", "id": f"person:{x}", "name": x.upper()} for x in "acxy"]

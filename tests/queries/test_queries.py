@@ -7,15 +7,15 @@ import datetime as dt
 import networkx as nx
 import pytest
 
-from graph.errors import NotFound
-from graph.model import node_record, parse_node, parse_tie, tie_record
-from graph.store import GraphStore
-from queries.collaboration import collaboration_graph
-from queries.experts import Evidence, ExpertIndex, experts
-from queries.introductions import introductions
-from queries.maps import partnership_map
-from queries.neighbourhood import ego, lessons
-from queries.search import SearchIndex, find_one, search
+from phakhee.graph.errors import NotFound
+from phakhee.graph.model import node_record, parse_node, parse_tie, tie_record
+from phakhee.graph.store import GraphStore
+from phakhee.queries.ask.experts import Evidence, ExpertIndex, experts
+from phakhee.queries.ask.introductions import introductions
+from phakhee.queries.ask.maps import partnership_map
+from phakhee.queries.ask.neighbourhood import ego, lessons
+from phakhee.queries.ask.search import SearchIndex, find_one, search
+from phakhee.queries.collaboration import collaboration_graph
 from tests.queries.network import AS_OF, build_small_network
 
 

@@ -5,25 +5,25 @@ from __future__ import annotations
 import orjson
 import pytest
 
-from graph.errors import NotFound
-from graph.store import GraphStore
-from queries.cache import Snapshot
-from queries.report import render, weave_report
+from phakhee.graph.errors import NotFound
+from phakhee.graph.store import GraphStore
+from phakhee.queries.analytics.report import render, weave_report
+from phakhee.queries.cache import GraphVersion
 from tests.queries.gap_network import NODES, TIES
 from tests.queries.network import write_network
 
 
 @pytest.fixture
-def snapshot(sqlite_store: GraphStore) -> Snapshot:
+def gv(sqlite_store: GraphStore) -> GraphVersion:
     nodes = [
         n | {"name": "<script>alert(1)</script> A"} if n["id"] == "person:a" else n for n in NODES
     ]
     write_network(sqlite_store, nodes, TIES)
-    return Snapshot(sqlite_store.project())
+    return GraphVersion(sqlite_store.project())
 
 
-def test_the_report_holds_brokers_gaps_and_scorecards(snapshot: Snapshot) -> None:
-    report = weave_report(snapshot)
+def test_the_report_holds_brokers_gaps_and_scorecards(gv: GraphVersion) -> None:
+    report = weave_report(gv)
     assert report.counts == {"person": 4, "team": 2, "partner": 5, "lesson": 2, "event": 1}
     assert [x.id for x in report.brokers] == ["person:a"]
     assert [x.id for x in report.cut_people] == ["person:a"]
@@ -42,19 +42,19 @@ def test_the_report_holds_brokers_gaps_and_scorecards(snapshot: Snapshot) -> Non
     ]
 
 
-def test_a_province_report_keeps_what_involves_it(snapshot: Snapshot) -> None:
-    report = weave_report(snapshot, "province:phrae")
+def test_a_province_report_keeps_what_involves_it(gv: GraphVersion) -> None:
+    report = weave_report(gv, "province:phrae")
     assert report.title == "Weave report: แพร่"
     assert report.brokers == [] and report.cut_people == []
     assert report.gap_totals["missing_sectors"] == 1
     assert report.gap_totals["skill_gaps"] == 0
     assert [c.province for c in report.scorecards] == ["province:phrae"]
     with pytest.raises(NotFound):
-        weave_report(snapshot, "province:atlantis")
+        weave_report(gv, "province:atlantis")
 
 
-def test_markdown_html_and_json(snapshot: Snapshot) -> None:
-    report = weave_report(snapshot)
+def test_markdown_html_and_json(gv: GraphVersion) -> None:
+    report = weave_report(gv)
     md = render(report, "md")
     assert md.startswith("# Weave report: the whole network")
     assert "## Gap: missing sectors" in md

@@ -7,10 +7,10 @@ import datetime as dt
 import networkx as nx
 import pytest
 
-from graph.errors import NotFound
-from graph.store import GraphStore
-from queries.cache import Snapshot
-from queries.scorecard import scorecard, scorecards
+from phakhee.graph.errors import NotFound
+from phakhee.graph.store import GraphStore
+from phakhee.queries.analytics.scorecard import scorecard, scorecards
+from phakhee.queries.cache import GraphVersion
 from tests.queries.gap_network import NODES, TIES
 from tests.queries.network import write_network
 
@@ -109,9 +109,9 @@ def test_phrae_and_ubon_and_the_comparison(graph: nx.MultiDiGraph) -> None:
 
 def test_a_province_without_a_network_is_not_found(sqlite_store: GraphStore) -> None:
     write_network(sqlite_store, NODES, TIES)
-    snapshot = Snapshot(sqlite_store.project())
-    assert scorecard(snapshot, "province:nan").province == "province:nan"
+    gv = GraphVersion(sqlite_store.project())
+    assert scorecard(gv, "province:nan").province == "province:nan"
     with pytest.raises(NotFound, match="no network"):
-        scorecard(snapshot, "province:krabi")
+        scorecard(gv, "province:krabi")
     with pytest.raises(NotFound, match="no province"):
-        scorecard(snapshot, "province:atlantis")
+        scorecard(gv, "province:atlantis")

@@ -7,10 +7,10 @@ import random
 import networkx as nx
 import pytest
 
-from queries import brokers as b
-from queries import centrality as c
-from queries import communities as cm
-from queries import sparse_measures as sm
+from phakhee.queries.analytics import _sparse as sm
+from phakhee.queries.analytics import brokers as b
+from phakhee.queries.analytics import centrality as c
+from phakhee.queries.analytics import communities as cm
 
 TOL = 1e-9
 

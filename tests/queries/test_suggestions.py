@@ -8,11 +8,11 @@ import random
 import networkx as nx
 import pytest
 
-from graph.model import node_record, parse_node, parse_tie, tie_record
-from graph.reference import ensure_reference
-from graph.store import GraphStore
-from queries.cache import Snapshot
-from queries.suggestions import candidate_scores, suggestions
+from phakhee.graph.model import node_record, parse_node, parse_tie, tie_record
+from phakhee.graph.reference import ensure_reference
+from phakhee.graph.store import GraphStore
+from phakhee.queries.analytics.suggestions import candidate_scores, suggestions
+from phakhee.queries.cache import GraphVersion
 
 PEOPLE = {  # id: (province, topic)
     "person:hub": ("nan", None),
@@ -24,7 +24,7 @@ PEOPLE = {  # id: (province, topic)
 
 
 @pytest.fixture
-def snapshot(sqlite_store: GraphStore) -> Snapshot:
+def gv(sqlite_store: GraphStore) -> GraphVersion:
     ensure_reference(sqlite_store)
     nodes = [{"kind": "topic", "id": f"topic:{t}", "name": t} for t in ("youth", "law")]
     nodes += [{"kind": "person", "id": p, "name": p.split(":")[1]} for p in PEOPLE]
@@ -35,11 +35,11 @@ def snapshot(sqlite_store: GraphStore) -> Snapshot:
     sqlite_store.upsert_ties(
         [tie_record(parse_tie({"kind": k, "source": s, "target": t})) for k, s, t in ties]
     )
-    return Snapshot(sqlite_store.project())
+    return GraphVersion(sqlite_store.project())
 
 
-def test_same_topic_different_province_through_a_go_between(snapshot: Snapshot) -> None:
-    found = suggestions(snapshot)
+def test_same_topic_different_province_through_a_go_between(gv: GraphVersion) -> None:
+    found = suggestions(gv)
     # p1-p3 share a province, p4 works on another topic: only the Nan-Ubon pairs remain.
     assert [(s.a, s.b) for s in found] == [
         ("person:p1", "person:p2"),
@@ -52,11 +52,11 @@ def test_same_topic_different_province_through_a_go_between(snapshot: Snapshot) 
         "both work on youth; p1 is in น่าน, p2 in อุบลราชธานี; not yet working together, "
         "two steps apart through hub"
     )
-    assert [(s.a, s.b) for s in suggestions(snapshot, province="province:ubon-ratchathani")] == [
+    assert [(s.a, s.b) for s in suggestions(gv, province="province:ubon-ratchathani")] == [
         ("person:p1", "person:p2"),
         ("person:p2", "person:p3"),
     ]
-    assert suggestions(snapshot, province="province:phrae") == []
+    assert suggestions(gv, province="province:phrae") == []
 
 
 @pytest.mark.parametrize(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from graph.store import GraphStore
+from phakhee.graph.store import GraphStore
 from tests.queries.network import build_small_network, write_network
 
 XSS = "<img src=x onerror=alert(1)>"
@@ -43,7 +43,7 @@ LOST_TIE = ("knows", "person:broker", "person:ubon")
 def take_diff_snapshots(store: GraphStore) -> tuple[int, int]:
     """Two snapshots of the view network with a change between: a newcomer in Nan who knows the
     author (a node and two ties added) and the broker's tie to Ubon lost."""
-    from queries.snapshots import create_snapshot
+    from phakhee.queries.records.snapshots import create_snapshot
 
     a = create_snapshot(store, store.project(), "before")
     write_network(

@@ -19,9 +19,9 @@ from urllib.parse import quote, urlsplit
 
 import pytest
 
-from api.view_pages import Filters, select
-from graph.sqlite_store import SQLiteStore
-from queries.cache import GraphCache
+from phakhee.api.view_pages import Filters, select
+from phakhee.graph.sqlite_store import SQLiteStore
+from phakhee.queries.cache import GraphCache
 from tests.viz.network import XSS, XSS_ID, build_view_network, take_diff_snapshots
 
 CHROMIUM = os.environ.get("PHAKHEE_CHROMIUM", "/usr/bin/chromium")
@@ -62,7 +62,7 @@ def _serving(store: SQLiteStore) -> Iterator[str]:
     """A real uvicorn on 127.0.0.1 serving the app on ``store``; its origin."""
     import uvicorn
 
-    from api.app import create_app
+    from phakhee.api.app import create_app
 
     port = _free_port()
     srv = uvicorn.Server(
@@ -164,7 +164,7 @@ def test_view_draws_all_its_nodes_in_thai_offline_without_errors(
     w.load(_path(name, ident))
     page = w.page
     assert w.inked() > 100, "the vis-network canvas is blank"
-    expected = select(cache.snapshot(), name, ident, Filters())
+    expected = select(cache.current(), name, ident, Filters())
     assert page.evaluate("window.phakhee.nodes.length") == len(expected.nodes)
     labels = page.evaluate("window.phakhee.nodes.get().map(n => n.label)")
     assert any(THAI.search(x or "") for x in labels)
@@ -209,10 +209,10 @@ def test_the_xss_node_shows_as_text_and_runs_nothing(
 def test_the_diff_view_draws_added_ties_green_and_lost_ties_red_offline_without_errors(
     diff_server: tuple[str, SQLiteStore, int, int], browser: object
 ) -> None:
-    from queries.diff_view import diff_view
-    from queries.snapshot_diff import diff_snapshots
-    from queries.snapshots import load_snapshot
-    from viz import encoding as enc
+    from phakhee.queries.records.diff_view import diff_view
+    from phakhee.queries.records.snapshot_diff import diff_snapshots
+    from phakhee.queries.records.snapshots import load_snapshot
+    from phakhee.viz import encoding as enc
 
     origin, store, a, b = diff_server
     w = Watched(browser, origin)

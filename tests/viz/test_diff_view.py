@@ -6,14 +6,14 @@ from pathlib import Path
 
 import pytest
 
-from api.view_pages import diff_html
-from graph.errors import NotFound
-from graph.sqlite_store import SQLiteStore
-from queries.snapshot_diff import diff_snapshots
-from queries.snapshots import create_snapshot
+from phakhee.api.view_pages import diff_html
+from phakhee.graph.errors import NotFound
+from phakhee.graph.sqlite_store import SQLiteStore
+from phakhee.queries.records.snapshot_diff import diff_snapshots
+from phakhee.queries.records.snapshots import create_snapshot
+from phakhee.viz import encoding as enc
 from tests.viz.network import LOST_TIE, NEWCOMER, build_view_network, take_diff_snapshots
 from tests.viz.test_escaping import _data
-from viz import encoding as enc
 
 
 @pytest.fixture

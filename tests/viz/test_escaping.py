@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 import re
 
-from queries.selection import Selection
-from viz.page import assets, csp
-from viz.views import index_page, network_page
+from phakhee.queries.drawing.selection import Selection
+from phakhee.viz.page import assets, csp
+from phakhee.viz.views import index_page, network_page
 
 XSS = "<img src=x onerror=alert(1)>"
 

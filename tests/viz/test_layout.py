@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import time
 
-from graph.thailand import PROVINCES
-from queries import layout
+from phakhee.graph.thailand import PROVINCES
+from phakhee.queries.drawing import layout
 
 
 def _places() -> dict[str, dict]:

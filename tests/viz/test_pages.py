@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from phakhee.viz.views import network_page
 from tests.viz.test_escaping import _data, _selection
-from viz.views import network_page
 
 
 def test_bridges_and_suggestions_are_drawn_even_without_a_tie_in_the_view() -> None:

@@ -1,0 +1,73 @@
+"""The ``phakhee`` command: the app, its ``--store`` option, and errors as exit codes.
+
+Each family of commands registers itself on the app (``register(app)``); they share what they
+need through ``phakhee.api.cli.context``, never through this module.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+from typing import Annotated
+
+import typer
+from rich.markup import escape
+
+from phakhee.api.cli import analytics, ask, network, records, views
+from phakhee.api.cli.context import err, use_store
+from phakhee.graph.errors import InvalidInput, NotFound, PhakheeError, StoreUnavailable
+
+app = typer.Typer(
+    name="phakhee",
+    help="Knowledge graph of the Thai alcohol-abstinence civic network (เครือข่ายงดเหล้า).",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
+
+EXIT_CODES: dict[type[PhakheeError], int] = {InvalidInput: 3, NotFound: 4, StoreUnavailable: 5}
+"""Exit status by error class, for scripts: 0 done, 1 internal error, 2 bad usage, 3-5 as
+listed; a subclass exits as its nearest listed ancestor."""
+
+
+def exit_code(error: PhakheeError) -> int:
+    """The exit status of ``error``: its own class's, or its nearest ancestor's (1 if none)."""
+    for cls in type(error).__mro__:
+        if cls in EXIT_CODES:
+            return EXIT_CODES[cls]
+    return 1
+
+
+@app.callback()
+def _main(
+    store: Annotated[
+        str | None,
+        typer.Option(help="Store URL (default: $PHAKHEE_STORE or sqlite:///./phakhee.db)."),
+    ] = None,
+) -> None:
+    use_store(store)
+
+
+for family in (network, ask, analytics, views, records):
+    family.register(app)
+
+
+def main() -> None:
+    """Run the CLI; errors become one line on stderr and an exit status, never a traceback."""
+    logging.getLogger("neo4j").addHandler(logging.NullHandler())  # our own message says it once
+    try:
+        app()
+    except PhakheeError as e:
+        err.print(f"[red]error:[/] {escape(str(e))}", highlight=False, soft_wrap=True)
+        sys.exit(exit_code(e))
+    except KeyboardInterrupt:
+        err.print("interrupted")
+        sys.exit(130)
+    except Exception as e:  # a bug: say so plainly; the details are for developers
+        if os.environ.get("PHAKHEE_DEBUG"):
+            raise
+        err.print(
+            f"[red]internal error:[/] {type(e).__name__}: {e} (set PHAKHEE_DEBUG=1 for details)"
+        )
+        sys.exit(1)

@@ -1,0 +1,220 @@
+"""The commands that build and serve the graph: ``demo``, ``stats``, ``template``, ``load``, ``serve``."""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.markup import escape
+from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from phakhee.api.cli.context import console, err, open_store
+from phakhee.graph.model import NodeKind, TieKind
+from phakhee.graph.store import GraphStore
+
+
+def register(app: typer.Typer) -> None:
+    """Add the commands that build and serve the graph."""
+    app.command()(demo)
+    app.command()(stats)
+    app.command()(template)
+    app.command()(load)
+    app.command()(serve)
+
+
+def _counts_table(store: GraphStore) -> Table:
+    counts = store.counts()
+    table = Table(title=f"graph version {store.version()}  ·  {store.url}")
+    table.add_column("kind")
+    table.add_column("nodes", justify="right")
+    table.add_column("ties", justify="right")
+    rows = [k.value for k in NodeKind if k.value in counts["nodes"]]
+    rows += [k.value for k in TieKind if k.value in counts["ties"]]
+    for kind in rows:
+        n, t = counts["nodes"].get(kind), counts["ties"].get(kind)
+        table.add_row(kind, f"{n:,}" if n else "", f"{t:,}" if t else "")
+    table.add_row(
+        "[b]total",
+        f"[b]{sum(counts['nodes'].values()):,}",
+        f"[b]{sum(counts['ties'].values()):,}",
+    )
+    return table
+
+
+def demo(
+    people: Annotated[int, typer.Option(min=100, help="How many people the network has.")] = 1000,
+    seed: Annotated[
+        int, typer.Option(help="Random seed: the same seed gives the same network.")
+    ] = 7,
+    as_of: Annotated[
+        dt.datetime | None,
+        typer.Option(
+            formats=["%Y-%m-%d"], help="The date the network is seen from (default: today)."
+        ),
+    ] = None,
+    serve_after: Annotated[
+        bool, typer.Option("--serve/--no-serve", help="Serve the API on it afterwards.")
+    ] = True,
+    host: Annotated[str, typer.Option(help="Address to serve on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to serve on.")] = 8000,
+) -> None:
+    """Build the realistic demo network into the configured store, summarise it, and serve it."""
+    from phakhee.loaders.demo import build_demo
+
+    store = open_store()
+    started = time.perf_counter()
+    written = 0
+    with Progress(
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        BarColumn(),
+        TextColumn("{task.completed:,} records"),
+        TimeElapsedColumn(),
+        console=err,
+        transient=True,
+    ) as bar:
+        task = bar.add_task("demo network", total=None)
+
+        def progress(phase: str, n: int) -> None:
+            nonlocal written
+            written += n
+            bar.update(task, description=phase, completed=written)
+
+        summary = build_demo(store, people, seed, as_of.date() if as_of else None, progress)
+    seconds = time.perf_counter() - started
+    console.print(_counts_table(store))
+    changed = (
+        summary.nodes.created + summary.nodes.updated + summary.ties.created + summary.ties.updated
+    )
+    console.print(
+        f"{people:,} people, seed {seed}, as of {summary.as_of}: {written:,} records in {seconds:.1f} s "
+        f"({written / seconds:,.0f} records/s); {changed:,} created or updated."
+    )
+    console.print(f"data lives in {store.url}", soft_wrap=True)
+    if serve_after:
+        _serve(store, host, port)
+    store.close()
+
+
+def stats() -> None:
+    """Counts of nodes and ties by kind, the graph version, and where the data lives."""
+    store = open_store()
+    console.print(_counts_table(store))
+    store.close()
+
+
+def template(
+    out: Annotated[Path, typer.Argument(help="Where to write the workbook (.xlsx).")],
+) -> None:
+    """Write the empty template workbook coordinators fill in (Thai and English)."""
+    from phakhee.loaders.template_writer import write_template
+
+    console.print(f"wrote {write_template(out)}")
+
+
+def load(
+    paths: Annotated[
+        list[Path], typer.Argument(help="Workbooks, CSV files, folders or zips of CSV, JSON.")
+    ],
+    format: Annotated[
+        str, typer.Option("--format", help="auto, template, kumu or nodelink.")
+    ] = "auto",
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Validate and report; write nothing.")
+    ] = False,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Write nothing and exit 3 if any row is refused.")
+    ] = False,
+    report: Annotated[
+        Path | None,
+        typer.Option(
+            "--report", help="Write refused rows to this CSV (and one per sheet beside it)."
+        ),
+    ] = None,
+) -> None:
+    """Load files into the graph; refused rows are reported with file, sheet, row, column and reason."""
+    from phakhee.loaders.load import load_files
+    from phakhee.loaders.quarantine import write_report
+
+    if format not in ("auto", "template", "kumu", "nodelink"):
+        raise typer.BadParameter("use auto, template, kumu or nodelink", param_hint="--format")
+    store = open_store()
+    with Progress(
+        SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), console=err, transient=True
+    ) as bar:
+        task = bar.add_task("reading", total=len(paths))
+        result = load_files(
+            store,
+            paths,
+            format=format,  # type: ignore[arg-type]
+            dry_run=dry_run,
+            strict=strict,
+            progress=lambda path, rows: bar.update(task, advance=1, description=path),
+        )
+    console.print(_load_table(result))
+    for q in result.quarantined[:20]:
+        where = (
+            f"{q.file}" + (f" [{q.sheet}]" if q.sheet else "") + (f" row {q.row}" if q.row else "")
+        )
+        err.print(
+            f"[yellow]refused[/] {escape(where)}: {escape(q.error)}",
+            highlight=False,
+            soft_wrap=True,
+        )
+    if len(result.quarantined) > 20:
+        err.print(f"... and {len(result.quarantined) - 20} more (see --report)")
+    if report is not None and result.quarantined:
+        for written in write_report(result.quarantined, report):
+            console.print(f"report: {written}")
+    if not result.written:
+        console.print(
+            "nothing written" + (" (dry run)" if dry_run else " (--strict and rows were refused)")
+        )
+    store.close()
+    if strict and result.quarantined:
+        raise typer.Exit(3)
+
+
+def _load_table(result: object) -> Table:
+    from phakhee.loaders.load import LoadReport
+
+    assert isinstance(result, LoadReport)
+    table = Table(title="load")
+    for col in ("kind", "read", "created", "updated", "unchanged", "refused"):
+        table.add_column(col, justify="left" if col == "kind" else "right")
+    refused = result.quarantined_by_kind()
+    kinds = [k.value for k in NodeKind] + [k.value for k in TieKind]
+    for kind in kinds:
+        r = result.results.get(kind)
+        read = result.parsed.get(kind, 0)
+        if not (r or read):
+            continue
+        cells = (str(r.created), str(r.updated), str(r.unchanged)) if r else ("-", "-", "-")
+        table.add_row(kind, str(read), *cells, "")
+    for sheet, n in sorted(refused.items()):
+        table.add_row(f"[yellow]{sheet or 'file'}", "", "", "", "", str(n))
+    return table
+
+
+def serve(
+    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+) -> None:
+    """Serve the HTTP API (OpenAPI docs at /docs)."""
+    _serve(open_store(), host, port)
+
+
+def _serve(store: GraphStore, host: str, port: int) -> None:
+    import uvicorn
+
+    from phakhee.api.app import create_app
+
+    console.print(
+        f"serving {store.url} at http://{host}:{port}/  (API docs: http://{host}:{port}/docs; Ctrl-C stops)",
+        soft_wrap=True,  # paths and URLs are copied whole: never broken across lines
+    )
+    uvicorn.run(create_app(store), host=host, port=port, log_level="warning")

@@ -1,0 +1,94 @@
+"""``phakhee view NAME [ID] [--out FILE]`` (``phakhee view diff --a A --b B``): write a view as one
+self-contained HTML file."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from phakhee.api.cli.context import cache, console, open_store
+from phakhee.api.view_pages import NAMES, Filters, diff_html, index_html, view_html
+from phakhee.graph.errors import InvalidInput
+from phakhee.queries.drawing.selection import MAX_DRAWN, WEAVE_KINDS
+
+
+def _default_out(name: str, ident: str | None) -> Path:
+    slug = re.sub(r"[^\w.-]+", "-", ident or "").strip("-")
+    return Path(f"{name}-{slug}.html" if slug else f"{name}.html")
+
+
+def register(app: typer.Typer) -> None:
+    """Add the ``view`` command to the CLI."""
+
+    @app.command()
+    def view(
+        name: Annotated[str, typer.Argument(help=f"Which view: index, {', '.join(NAMES)}, diff.")],
+        ident: Annotated[
+            str | None,
+            typer.Argument(
+                metavar="[ID]",
+                help="The node id (province:nan, region:north, topic:youth, person:...) or, "
+                "for sector, a sector (government, private, civil_society, target_group, other, all).",
+            ),
+        ] = None,
+        out: Annotated[
+            Path | None, typer.Option(help="File to write (default: NAME[-ID].html here).")
+        ] = None,
+        kind: Annotated[
+            list[str] | None,
+            typer.Option(help="Kinds to draw (person, team, partner); repeat for several."),
+        ] = None,
+        province: Annotated[
+            str | None, typer.Option(help="Only this province (weave and gaps), e.g. province:nan.")
+        ] = None,
+        min_centrality: Annotated[
+            float, typer.Option(min=0, max=1, help="Leave out nodes less central than this.")
+        ] = 0.0,
+        measure: Annotated[str, typer.Option(help="What node size means.")] = "degree",
+        depth: Annotated[int, typer.Option(min=1, max=2, help="Ego network: ties away.")] = 1,
+        limit: Annotated[
+            int, typer.Option(min=1, max=MAX_DRAWN, help="Most nodes drawn one by one.")
+        ] = MAX_DRAWN,
+        colour: Annotated[
+            str | None, typer.Option(help="What node colour means: kind, sector or community.")
+        ] = None,
+        a: Annotated[
+            int | None, typer.Option("--a", min=1, help="diff: the earlier snapshot's id.")
+        ] = None,
+        b: Annotated[
+            int | None, typer.Option("--b", min=1, help="diff: the later snapshot's id.")
+        ] = None,
+        link_base: Annotated[
+            str | None,
+            typer.Option(
+                help="Where the served views are (e.g. http://server:8000/views/), so a province "
+                "or region opens there; without it the file has no links."
+            ),
+        ] = None,
+    ) -> None:
+        """Write a view (pyvis/vis-network, works offline) to an HTML file."""
+        if name == "diff":
+            if a is None or b is None:
+                raise InvalidInput("the diff view needs --a and --b, two snapshots' ids")
+            html = diff_html(open_store(), a, b, limit=limit, base=link_base)
+            path = out or Path(f"diff-{a}-{b}.html")
+            path.write_text(html, encoding="utf-8")
+            console.print(f"wrote {path} ({len(html) / 1e6:.1f} MB)", soft_wrap=True)
+            return
+        gv = cache().current()
+        if name == "index":
+            html = index_html(gv, base=link_base or "")
+        else:
+            filters = Filters(
+                list(kind or WEAVE_KINDS), province, min_centrality, measure, depth, limit, colour
+            )
+            html = view_html(gv, name, ident, filters, base=link_base)
+        path = out or _default_out(name, ident)
+        path.write_text(html, encoding="utf-8")
+        console.print(
+            f"wrote {path} ({len(html) / 1e6:.1f} MB, graph version {gv.version})",
+            soft_wrap=True,
+        )

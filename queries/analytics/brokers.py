@@ -1,0 +1,316 @@
+"""Brokers and fragility: structural holes, the people a group hangs on, ties with no second route.
+
+Burt's constraint and effective size are computed for every node at once with sparse matrices
+(SciPy), and equal NetworkX's ``constraint`` and ``effective_size`` (which work pair by pair in
+pure Python) to 1e-9. With ``M = A + Aᵀ`` (mutual weights), ``P = M / rowsum(M)`` (each tie's share
+of a node's ties), ``Q = M / rowmax(M)`` and ``S`` the pattern of ``M`` (who is tied to whom):
+
+- constraint(u) = Σ_{v ∈ N(u)} (P_uv + (P·P)_uv)²
+- effective size(u) = deg(u) − Σ_{w ∈ N(u)} P_uw (S·Q)_uw
+
+The products are taken only where ``S`` has a tie, a block of rows at a time, so memory stays near
+the size of the graph. Isolated nodes have neither (NaN), as in NetworkX (which, on a directed
+graph, also counts a node without out-ties as isolated). Self-loops are ignored.
+
+Articulation points and bridges come from the biconnected components (``sparse_measures.blocks``,
+NetworkX's ``biconnected_components`` compiled): a person in two blocks or more is a cut point, a
+block of two people is a bridge.
+
+NetworkX 3.6's own all-nodes shortcut for ``effective_size`` (taken when ``nodes`` is None and
+SciPy is installed) divides by the wrong node's largest weight on weighted graphs and builds a
+dense n x n matrix; the reference here is its pair-by-pair definition (``nodes=list(G)``).
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+import networkx as nx
+import numpy as np
+import scipy.sparse as sp
+
+from phakhee.queries.analytics import _sparse as sm
+from phakhee.queries.analytics.centrality import collaboration, collaboration_matrix, homes
+from phakhee.queries.ask.experts import check_province
+from phakhee.queries.cache import GraphVersion
+
+ROWS_PER_BLOCK = 4096
+
+
+def _matrices(
+    graph: nx.Graph, weight: str | None, adj: sm.Adjacency | None
+) -> tuple[sp.csr_array, sp.csr_array]:
+    """Mutual weights M (self-loops dropped) and the tie pattern S, in the order of ``graph``."""
+    if adj is not None and sm.loopless(adj):
+        # Undirected: A is symmetric and M = 2A, which P and Q scale away exactly.
+        m = adj.weights
+    else:
+        a = nx.to_scipy_sparse_array(graph, weight=weight, format="csr", dtype=float)
+        m = sp.csr_array(a + a.T)
+        m.setdiag(0)
+        m.eliminate_zeros()
+    s = m.copy()
+    s.data = np.ones_like(s.data)
+    return m, s
+
+
+def _scaled_rows(m: sp.csr_array, by: np.ndarray) -> sp.csr_array:
+    """Each row of ``m`` divided by ``by`` (rows where ``by`` is 0 stay 0)."""
+    with np.errstate(divide="ignore"):
+        inverse = np.where(by > 0, 1 / np.where(by > 0, by, 1), 0.0)
+    return sp.csr_array(sp.diags_array(inverse) @ m)
+
+
+def structural_holes(
+    graph: nx.Graph, weight: str | None = "weight", adj: sm.Adjacency | None = None
+) -> tuple[dict, dict]:
+    """Burt's constraint and effective size of every node, as NetworkX defines them (``adj``:
+    the graph's matrix by ``weight``, when already built)."""
+    nodes = list(graph)
+    if not nodes:
+        return {}, {}
+    m, s = _matrices(graph, weight, adj)
+    total = np.asarray(m.sum(axis=1)).ravel()
+    top = m.max(axis=1).toarray().ravel()
+    p, q = _scaled_rows(m, total), _scaled_rows(m, top)
+    constraint = np.empty(len(nodes))
+    redundancy = np.empty(len(nodes))
+    for start in range(0, len(nodes), ROWS_PER_BLOCK):
+        rows = slice(start, min(len(nodes), start + ROWS_PER_BLOCK))
+        p_b, s_b = p[rows], s[rows]
+        local = p_b + (p_b @ p).multiply(s_b)  # p_uv + Σ_w p_uw p_wv, on ties only
+        constraint[rows] = np.asarray(local.power(2).sum(axis=1)).ravel()
+        redundancy[rows] = np.asarray(p_b.multiply(s_b @ q).sum(axis=1)).ravel()
+    effective = np.diff(s.indptr) - redundancy
+    isolated = total == 0
+    if graph.is_directed():  # as NetworkX: a node without out-ties counts as isolated
+        isolated |= np.diff(nx.to_scipy_sparse_array(graph, format="csr").indptr) == 0
+    constraint[isolated] = math.nan
+    effective[isolated] = math.nan
+    return (
+        dict(zip(nodes, constraint.tolist(), strict=True)),
+        dict(zip(nodes, effective.tolist(), strict=True)),
+    )
+
+
+def holes(gv: GraphVersion) -> tuple[dict[str, float], dict[str, float]]:
+    """Constraint and effective size of every person on the collaboration graph, cached."""
+    return gv.derived(
+        "structural_holes",
+        lambda _: structural_holes(collaboration(gv), adj=collaboration_matrix(gv)),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Broker:
+    """A person who joins others who are not joined to each other (low constraint)."""
+
+    id: str
+    name: str
+    province: str | None
+    constraint: float
+    effective_size: float
+    degree: int
+    provinces_reached: int
+
+
+def brokers(gv: GraphVersion, limit: int = 20, province: str | None = None) -> list[Broker]:
+    """People with at least two ties, least constrained first (then largest effective size)."""
+    g, collab = gv.graph, collaboration(gv)
+    check_province(g, province)
+    constraint, effective = holes(gv)
+    where = homes(gv)
+
+    def rank(_: nx.MultiDiGraph) -> list[str]:
+        rows = [
+            v
+            for v in collab
+            if collab.degree(v) >= 2 and (province is None or where.get(v) == province)
+        ]
+        rows.sort(key=lambda v: (constraint[v], -effective[v], v))
+        return rows
+
+    rows = gv.derived(f"brokers:{province}", rank)  # sorted once, a read is a slice
+    return [
+        Broker(
+            v,
+            g.nodes[v].get("name", v),
+            where.get(v),
+            constraint[v],
+            effective[v],
+            collab.degree(v),
+            len({where[u] for u in collab[v] if u in where}),
+        )
+        for v in rows[:limit]
+    ]
+
+
+def blocks(gv: GraphVersion) -> list[set[str]]:
+    """The biconnected components of the collaboration graph (no person's leaving splits one), cached."""
+    return gv.derived("blocks", lambda _: biconnected(collaboration(gv), collaboration_matrix(gv)))
+
+
+def biconnected(graph: nx.Graph, adj: sm.Adjacency | None = None) -> list[set[str]]:
+    """``nx.biconnected_components`` of ``graph``, on the sparse matrix where it applies."""
+    if (adj := sm.matrix_for(graph, adj)) is not None:
+        return [{adj.nodes[i] for i in block.tolist()} for block in sm.blocks(adj)]
+    return [set(x) for x in nx.biconnected_components(graph)]
+
+
+def bridges(gv: GraphVersion) -> list[tuple[str, str]]:
+    """Ties between two people with no other route between them (each pair sorted, then the list).
+
+    A bridge is a biconnected component of two people: read off the same pass as the cut people.
+    """
+    return sorted((min(x), max(x)) for x in blocks(gv) if len(x) == 2)
+
+
+@dataclass(frozen=True, slots=True)
+class Group:
+    """People who would lose contact with the rest: how many, where, and a few names."""
+
+    size: int
+    provinces: dict[str, int]
+    sample: list[str]
+
+
+@dataclass(frozen=True, slots=True)
+class CutPerson:
+    """If this person leaves, these groups lose contact with the largest remaining one."""
+
+    id: str
+    name: str
+    province: str | None
+    cut_off: int
+    groups: list[Group] = field(default_factory=list)
+
+
+def _block_cut_pieces(blocks: list[set[str]]) -> dict[str, list[set[str]]]:
+    """For each articulation point, the people of each piece but the largest once it is gone."""
+    seen = Counter(v for b in blocks for v in b)
+    points = {v for v, n in seen.items() if n > 1}  # in two blocks or more: articulation points
+    tree: dict[Any, set[Any]] = defaultdict(set)
+    for i, b in enumerate(blocks):
+        for v in b & points:
+            tree[("b", i)].add(("p", v))
+            tree[("p", v)].add(("b", i))
+    own = {("b", i): [v for v in b if v not in points] for i, b in enumerate(blocks)}
+
+    def members(start: Any, banned: Any) -> set[str]:
+        found: set[str] = set()
+        stack, seen = [start], {start, banned}
+        while stack:
+            x = stack.pop()
+            if x[0] == "p":
+                found.add(x[1])
+            else:
+                found.update(own[x])
+            for y in tree[x]:
+                if y not in seen:
+                    seen.add(y)
+                    stack.append(y)
+        return found
+
+    # Subtree sizes from one root per tree of the block-cut forest, to find each piece's size.
+    size_of: dict[Any, int] = {x: (len(own[x]) if x[0] == "b" else 1) for x in tree}
+    parent: dict[Any, Any] = {}
+    total: dict[Any, int] = {}
+    subtree: dict[Any, int] = {}
+    for root in tree:
+        if root in parent:
+            continue
+        parent[root] = None
+        order, stack = [], [root]
+        while stack:
+            x = stack.pop()
+            order.append(x)
+            for y in tree[x]:
+                if y not in parent:
+                    parent[y] = x
+                    stack.append(y)
+        for x in reversed(order):
+            subtree[x] = size_of[x] + sum(subtree[y] for y in tree[x] if parent.get(y) == x)
+        for x in order:
+            total[x] = subtree[root]
+    pieces: dict[str, list[set[str]]] = {}
+    for v in points:
+        x = ("p", v)
+        sides = [(subtree[y], y) for y in tree[x] if parent.get(y) == x]
+        if parent[x] is not None:
+            sides.append((total[x] - subtree[x], parent[x]))
+        sides.sort(key=lambda s: (-s[0], s[1]))  # equal pieces: by block, not by set order
+        pieces[v] = [members(y, x) for _, y in sides[1:]]
+    return pieces
+
+
+def cut_people(
+    gv: GraphVersion, limit: int = 20, sample: int = 5, province: str | None = None
+) -> list[CutPerson]:
+    """Articulation points (of one province, if given): whose leaving cuts off most people first."""
+    g = gv.graph
+    pieces = gv.derived("block_cut_pieces", lambda _: _block_cut_pieces(blocks(gv)))
+    order = gv.derived(
+        "cut_order", lambda _: sorted(pieces, key=lambda v: (-sum(map(len, pieces[v])), v))
+    )
+    where = homes(gv)
+    ranked = [v for v in order if province is None or where.get(v) == province][:limit]
+    out = []
+    for v in ranked:
+        groups = [
+            Group(
+                len(p),
+                dict(Counter(where.get(u, "?") for u in p).most_common(3)),
+                [g.nodes[u].get("name", u) for u in sorted(p)[:sample]],
+            )
+            for p in pieces[v]
+        ]
+        out.append(
+            CutPerson(
+                v, g.nodes[v].get("name", v), where.get(v), sum(x.size for x in groups), groups
+            )
+        )
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class SingleCarrier:
+    """A team keeps its partnership with a partner through one member only."""
+
+    team: str
+    team_name: str
+    partner: str
+    partner_name: str
+    person: str
+    person_name: str
+
+
+def single_carriers(g: nx.MultiDiGraph) -> list[SingleCarrier]:
+    """People whose leaving disconnects a team from a partner: the only member carrying the tie."""
+    members: dict[str, set[str]] = defaultdict(set)
+    carriers: dict[str, set[str]] = defaultdict(set)
+    for s, t, k in g.edges(keys=True):
+        if k == "member_of":
+            members[t].add(s)
+        elif k == "liaises_with":
+            carriers[t].add(s)
+    found = []
+    for team, partner, k in sorted(g.edges(keys=True)):
+        if k != "partners_with":
+            continue
+        through = members[team] & carriers[partner]
+        if len(through) == 1:
+            (person,) = through
+            found.append(
+                SingleCarrier(
+                    team,
+                    g.nodes[team].get("name", team),
+                    partner,
+                    g.nodes[partner].get("name", partner),
+                    person,
+                    g.nodes[person].get("name", person),
+                )
+            )
+    return found

@@ -1,0 +1,220 @@
+"""Who knows what: people ranked by the evidence in the graph, each item of evidence shown.
+
+Evidence and its base weight (before recency):
+
+| evidence | weight |
+|---|---|
+| authored a lesson about the topic | 3.0 |
+| works on the topic themselves | 1.5 |
+| member of a team that works on it | 1.0, x1.5 when the team leads it, x1.3 as chair or coordinator; a current membership does not decay |
+| attended an event about it | 1.0 |
+| declared the skill | beginner 1.0, intermediate 2.0, advanced 3.0 |
+
+Recency: a dated item counts ``0.5 ** (age in years / 2)`` of its weight (half after two years);
+an undated item counts half. A person's score is the sum of their items.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+import networkx as nx
+
+from phakhee.graph.errors import InvalidInput, NotFound
+from phakhee.graph.reference import region_id
+from phakhee.queries.collaboration import recency
+
+SKILL_WEIGHT = {"beginner": 1.0, "intermediate": 2.0, "advanced": 3.0}
+ROLE_FACTOR = {"chair": 1.3, "coordinator": 1.3}
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """One reason to think a person knows: what, about which node, when, and its weight."""
+
+    what: str
+    node: str
+    name: str
+    when: str | None
+    weight: float
+
+
+@dataclass(slots=True)
+class Expert:
+    """A person, their score, where they are, and the evidence behind the score."""
+
+    id: str
+    name: str
+    name_en: str | None
+    province: str | None
+    score: float
+    evidence: list[Evidence] = field(default_factory=list)
+
+
+def _out(g: nx.MultiDiGraph, node: str, kind: str) -> list[tuple[str, dict]]:
+    return [(t, d) for _, t, k, d in g.out_edges(node, keys=True, data=True) if k == kind]
+
+
+def _in(g: nx.MultiDiGraph, node: str, kind: str) -> list[tuple[str, dict]]:
+    return [(s, d) for s, _, k, d in g.in_edges(node, keys=True, data=True) if k == kind]
+
+
+def home(g: nx.MultiDiGraph, node: str) -> str | None:
+    """The province a node is located in, if any."""
+    return next((t for t, _ in _out(g, node, "located_in") if t.startswith("province:")), None)
+
+
+def check_province(g: nx.MultiDiGraph, province: str | None) -> None:
+    """NotFound unless ``province`` is None or a province of the graph."""
+    if province is not None and g.nodes.get(province, {}).get("kind") != "province":
+        raise NotFound("province", province)
+
+
+def provinces(g: nx.MultiDiGraph) -> dict[str, str]:
+    """``home`` of every node located in a province, in one pass over the ties."""
+    return {
+        s: t for s, t, k in g.edges(keys=True) if k == "located_in" and t.startswith("province:")
+    }
+
+
+def _topic_evidence(g: nx.MultiDiGraph, topic: str, as_of: dt.date) -> dict[str, list[Evidence]]:
+    found: dict[str, list[Evidence]] = {}
+
+    def add(
+        person: str, what: str, node: str, when: str | None, base: float, decays: bool = True
+    ) -> None:
+        name = g.nodes[node].get("name", node)
+        weight = round(base * (recency(when, as_of) if decays else 1.0), 4)
+        found.setdefault(person, []).append(Evidence(what, node, name, when, weight))
+
+    for item, _ in _in(g, topic, "about"):
+        kind, date = g.nodes[item]["kind"], g.nodes[item].get("date")
+        if kind == "lesson":
+            for author, _ in _in(g, item, "authored"):
+                if author.startswith("person:"):
+                    add(author, "authored lesson", item, date, 3.0)
+        elif kind == "event":
+            for person, _ in _in(g, item, "attended"):
+                if person.startswith("person:"):
+                    add(person, "attended event", item, date, 1.0)
+    for worker, d in _in(g, topic, "works_on"):
+        if worker.startswith("person:"):
+            add(worker, "works on topic", topic, None, 1.5)
+        elif worker.startswith("team:"):
+            lead = 1.5 if d.get("role") == "lead" else 1.0
+            for person, m in _in(g, worker, "member_of"):
+                factor = lead * ROLE_FACTOR.get(m.get("role", ""), 1.0)
+                what = f"member of team working on it ({m.get('role', 'member')})"
+                add(person, what, worker, m.get("since"), factor, decays=False)
+    return found
+
+
+def _skill_evidence(g: nx.MultiDiGraph, skill: str) -> dict[str, list[Evidence]]:
+    name = g.nodes[skill].get("name", skill)
+    return {
+        person: [
+            Evidence(
+                f"skill ({d['level']})",
+                skill,
+                name,
+                None,
+                SKILL_WEIGHT.get(d.get("level", ""), 1.0),
+            )
+        ]
+        for person, d in _in(g, skill, "has_skill")
+    }
+
+
+def _rank(g: nx.MultiDiGraph, evidence: dict[str, list[Evidence]]) -> list[Expert]:
+    """Every person with evidence, best first."""
+    ranked = []
+    for person, items in evidence.items():
+        attrs = g.nodes[person]
+        items = sorted(items, key=lambda e: (-e.weight, e.node))
+        score = round(sum(e.weight for e in items), 4)
+        ranked.append(
+            Expert(
+                person,
+                attrs.get("name", person),
+                attrs.get("name_en"),
+                home(g, person),
+                score,
+                items,
+            )
+        )
+    ranked.sort(key=lambda e: (-e.score, e.id))
+    return ranked
+
+
+class ExpertIndex:
+    """Everyone ranked for every topic and skill at once: built once per graph version, then a query is a filter."""
+
+    def __init__(self, graph: nx.MultiDiGraph, as_of: dt.date | None = None) -> None:
+        self.as_of = as_of or dt.date.today()
+        self.ranked: dict[str, list[Expert]] = {}
+        for node, kind in graph.nodes(data="kind"):
+            if kind == "topic":
+                self.ranked[node] = _rank(graph, _topic_evidence(graph, node, self.as_of))
+            elif kind == "skill":
+                self.ranked[node] = _rank(graph, _skill_evidence(graph, node))
+
+
+def experts(
+    graph: nx.MultiDiGraph,
+    topic: str | None = None,
+    *,
+    skill: str | None = None,
+    province: str | None = None,
+    region: str | None = None,
+    limit: int = 20,
+    as_of: dt.date | None = None,
+    index: ExpertIndex | None = None,
+) -> list[Expert]:
+    """People ranked by evidence on a topic and/or a skill, in a province or region; best first.
+
+    ``topic`` and ``skill`` are node ids (resolve free text with ``queries.ask.search`` first). An
+    ``index`` built for the same graph answers without recomputing the evidence.
+    """
+    if topic is None and skill is None:
+        raise InvalidInput("give a topic or a skill")
+    for node, kind in (
+        (topic, "topic"),
+        (skill, "skill"),
+        (province, "province"),
+        (region, "region"),
+    ):
+        if node is not None and (node not in graph or graph.nodes[node]["kind"] != kind):
+            raise NotFound(kind, node, f"no {kind} {node!r}")
+    subject = topic or skill
+    if index is not None and not (topic and skill) and (as_of is None or as_of == index.as_of):
+        ranked = index.ranked.get(subject, [])  # type: ignore[arg-type]
+    else:
+        as_of = as_of or dt.date.today()
+        evidence: dict[str, list[Evidence]] = {}
+        for found in (
+            _topic_evidence(graph, topic, as_of) if topic else {},
+            _skill_evidence(graph, skill) if skill else {},
+        ):
+            for person, items in found.items():
+                evidence.setdefault(person, []).extend(items)
+        if topic and skill:  # both asked: only people with evidence of both
+            both = {
+                p
+                for p, items in evidence.items()
+                if any(e.node == skill for e in items) and any(e.node != skill for e in items)
+            }
+            evidence = {p: v for p, v in evidence.items() if p in both}
+        ranked = _rank(graph, evidence)
+    out = []
+    for e in ranked:
+        if province and e.province != province:
+            continue
+        if region and (
+            e.province is None or region_id(graph.nodes[e.province].get("region", "")) != region
+        ):
+            continue
+        out.append(e)
+        if len(out) == limit:
+            break
+    return out
