@@ -20,6 +20,9 @@ import numpy as np
 from phakhee.queries.analytics import _kernels as kernels
 from phakhee.queries.analytics._sparse import Adjacency, rows
 
+FOLLOWS_NETWORKX = "3.6"
+"""The NetworkX minor release whose ``louvain_partitions`` this port replays step by step."""
+
 
 @dataclass(frozen=True, slots=True)
 class _Level:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import networkx as nx
 import pytest
@@ -37,6 +38,17 @@ def _partition(g: nx.Graph, seed: int) -> set[frozenset]:
 
 def _networkx(g: nx.Graph, seed: int) -> set[frozenset]:
     return set(map(frozenset, nx.community.louvain_communities(g, weight="weight", seed=seed)))
+
+
+def test_installed_networkx_is_the_version_the_louvain_port_follows() -> None:
+    installed = re.match(r"\d+\.\d+", nx.__version__).group()
+    assert installed == fast.FOLLOWS_NETWORKX, (
+        f"NetworkX {nx.__version__} is installed; queries/analytics/_louvain.py replays NetworkX "
+        f"{fast.FOLLOWS_NETWORKX}'s louvain_partitions step by step. Re-check the port (and the "
+        f"kernel's louvain_level) against NetworkX {installed}'s louvain.py, then raise the "
+        "networkx bound in pyproject.toml and FOLLOWS_NETWORKX together, and re-lock "
+        "(docs/dependencies.md)."
+    )
 
 
 @pytest.mark.parametrize("g", GRAPHS + CLASSIC)
