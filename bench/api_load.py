@@ -4,7 +4,8 @@
 
 Builds the demo, starts ``phakhee serve`` on a free loopback port, warms its caches, then for
 each route and 1, 10 and 50 concurrent clients sends requests from a separate process (threads
-with keep-alive connections) and prints requests/s and p50/p95/p99 latency.
+with keep-alive connections) and prints requests/s and p50/p95/p99 latency; the figures go to
+bench/results/api_load-PEOPLE.json (or --json PATH).
 """
 
 from __future__ import annotations
@@ -21,6 +22,8 @@ import tempfile
 import threading
 import time
 from urllib.parse import quote
+
+from _common import Run, add_json_option
 
 REQUESTS = 1500  # per route and concurrency
 SECONDS = 30  # and never longer than this
@@ -61,7 +64,9 @@ def _load(port: int, paths: list[str], clients: int, queue: mp.Queue) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--people", type=int, default=10_000)
+    add_json_option(parser)
     args = parser.parse_args()
+    run = Run.start("api_load", str(args.people), args.json)
     folder = tempfile.mkdtemp(prefix="phakhee-api-")
     env = {**os.environ, "PHAKHEE_STORE": f"sqlite:///{folder}/api.db"}
     subprocess.run(
@@ -102,11 +107,14 @@ def main() -> None:
             ],
             "/nodes/{id}": people,
         }
+        started = time.perf_counter()
         for paths in routes.values():  # warm the projection and every index and analysis
             conn = http.client.HTTPConnection("127.0.0.1", port, timeout=300)
             for p in paths:
                 conn.request("GET", p)
                 conn.getresponse().read()
+        warm_s = time.perf_counter() - started
+        rows: list[dict[str, object]] = []
         for route, paths in routes.items():
             for clients in (1, 10, 50):
                 queue: mp.Queue = mp.Queue()
@@ -116,13 +124,32 @@ def main() -> None:
                 worker.join()
                 ms.sort()
                 q = statistics.quantiles(ms, n=100)
+                row = {
+                    "route": route,
+                    "clients": clients,
+                    "requests": len(ms),
+                    "rps": len(ms) / seconds,
+                    "p50_ms": statistics.median(ms),
+                    "p95_ms": q[94],
+                    "p99_ms": q[98],
+                }
+                rows.append(row)
                 print(
-                    f"{route} clients={clients}: requests={len(ms)} rps={len(ms) / seconds:,.0f} "
-                    f"p50_ms={statistics.median(ms):.1f} p95_ms={q[94]:.1f} p99_ms={q[98]:.1f}"
+                    f"{route} clients={clients}: requests={len(ms)} rps={row['rps']:,.0f} "
+                    f"p50_ms={row['p50_ms']:.1f} p95_ms={q[94]:.1f} p99_ms={q[98]:.1f}"
                 )
     finally:
         server.terminate()
         server.wait(30)
+    run.write(
+        {
+            "people": args.people,
+            "requests_per_row": REQUESTS,
+            "seconds_per_row_at_most": SECONDS,
+            "warm_up_s": warm_s,
+            "rows": rows,
+        }
+    )
 
 
 if __name__ == "__main__":

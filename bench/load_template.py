@@ -2,7 +2,8 @@
 
     python bench/load_template.py --people 100000
 
-Prints rows read, seconds and rows/s for a first load and for a reload (which changes nothing).
+Prints rows read, seconds and rows/s for a first load and for a reload (which changes nothing);
+the figures go to bench/results/load_template-PEOPLE.json (or --json PATH).
 """
 
 from __future__ import annotations
@@ -11,10 +12,13 @@ import argparse
 import csv
 import datetime as dt
 import resource
+import shutil
 import tempfile
 import time
 from collections import defaultdict
 from pathlib import Path
+
+from _common import Run, add_json_option
 
 from phakhee.graph.model import NodeKind, TieKind
 from phakhee.graph.sqlite_store import SQLiteStore
@@ -70,24 +74,42 @@ def export_template_csv(store: SQLiteStore, folder: Path) -> int:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--people", type=int, default=100_000)
+    add_json_option(parser)
     args = parser.parse_args()
+    run = Run.start("load_template", str(args.people), args.json)
     folder = Path(tempfile.mkdtemp(prefix="phakhee-load-"))
     source = SQLiteStore(folder / "source.db")
     build_demo(source, args.people, 7, dt.date(2026, 6, 30))
     csv_dir = folder / "template"
     csv_dir.mkdir()
     rows = export_template_csv(source, csv_dir)
+    files = len(list(csv_dir.glob("*.csv")))
     target = SQLiteStore(folder / "target.db")
+    loads = []
     for label in ("first load", "reload"):
         started = time.perf_counter()
         report = load_files(target, [csv_dir])
         seconds = time.perf_counter() - started
         changed = sum(r.created + r.updated for r in report.results.values())
+        loads.append(
+            {
+                "load": label,
+                "seconds": seconds,
+                "rows_per_s": rows / seconds,
+                "created_or_updated": changed,
+                "refused": len(report.quarantined),
+                "peak_rss_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+            }
+        )
         print(
             f"{label}: people={args.people:,} rows={rows:,} seconds={seconds:.1f} rows_per_s={rows / seconds:,.0f} "
             f"created_or_updated={changed:,} refused={len(report.quarantined)} "
             f"peak_rss_mib={resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:,.0f}"
         )
+    source.close()
+    target.close()
+    shutil.rmtree(folder, ignore_errors=True)
+    run.write({"people": args.people, "rows": rows, "csv_files": files, "loads": loads})
 
 
 if __name__ == "__main__":

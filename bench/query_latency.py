@@ -4,7 +4,8 @@
 
 Builds the demo into a temporary SQLite store, projects it once, builds the search index and
 the collaboration graph once (the warm-up, timed separately), then times each query over a
-seeded sample of inputs and prints the median and 95th percentile.
+seeded sample of inputs and prints the median and 95th percentile; the figures go to
+bench/results/query_latency-PEOPLE.json (or --json PATH).
 """
 
 from __future__ import annotations
@@ -18,6 +19,8 @@ import statistics
 import tempfile
 import time
 from collections.abc import Callable
+
+from _common import Run, add_json_option
 
 from phakhee.graph.sqlite_store import SQLiteStore
 from phakhee.loaders.demo import build_demo
@@ -35,19 +38,21 @@ def timed(fn: Callable[[], object]) -> float:
     return (time.perf_counter() - started) * 1000
 
 
-def report(name: str, ms: list[float]) -> None:
+def report(name: str, ms: list[float]) -> dict[str, float]:
     ms = sorted(ms)
     p95 = ms[min(len(ms) - 1, int(len(ms) * 0.95))]
-    print(
-        f"{name}: n={len(ms)} median_ms={statistics.median(ms):.1f} p95_ms={p95:.1f} max_ms={ms[-1]:.1f}"
-    )
+    median = statistics.median(ms)
+    print(f"{name}: n={len(ms)} median_ms={median:.1f} p95_ms={p95:.1f} max_ms={ms[-1]:.1f}")
+    return {"n": len(ms), "median_ms": median, "p95_ms": p95, "max_ms": ms[-1]}
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--people", type=int, default=100_000)
     parser.add_argument("--queries", type=int, default=200)
+    add_json_option(parser)
     args = parser.parse_args()
+    run = Run.start("query_latency", str(args.people), args.json)
     store = SQLiteStore(tempfile.mkdtemp(prefix="phakhee-q-") + "/q.db")
     build_demo(store, args.people, 7, AS_OF)
     warm = {}
@@ -72,10 +77,11 @@ def main() -> None:
     topics = [n for n, a in nodes if a["kind"] == "topic"]
     provinces = [n for n, a in nodes if a["kind"] == "province"]
     people = [n for n in collab if collab.degree(n)]
+    queries: dict[str, dict[str, float]] = {}
     searches = [timed(lambda q=q: search(index, q)) for q in names]
-    report("search", searches)
+    queries["search"] = report("search", searches)
     asks = [(rng.choice(topics), rng.choice(provinces + [None] * 20)) for _ in range(args.queries)]
-    report(
+    queries["experts"] = report(
         "experts",
         [
             timed(lambda t=t, p=p: experts(graph, t, province=p, index=expert_index))
@@ -83,11 +89,24 @@ def main() -> None:
         ],
     )
     pairs = [(rng.choice(people), rng.choice(people)) for _ in range(args.queries)]
-    report(
+    queries["introductions"] = report(
         "introductions",
         [timed(lambda a=a, b=b: introductions(graph, collab, a, b)) for a, b in pairs],
     )
-    print(f"peak_rss_mib={resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:,.0f}")
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"peak_rss_mib={peak:,.0f}")
+    run.write(
+        {
+            "people": args.people,
+            "person_nodes": sum(1 for _, a in nodes if a["kind"] == "person"),
+            "nodes": graph.number_of_nodes(),
+            "ties": graph.number_of_edges(),
+            "queries_each": args.queries,
+            "warm_up_s": warm,
+            "latency": queries,
+            "peak_rss_mib": peak,
+        }
+    )
 
 
 if __name__ == "__main__":

@@ -4,12 +4,14 @@
     python bench/view_render.py --store sqlite:////tmp/v10k.db      # an existing demo store
 
 For each network: projection time; the map layout of every person, team and partner (cold: the
-weave, degree centrality and the layout built from a fresh snapshot; cached: the same call again);
+weave, degree centrality and the layout built from a fresh graph version; cached: the same call
+again);
 the default whole-weave page's HTML (cold, cached); then a real uvicorn on loopback serves it to
 headless Chromium (Debian's, via Playwright) and we record the time from navigation start until
 vis-network has drawn it (physics is off, so drawn is stable: positions are checked unchanged
 500 ms later) and the time of one full redraw (a zoom). The same for the largest views drawn
-node by node (MAX_DRAWN nodes), to show where the limit sits.
+node by node (MAX_DRAWN nodes), to show where the limit sits. The figures go to
+bench/results/view_render-PEOPLE.json (or --json PATH).
 """
 
 from __future__ import annotations
@@ -22,6 +24,9 @@ import threading
 import time
 import urllib.request
 from pathlib import Path
+from typing import Any
+
+from _common import Run, add_json_option
 
 from phakhee.api.view_pages import Filters, select, view_html
 from phakhee.graph.sqlite_store import SQLiteStore
@@ -85,12 +90,13 @@ def _draw(browser, url: str) -> dict[str, float]:  # type: ignore[no-untyped-def
     return {"drawn_ms": drawn, "stable": before == after, "redraw_ms": redraw, "nodes": nodes}
 
 
-def bench(url: str, sizes_to_try: list[int]) -> None:
+def bench(url: str, sizes_to_try: list[int]) -> dict[str, Any]:
     store = open_store(url)
     t_proj, graph = _secs(store.project)
     gv = GraphVersion(graph)
     w_people = sum(1 for _, a in graph.nodes(data=True) if a["kind"] == "person")
     print(f"\n== {w_people:,} people ({url}) — projection {t_proj:.1f} s")
+    figures: dict[str, Any] = {"store": url, "people": w_people, "projection_s": t_proj}
 
     # Any map view lays out the whole weave once (cached by version); one province's teams is
     # the cheapest map view to ask for it with.
@@ -99,13 +105,15 @@ def bench(url: str, sizes_to_try: list[int]) -> None:
     pos = gv.derived("views:layout:geo", lambda g: {})
     sel = select(gv, "weave", None, teams)
     cached, _ = _secs(lambda: vi.positions(gv, sel, vi.sizes(gv)))
+    figures["layout"] = {"nodes": len(pos), "cold_s": cold, "cached_s": cached}
     print(
         f"map layout of the whole weave ({len(pos):,} nodes): cold {cold:.2f} s "
-        f"(weave, degree and layout from a fresh snapshot), cached {cached:.3f} s"
+        f"(weave, degree and layout from a fresh graph version), cached {cached:.3f} s"
     )
     fresh = GraphVersion(graph)
     page_cold, html = _secs(lambda: view_html(fresh, "weave"))
     page_cached, _ = _secs(lambda: view_html(fresh, "weave"))
+    figures["weave_page"] = {"cold_s": page_cold, "cached_s": page_cached, "bytes": len(html)}
     print(
         f"default whole-weave page: cold {page_cold:.2f} s, cached {page_cached:.2f} s, "
         f"{len(html) / 1e6:.1f} MB"
@@ -116,9 +124,10 @@ def bench(url: str, sizes_to_try: list[int]) -> None:
     cut = scores[min(len(scores), MAX_DRAWN) - 1] + 1e-12 if len(scores) > MAX_DRAWN else 0.0
 
     origin, server = _serve(store)
+    figures["views"], figures["node_by_node"] = [], []
     views = {
         "default whole weave": "/views/weave",
-        f"weave, centrality >= {cut:.2g} (at most {MAX_DRAWN})": f"/views/weave?min_centrality={cut!r}",
+        f"weave, centrality ≥ {cut:.2g} (at most {MAX_DRAWN})": f"/views/weave?min_centrality={cut!r}",
         "gaps": "/views/gaps",
         "province (Nan)": "/views/province/province:nan",
         "sector map (all)": "/views/sector/all",
@@ -132,6 +141,9 @@ def bench(url: str, sizes_to_try: list[int]) -> None:
                 warm = _fetch(origin + path)
                 print(f"  {what}: server {first:.2f} s first request, {warm:.2f} s after")
                 r = _draw(browser, origin + path)
+                figures["views"].append(
+                    {"view": what, "path": path, "first_s": first, "warm_s": warm, **r}
+                )
                 print(
                     f"    {r['nodes']:,} nodes drawn and stable in {r['drawn_ms']:.0f} ms "
                     f"(stable={r['stable']}), redraw {r['redraw_ms']:.0f} ms"
@@ -147,6 +159,7 @@ def bench(url: str, sizes_to_try: list[int]) -> None:
                 filters = Filters(min_centrality=cut, limit=10**9)
                 page.write_text(view_html(gv, "weave", None, filters), encoding="utf-8")
                 r = _draw(browser, page.as_uri())
+                figures["node_by_node"].append({"asked": k, **r})
                 print(
                     f"    {r['nodes']:,} nodes: drawn and stable in {r['drawn_ms']:.0f} ms, "
                     f"redraw {r['redraw_ms']:.0f} ms"
@@ -155,6 +168,7 @@ def bench(url: str, sizes_to_try: list[int]) -> None:
     finally:
         server.should_exit = True  # type: ignore[attr-defined]
         store.close()
+    return figures
 
 
 def main() -> None:
@@ -168,14 +182,17 @@ def main() -> None:
         default=[],
         help="also draw the weave's N most central nodes one by one, for each N (where is the limit?)",
     )
+    add_json_option(parser)
     args = parser.parse_args()
+    label = "-".join([str(n) for n in args.people] + [Path(u).stem for u in args.store]) or None
+    run = Run.start("view_render", label, args.json)
     urls = list(args.store)
     for n in args.people:
         url = f"sqlite:///{tempfile.mkdtemp(prefix='phakhee-v-')}/v.db"
         build_demo(SQLiteStore(url.removeprefix("sqlite:///")), n, 7, dt.date(2026, 6, 30))
         urls.append(url)
-    for url in urls or ["sqlite:///./phakhee.db"]:
-        bench(url, args.sizes)
+    networks = [bench(url, args.sizes) for url in urls or ["sqlite:///./phakhee.db"]]
+    run.write({"max_drawn": MAX_DRAWN, "sizes_tried": args.sizes, "networks": networks})
 
 
 if __name__ == "__main__":

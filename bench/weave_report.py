@@ -5,8 +5,8 @@ python bench/weave_report.py --people 100000 --json out.json
 python bench/weave_report.py --store sqlite:///./phakhee.db
 python bench/weave_report.py --people 10000 --against-networkx   # Louvain etc. equal NetworkX's?
 
-Prints (and with --json writes): projection time; the full report from a fresh snapshot (every
-analysis computed) and its cached repeat; peak memory (RSS); each measure ours vs igraph on the
+Prints, and writes to bench/results/weave_report-PEOPLE.json (or --json PATH): projection time;
+the full report from a fresh graph version (every analysis computed) and its cached repeat; peak memory (RSS); each measure ours vs igraph on the
 same collaboration graph, with the ratio (and igraph's bare time: its own answer, in vertex
 order, from a ready-made list of vertex pairs); Burt's constraint and effective size ours (all nodes)
 vs NetworkX's own functions (timed on a sample, scaled to all nodes), with the largest difference
@@ -27,7 +27,7 @@ from typing import Any
 import igraph as ig
 import networkx as nx
 import numpy as np
-import orjson
+from _common import Run, add_json_option, demo_store
 
 from phakhee.graph.stores import open_store
 from phakhee.queries.analytics import _sparse as sm
@@ -64,21 +64,6 @@ def best(fn: Callable[[], Any], what: str = "", runs: int = 3) -> tuple[float, A
     if what:
         print(f"  {what}: {seconds:.3f} s", flush=True)
     return seconds, value
-
-
-def store_for(args: argparse.Namespace) -> str:
-    if args.store:
-        return args.store
-    path = Path(f"/tmp/phakhee-bench-{args.people}.db")
-    url = f"sqlite:///{path}"
-    if not path.exists():
-        from phakhee.loaders.demo import build_demo
-
-        store = open_store(url)
-        print(f"building the {args.people:,}-person demo into {path} ...", flush=True)
-        build_demo(store, people=args.people)
-        store.close()
-    return url
 
 
 def ours_vs_igraph(collab: nx.Graph, ours: dict[str, float]) -> list[dict[str, Any]]:
@@ -249,7 +234,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--people", type=int, default=10_000)
     parser.add_argument("--store", help="an existing store instead of a demo")
-    parser.add_argument("--json", type=Path, help="write the figures here")
+    add_json_option(parser)
     parser.add_argument(
         "--against-networkx",
         action="store_true",
@@ -261,8 +246,15 @@ def main() -> None:
         help="also time igraph's exact betweenness, to measure the sampling error",
     )
     args = parser.parse_args()
-    store = open_store(store_for(args))
-    figures: dict[str, Any] = {"store": store.url, "cpus": os.cpu_count()}
+    label = Path(args.store.split("://")[-1]).stem if args.store else str(args.people)
+    run = Run.start("weave_report", label, args.json)
+    store = open_store(args.store or demo_store(args.people))
+    figures: dict[str, Any] = {
+        "store": store.url,
+        "cpus": os.cpu_count(),
+        "against_networkx": args.against_networkx,
+        "betweenness_error": args.betweenness_error,
+    }
     t, graph = timed(store.project, "projection")
     figures["projection_s"] = t
     gv = GraphVersion(graph)
@@ -297,15 +289,16 @@ def main() -> None:
         )
     figures["peak_rss_mb"] = max(figures["peak_rss_mb"], rss_mb())
     print_figures(figures)
-    if args.json:
-        args.json.write_bytes(orjson.dumps(figures, option=orjson.OPT_INDENT_2))
+    run.write(figures)
 
 
 def print_figures(f: dict[str, Any]) -> None:
     print(f"store {f['store']}  ({f['cpus']} CPUs)")
     print(f"people {f['people']:,}, collaboration ties {f['collaboration_ties']:,}")
     print(f"projection           {f['projection_s']:8.2f} s")
-    print(f"full report          {f['report_s']:8.2f} s (fresh snapshot, every analysis computed)")
+    print(
+        f"full report          {f['report_s']:8.2f} s (fresh graph version, every analysis computed)"
+    )
     print(f"report, cached       {f['report_repeat_s'] * 1000:8.1f} ms")
     print(f"peak memory (RSS)    {f['peak_rss_mb']:8.0f} MB")
     print(
