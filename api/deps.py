@@ -1,15 +1,23 @@
-"""Dependencies the routes share: the store, the graph cache, settings, and the API-key checks."""
+"""Dependencies the routes share: the store, the graph version, settings, the API-key checks, and
+the parameter types built from what the queries know — declared once, here.
+
+``Store``, ``CurrentVersion``, ``Graph`` and ``Settings`` are what a route's parameters are
+annotated with; ``Measure`` and ``FormatName`` are the choices the OpenAPI schema offers, made
+from the analytics' and the exports' own lists so they cannot drift.
+"""
 
 from __future__ import annotations
 
 import hmac
-from typing import Annotated
+from typing import Annotated, Literal
 
 import networkx as nx
 from fastapi import Depends, HTTPException, Request, status
 
+from phakhee.api.export_files import NAMES as FORMAT_NAMES
 from phakhee.api.settings import ApiSettings, get_api_settings
 from phakhee.graph.store import GraphStore
+from phakhee.queries.analytics.centrality import MEASURES
 from phakhee.queries.cache import GraphCache, GraphVersion
 
 
@@ -27,7 +35,18 @@ def get_graph_version(request: Request) -> GraphVersion:
 
 
 def get_graph(gv: Annotated[GraphVersion, Depends(get_graph_version)]) -> nx.MultiDiGraph:
+    """The graph version's projection, for routes that need nothing else of it."""
     return gv.graph
+
+
+Store = Annotated[GraphStore, Depends(get_store)]
+CurrentVersion = Annotated[GraphVersion, Depends(get_graph_version)]
+Graph = Annotated[nx.MultiDiGraph, Depends(get_graph)]
+Settings = Annotated[ApiSettings, Depends(get_api_settings)]
+Measure = Literal[MEASURES]  # type: ignore[valid-type]  # the analytics' own list
+"""A centrality measure, by the name the analytics know it by."""
+FormatName = Literal[FORMAT_NAMES]  # type: ignore[valid-type]  # the exports' own list
+"""An export format, by the name the exports know it by."""
 
 
 def _key_ok(request: Request, settings: ApiSettings) -> bool:

@@ -1,4 +1,7 @@
-"""The built-in nodes every graph has: Thailand's regions and 77 provinces, and the six skills."""
+"""The built-in nodes every graph has: Thailand's regions and 77 provinces, and the six skills.
+
+Writes to the store: ``ensure_reference`` puts them in a store that lacks them.
+"""
 
 from __future__ import annotations
 

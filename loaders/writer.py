@@ -1,4 +1,7 @@
-"""Writing records to a store batch by batch, each batch one transaction, keeping count of what landed."""
+"""Writing records to a store batch by batch, each batch one transaction, keeping count of what landed.
+
+Writes to the store (every load and the demo write through here).
+"""
 
 from __future__ import annotations
 

@@ -199,7 +199,9 @@ def snapshot_delete(
 
     if not yes:
         typer.confirm(f"delete snapshot {snapshot_id}?", abort=True)
-    open_store().delete_snapshot(snapshot_id)
+    from phakhee.queries.records.snapshots import remove_snapshot
+
+    remove_snapshot(open_store(), snapshot_id)
     say(f"deleted snapshot {snapshot_id}")
 
 

@@ -11,7 +11,7 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Depends, Path, Query
 from pydantic import BaseModel
 
-from phakhee.api.deps import get_graph_version, require_read_access
+from phakhee.api.deps import CurrentVersion, Measure, require_read_access
 from phakhee.queries.analytics import brokers as b
 from phakhee.queries.analytics import communities as cm
 from phakhee.queries.analytics import gaps as gp
@@ -22,19 +22,17 @@ from phakhee.queries.ask.search import resolve
 from phakhee.queries.cache import GraphVersion
 
 router = APIRouter(tags=["analytics"], dependencies=[Depends(require_read_access)])
-Cache = Annotated[GraphVersion, Depends(get_graph_version)]
-Measure = Literal["degree", "weighted_degree", "betweenness", "harmonic", "eigenvector", "pagerank"]
 Limit = Annotated[int, Query(ge=1, le=200)]
 Place = Annotated[
     str | None, Query(min_length=1, max_length=100, description="A province: id or name.")
 ]
 
 
-def _province(cache: GraphVersion, text: str | None) -> str | None:
+def _province(gv: GraphVersion, text: str | None) -> str | None:
     """The province a parameter names (id, Thai or English name); NotFound if none."""
     if text is None:
         return None
-    return resolve(cache, text, {"province"})
+    return resolve(gv, text, {"province"})
 
 
 class CentralityOut(BaseModel):
@@ -80,44 +78,44 @@ class GapsOut(BaseModel):
 
 @router.get("/analytics/centrality")
 def centrality(
-    cache: Cache,
+    gv: CurrentVersion,
     measure: Measure = "degree",
     kind: Literal["person", "team", "partner"] | None = None,
     province: Place = None,
     limit: Limit = 20,
 ) -> CentralityOut:
     """The most central people, teams or partners by one measure (scores normalised to 0-1)."""
-    items = ranked(cache, measure, kind=kind, province=_province(cache, province), limit=limit)
+    items = ranked(gv, measure, kind=kind, province=_province(gv, province), limit=limit)
     return CentralityOut(
         measure=measure,
         description=DESCRIPTIONS[measure],
-        exact=exact_for(cache, measure),
+        exact=exact_for(gv, measure),
         items=items,
     )
 
 
 @router.get("/analytics/brokers")
-def brokers(cache: Cache, province: Place = None, limit: Limit = 20) -> BrokersOut:
+def brokers(gv: CurrentVersion, province: Place = None, limit: Limit = 20) -> BrokersOut:
     """Who joins groups that are not otherwise joined, and where the weave hangs on one person."""
-    place = _province(cache, province)
-    carriers = cache.derived("single_carriers", b.single_carriers)
+    place = _province(gv, province)
+    carriers = gv.derived("single_carriers", b.single_carriers)
     if place is not None:
-        where = gp.located_in(cache)
+        where = gp.located_in(gv)
         carriers = [c for c in carriers if where.get(c.team) == place]
     return BrokersOut(
-        brokers=b.brokers(cache, limit=limit, province=place),
-        cut_people=b.cut_people(cache, limit=limit, province=place),
+        brokers=b.brokers(gv, limit=limit, province=place),
+        cut_people=b.cut_people(gv, limit=limit, province=place),
         single_carriers=carriers[:limit],
-        bridges=len(b.bridges(cache)),
+        bridges=len(b.bridges(gv)),
     )
 
 
 @router.get("/analytics/communities")
-def communities(cache: Cache, province: Place = None, limit: Limit = 20) -> CommunitiesOut:
+def communities(gv: CurrentVersion, province: Place = None, limit: Limit = 20) -> CommunitiesOut:
     """Louvain communities (seeded) and how they cut across provinces; core and periphery."""
-    place = _province(cache, province)
-    found = cm.communities(cache)
-    core = cm.core_periphery(cache, province=place)
+    place = _province(gv, province)
+    found = cm.communities(gv)
+    core = cm.core_periphery(gv, province=place)
     return CommunitiesOut(
         modularity=found.modularity,
         count=len(found.communities),
@@ -129,10 +127,10 @@ def communities(cache: Cache, province: Place = None, limit: Limit = 20) -> Comm
 
 
 @router.get("/analytics/gaps")
-def gaps(cache: Cache, province: Place = None, limit: Limit = 50) -> GapsOut:
+def gaps(gv: CurrentVersion, province: Place = None, limit: Limit = 50) -> GapsOut:
     """Holes in the weave, each with its evidence: sectors, levels, skills, lessons, exchanges."""
-    place = _province(cache, province)
-    found = gp.all_gaps(cache)
+    place = _province(gv, province)
+    found = gp.all_gaps(gv)
     lists = {name: getattr(found, name) for name in gp.Gaps.__dataclass_fields__}
     if place is not None:
         lists = {
@@ -147,31 +145,31 @@ def gaps(cache: Cache, province: Place = None, limit: Limit = 50) -> GapsOut:
 
 @router.get("/analytics/suggestions")
 def suggestions(
-    cache: Cache,
+    gv: CurrentVersion,
     province: Place = None,
     score: Literal["adamic_adar", "resource_allocation"] = "adamic_adar",
     limit: Limit = 20,
 ) -> list[sg.Suggestion]:
     """Introductions worth making: same topic, different province, one go-between, best first."""
-    return sg.suggestions(cache, limit=limit, province=_province(cache, province), score=score)
+    return sg.suggestions(gv, limit=limit, province=_province(gv, province), score=score)
 
 
 @router.get("/scorecards")
 def scorecards(
-    cache: Cache,
+    gv: CurrentVersion,
     region: Annotated[
         str | None, Query(min_length=1, max_length=50, description="Only this region (slug).")
     ] = None,
 ) -> list[sc.Scorecard]:
     """The learning-organisation scorecard of every province where the network is present."""
-    cards = sc.all_scorecards(cache).values()
+    cards = sc.all_scorecards(gv).values()
     return [c for c in cards if region is None or c.region == region.removeprefix("region:")]
 
 
 @router.get("/scorecards/{province}")
 def scorecard(
     province: Annotated[str, Path(min_length=1, max_length=100, description="Id or name.")],
-    cache: Cache,
+    gv: CurrentVersion,
 ) -> sc.Scorecard:
     """One province's scorecard: each indicator's status and figures, beside its region and the country."""
-    return sc.scorecard(cache, _province(cache, province))  # type: ignore[arg-type]
+    return sc.scorecard(gv, _province(gv, province))  # type: ignore[arg-type]

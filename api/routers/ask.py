@@ -5,39 +5,39 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated
 
-import networkx as nx
 from fastapi import APIRouter, Depends, Query
 
-from phakhee.api.deps import get_graph, get_graph_version, require_read_access
+from phakhee.api.deps import (
+    CurrentVersion,
+    Graph,
+    require_read_access,
+)
 from phakhee.graph.model import LessonType, Sector
 from phakhee.queries.ask.experts import Expert, ExpertIndex, experts
 from phakhee.queries.ask.introductions import Chain, introductions
 from phakhee.queries.ask.maps import PartnershipMap, partnership_map
 from phakhee.queries.ask.neighbourhood import Ego, LessonEntry, ego, lessons
 from phakhee.queries.ask.search import Hit, index_of, resolve, search
-from phakhee.queries.cache import GraphVersion
 from phakhee.queries.collaboration import collaboration_graph
 
 router = APIRouter(tags=["questions"], dependencies=[Depends(require_read_access)])
-Cache = Annotated[GraphVersion, Depends(get_graph_version)]
-Graph = Annotated[nx.MultiDiGraph, Depends(get_graph)]
 Text = Annotated[str, Query(min_length=1, max_length=200)]
 
 
 @router.get("/search")
 def search_nodes(
-    cache: Cache,
+    gv: CurrentVersion,
     q: Text,
     kind: Annotated[str | None, Query(max_length=20)] = None,
     limit: Annotated[int, Query(ge=1, le=200)] = 20,
 ) -> list[Hit]:
     """Every kind by name, alias, description and tags; Thai with or without spaces, English, typos."""
-    return search(index_of(cache), q, kinds=[kind] if kind else None, limit=limit)
+    return search(index_of(gv), q, kinds=[kind] if kind else None, limit=limit)
 
 
 @router.get("/experts")
 def who_knows(
-    cache: Cache,
+    gv: CurrentVersion,
     topic: Annotated[
         str | None, Query(max_length=200, description="Topic id or words (Thai or English).")
     ] = None,
@@ -47,21 +47,21 @@ def who_knows(
     limit: Annotated[int, Query(ge=1, le=200)] = 20,
 ) -> list[Expert]:
     """People ranked by evidence on a topic and/or skill, with the evidence."""
-    graph = cache.graph
+    graph = gv.graph
     return experts(
         graph,
-        resolve(cache, topic, {"topic"}),
-        skill=resolve(cache, skill, {"skill"}),
-        province=resolve(cache, province, {"province"}),
-        region=resolve(cache, region, {"region"}),
+        resolve(gv, topic, {"topic"}),
+        skill=resolve(gv, skill, {"skill"}),
+        province=resolve(gv, province, {"province"}),
+        region=resolve(gv, region, {"region"}),
         limit=limit,
-        index=cache.derived("experts", ExpertIndex),
+        index=gv.derived("experts", ExpertIndex),
     )
 
 
 @router.get("/introductions")
 def introduce(
-    cache: Cache,
+    gv: CurrentVersion,
     from_: Annotated[
         str, Query(alias="from", min_length=1, max_length=200, description="A person: id or name.")
     ],
@@ -71,10 +71,10 @@ def introduce(
     ],
 ) -> list[Chain]:
     """Up to three shortest chains of acquaintance, strongest ties first, each step explained."""
-    graph = cache.graph
-    start = resolve(cache, from_, {"person"})
-    goal = resolve(cache, to, {"person", "partner", "team"})
-    return introductions(graph, cache.derived("collaboration", collaboration_graph), start, goal)  # type: ignore[arg-type]
+    graph = gv.graph
+    start = resolve(gv, from_, {"person"})
+    goal = resolve(gv, to, {"person", "partner", "team"})
+    return introductions(graph, gv.derived("collaboration", collaboration_graph), start, goal)  # type: ignore[arg-type]
 
 
 @router.get("/maps/province/{province}")
@@ -110,7 +110,7 @@ def ego_network(
 
 @router.get("/lessons")
 def list_lessons(
-    cache: Cache,
+    gv: CurrentVersion,
     topic: Annotated[str | None, Query(max_length=200)] = None,
     province: Annotated[str | None, Query(max_length=100)] = None,
     type: LessonType | None = None,
@@ -121,11 +121,11 @@ def list_lessons(
 ) -> list[LessonEntry]:
     """Lessons by topic, province, type, author and date range, newest first."""
     return lessons(
-        cache.graph,
-        topic=resolve(cache, topic, {"topic"}),
-        province=resolve(cache, province, {"province"}),
+        gv.graph,
+        topic=resolve(gv, topic, {"topic"}),
+        province=resolve(gv, province, {"province"}),
         lesson_type=type.value if type else None,
-        author=resolve(cache, author, {"person", "team"}),
+        author=resolve(gv, author, {"person", "team"}),
         since=since,
         until=until,
         limit=limit,

@@ -3,22 +3,26 @@
 from __future__ import annotations
 
 import os
-from typing import Annotated, Literal
+from typing import Annotated
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import FileResponse
 from starlette.background import BackgroundTask
 from starlette.concurrency import run_in_threadpool
 
-from phakhee.api.deps import _key_ok, get_graph_version, require_read_access
+from phakhee.api.deps import (
+    CurrentVersion,
+    FormatName,
+    Settings,
+    _key_ok,
+    require_read_access,
+)
 from phakhee.api.export_files import HTML, file_type, write_temp
-from phakhee.api.settings import ApiSettings, get_api_settings
-from phakhee.queries.cache import GraphVersion
+from phakhee.api.settings import ApiSettings
 from phakhee.queries.records.exports import ExportMeta
 from phakhee.viz.page import csp
 
 router = APIRouter(tags=["exports"], dependencies=[Depends(require_read_access)])
-FormatName = Literal["gexf", "graphml", "json", "csv", "cypher", "xlsx", "html"]
 ScopeText = Annotated[
     str | None,
     Query(
@@ -69,8 +73,8 @@ def file_response(written: tuple[str, ExportMeta], format: str, name: str) -> Fi
 async def export_graph(
     request: Request,
     format: FormatName,
-    gv: Annotated[GraphVersion, Depends(get_graph_version)],
-    settings: Annotated[ApiSettings, Depends(get_api_settings)],
+    gv: CurrentVersion,
+    settings: Settings,
     scope: ScopeText = None,
     redact: RedactFlag = True,
 ) -> FileResponse:

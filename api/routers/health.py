@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Annotated
-
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter
 from pydantic import BaseModel
 
-from phakhee.api.deps import get_store
-from phakhee.graph.store import GraphStore
+from phakhee.api.deps import Store
 
 router = APIRouter(tags=["health"])
 
@@ -26,13 +23,13 @@ class Stats(BaseModel):
 
 
 @router.get("/health")
-def health(store: Annotated[GraphStore, Depends(get_store)]) -> Health:
+def health(store: Store) -> Health:
     """The store is reachable; the graph version it serves."""
     return Health(status="ok", store=store.url, version=store.version())
 
 
 @router.get("/stats")
-def stats(store: Annotated[GraphStore, Depends(get_store)]) -> Stats:
+def stats(store: Store) -> Stats:
     """Counts of nodes and ties by kind."""
     counts = store.counts()
     return Stats(version=store.version(), nodes=counts["nodes"], ties=counts["ties"])

@@ -4,14 +4,11 @@ from __future__ import annotations
 
 import tempfile
 from pathlib import Path
-from typing import Annotated
 
 from fastapi import APIRouter, Depends, HTTPException, Request, UploadFile
 from pydantic import BaseModel
 
-from phakhee.api.deps import get_store, require_write_key
-from phakhee.api.settings import ApiSettings, get_api_settings
-from phakhee.graph.store import GraphStore
+from phakhee.api.deps import Settings, Store, require_write_key
 from phakhee.loaders.load import load_files
 
 router = APIRouter(tags=["load"], dependencies=[Depends(require_write_key)])
@@ -38,8 +35,8 @@ class LoadOut(BaseModel):
 async def load(
     request: Request,
     file: UploadFile,
-    store: Annotated[GraphStore, Depends(get_store)],
-    settings: Annotated[ApiSettings, Depends(get_api_settings)],
+    store: Store,
+    settings: Settings,
     format: str = "auto",
     dry_run: bool = False,
     strict: bool = False,

@@ -8,16 +8,21 @@ from typing import Annotated, Any, TypeVar
 
 from fastapi import APIRouter, Body, Depends, Query, Request
 
-from phakhee.api.deps import get_graph_version, get_store, require_read_access, require_write_key
+from phakhee.api.deps import (
+    Store,
+    get_graph_version,
+    require_read_access,
+    require_write_key,
+)
 from phakhee.api.schemas import NodeOut, NodePage, NodeWithTies, TieKey, TieOut, WriteOut
-from phakhee.graph.errors import InvalidInput, StoreUnavailable
-from phakhee.graph.model import NodeKind, NodeRecord, node_record, parse_node, parse_tie, tie_record
+from phakhee.graph.errors import StoreUnavailable
+from phakhee.graph.model import NodeKind, NodeRecord
 from phakhee.graph.store import GraphStore, WriteResult
+from phakhee.loaders import edits
 from phakhee.queries.ask.search import SearchIndex, search
 
 T = TypeVar("T")
 router = APIRouter(tags=["nodes"], dependencies=[Depends(require_read_access)])
-Store = Annotated[GraphStore, Depends(get_store)]
 
 
 def consistent(store: GraphStore, request: Request, read: Callable[[], T]) -> T:
@@ -118,15 +123,13 @@ def put_node(
     body: Annotated[dict[str, Any], Body(examples=[{"kind": "topic", "name": "เยาวชน"}])],
 ) -> WriteOut:
     """Create or update a node; the body holds its kind and fields (validated by the model)."""
-    if body.get("id", node_id) != node_id:
-        raise InvalidInput("the id in the body differs from the id in the path")
-    return _write(store.upsert_nodes([node_record(parse_node({**body, "id": node_id}))]))
+    return _write(edits.put_node(store, node_id, body))
 
 
 @router.delete("/nodes/{node_id}", dependencies=[Depends(require_write_key)])
 def delete_node(node_id: str, store: Store) -> WriteOut:
     """Delete a node and every tie it has."""
-    return _write(store.delete_node(node_id))
+    return _write(edits.remove_node(store, node_id))
 
 
 @router.put("/ties", dependencies=[Depends(require_write_key)])
@@ -147,10 +150,10 @@ def put_tie(
     ],
 ) -> WriteOut:
     """Create or update a tie (kind, source, target, props); both ends must exist."""
-    return _write(store.upsert_ties([tie_record(parse_tie(body))]))
+    return _write(edits.put_tie(store, body))
 
 
 @router.delete("/ties", dependencies=[Depends(require_write_key)])
 def delete_tie(store: Store, body: TieKey) -> WriteOut:
     """Delete one tie by its kind and ends."""
-    return _write(store.delete_ties([(body.kind, body.source, body.target)]))
+    return _write(edits.remove_tie(store, body.kind, body.source, body.target))

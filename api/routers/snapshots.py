@@ -9,23 +9,28 @@ from fastapi.responses import FileResponse
 from pydantic import BaseModel
 from starlette.concurrency import run_in_threadpool
 
-from phakhee.api.deps import get_graph_version, get_store, require_read_access, require_write_key
+from phakhee.api.deps import (
+    CurrentVersion,
+    FormatName,
+    Settings,
+    Store,
+    require_read_access,
+    require_write_key,
+)
 from phakhee.api.export_files import write_temp
 from phakhee.api.routers.exports import (
-    FormatName,
     RedactFlag,
     ScopeText,
     check_redaction,
     file_response,
 )
-from phakhee.api.settings import ApiSettings, get_api_settings
-from phakhee.graph.store import GraphStore, SnapshotInfo
+from phakhee.graph.store import SnapshotInfo
 from phakhee.queries.cache import GraphVersion
 from phakhee.queries.records import snapshot_diff
+from phakhee.queries.records import snapshots as kept
 from phakhee.queries.records.snapshots import create_snapshot, load_snapshot
 
 router = APIRouter(prefix="/snapshots", tags=["snapshots"])
-Store = Annotated[GraphStore, Depends(get_store)]
 Read = [Depends(require_read_access)]
 SnapshotId = Annotated[int, Path(ge=1, le=2**53, description="The snapshot's id.")]
 
@@ -89,7 +94,7 @@ def list_snapshots(store: Store) -> list[SnapshotInfo]:
 @router.post("", status_code=201, dependencies=[Depends(require_write_key)])
 async def take_snapshot(
     store: Store,
-    current: Annotated[GraphVersion, Depends(get_graph_version)],
+    current: CurrentVersion,
     note: Annotated[str, Query(max_length=500, description="What this snapshot is for.")] = "",
 ) -> SnapshotInfo:
     """Freeze the current graph with its date, version, note and summary metrics."""
@@ -122,7 +127,7 @@ def show_snapshot(store: Store, snapshot_id: SnapshotId) -> SnapshotInfo:
 @router.delete("/{snapshot_id}", status_code=204, dependencies=[Depends(require_write_key)])
 def delete_snapshot(store: Store, snapshot_id: SnapshotId) -> None:
     """Delete a snapshot (its id is never given to another)."""
-    store.delete_snapshot(snapshot_id)
+    kept.remove_snapshot(store, snapshot_id)
 
 
 @router.get(
@@ -136,7 +141,7 @@ async def export_snapshot(
     store: Store,
     snapshot_id: SnapshotId,
     format: FormatName,
-    settings: Annotated[ApiSettings, Depends(get_api_settings)],
+    settings: Settings,
     scope: ScopeText = None,
     redact: RedactFlag = True,
 ) -> FileResponse:

@@ -8,11 +8,13 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Depends, Query, Request, Response
 from fastapi.responses import HTMLResponse
 
-from phakhee.api.deps import get_graph_version, get_store, require_read_access
-from phakhee.api.routers.analytics import Measure
+from phakhee.api.deps import (
+    CurrentVersion,
+    Measure,
+    Store,
+    require_read_access,
+)
 from phakhee.api.view_pages import Filters, diff_html, index_html, view_html
-from phakhee.graph.store import GraphStore
-from phakhee.queries.cache import GraphVersion
 from phakhee.queries.drawing.selection import MAX_DRAWN, WEAVE_KINDS
 from phakhee.viz.page import csp
 
@@ -22,7 +24,6 @@ router = APIRouter(
     dependencies=[Depends(require_read_access)],
     default_response_class=HTMLResponse,
 )
-SnapshotDep = Annotated[GraphVersion, Depends(get_graph_version)]
 HEADERS = {
     "X-Content-Type-Options": "nosniff",
     "Referrer-Policy": "no-referrer",
@@ -73,42 +74,42 @@ FiltersDep = Annotated[Filters, Depends(_filters)]
 
 
 @router.get("/", summary="The list of views, with the graph version and the date")
-def index(gv: SnapshotDep, request: Request) -> Response:
+def index(gv: CurrentVersion, request: Request) -> Response:
     return _page(index_html(gv), request)
 
 
 @router.get("/weave", summary="The whole weave (provinces and regions when large)")
-def weave(gv: SnapshotDep, filters: FiltersDep, request: Request) -> Response:
+def weave(gv: CurrentVersion, filters: FiltersDep, request: Request) -> Response:
     return _page(view_html(gv, "weave", None, filters), request)
 
 
 @router.get("/gaps", summary="Brokers highlighted, bridges thick, suggested introductions dashed")
-def gaps(gv: SnapshotDep, filters: FiltersDep, request: Request) -> Response:
+def gaps(gv: CurrentVersion, filters: FiltersDep, request: Request) -> Response:
     return _page(view_html(gv, "gaps", None, filters), request)
 
 
 @router.get("/province/{id}", summary="A province: team, people, partners by sector, ties out")
-def province(id: str, gv: SnapshotDep, filters: FiltersDep, request: Request) -> Response:
+def province(id: str, gv: CurrentVersion, filters: FiltersDep, request: Request) -> Response:
     return _page(view_html(gv, "province", id, filters), request)
 
 
 @router.get("/region/{id}", summary="A region on the map")
-def region(id: str, gv: SnapshotDep, filters: FiltersDep, request: Request) -> Response:
+def region(id: str, gv: CurrentVersion, filters: FiltersDep, request: Request) -> Response:
     return _page(view_html(gv, "region", id, filters), request)
 
 
 @router.get("/topic/{id}", summary="A topic: who works on it, lessons, authors")
-def topic(id: str, gv: SnapshotDep, filters: FiltersDep, request: Request) -> Response:
+def topic(id: str, gv: CurrentVersion, filters: FiltersDep, request: Request) -> Response:
     return _page(view_html(gv, "topic", id, filters), request)
 
 
 @router.get("/sector/{sector}", summary="Partners of a sector (or all), by sector")
-def sector(sector: str, gv: SnapshotDep, filters: FiltersDep, request: Request) -> Response:
+def sector(sector: str, gv: CurrentVersion, filters: FiltersDep, request: Request) -> Response:
     return _page(view_html(gv, "sector", sector, filters), request)
 
 
 @router.get("/ego/{id}", summary="A person, team or partner and everyone near")
-def ego(id: str, gv: SnapshotDep, filters: FiltersDep, request: Request) -> Response:
+def ego(id: str, gv: CurrentVersion, filters: FiltersDep, request: Request) -> Response:
     return _page(view_html(gv, "ego", id, filters), request)
 
 
@@ -117,7 +118,7 @@ def ego(id: str, gv: SnapshotDep, filters: FiltersDep, request: Request) -> Resp
     summary="What changed between two snapshots: ties added in green, lost in red (dashed)",
 )
 def snapshot_diff(
-    store: Annotated[GraphStore, Depends(get_store)],
+    store: Store,
     request: Request,
     a: Annotated[int, Query(ge=1, le=2**53, description="The earlier snapshot's id.")],
     b: Annotated[int, Query(ge=1, le=2**53, description="The later snapshot's id.")],

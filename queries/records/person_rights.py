@@ -4,6 +4,8 @@ Erasure deletes the person and every tie they have from the graph, and replaces 
 snapshot by an anonymous placeholder: its kind and ties kept, with their role, level and date,
 so old snapshots stay comparable and load; the name, contact fields, consent and free-text notes
 gone.
+
+Writes to the store: ``erase_person``; ``person_export`` reads.
 """
 
 from __future__ import annotations

@@ -1,4 +1,7 @@
-"""Snapshots: the whole graph frozen as node-link JSON with its date, version, note and summary metrics."""
+"""Snapshots: the whole graph frozen as node-link JSON with its date, version, note and summary metrics.
+
+Writes to the store: ``create_snapshot`` and ``remove_snapshot``; the rest reads.
+"""
 
 from __future__ import annotations
 
@@ -61,3 +64,8 @@ def load_snapshot(store: GraphStore, snapshot_id: int) -> tuple[SnapshotInfo, nx
     """A stored snapshot's description and its graph; NotFound when there is none."""
     info, data = store.get_snapshot(snapshot_id)
     return info, thaw(data, info.graph_version)
+
+
+def remove_snapshot(store: GraphStore, snapshot_id: int) -> None:
+    """Delete a snapshot (its id is never given to another)."""
+    store.delete_snapshot(snapshot_id)

@@ -5,9 +5,8 @@ from __future__ import annotations
 from typing import get_args
 
 from phakhee.api.cli.records import FORMAT_HELP
+from phakhee.api.deps import FormatName, Measure
 from phakhee.api.export_files import NAMES
-from phakhee.api.routers.analytics import Measure
-from phakhee.api.routers.exports import FormatName
 from phakhee.queries.analytics.centrality import MEASURES
 
 
