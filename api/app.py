@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-from fastapi import FastAPI, Request, Response
+from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
 from phakhee.api import problems
+from phakhee.api.guard import Guard
 from phakhee.api.routers import analytics, ask, exports, health, load, nodes, snapshots
 from phakhee.api.routers import views as views_router
 from phakhee.api.settings import get_api_settings
@@ -46,6 +47,7 @@ def create_app(store: GraphStore | None = None) -> FastAPI:
         app.include_router(router)
     app.include_router(analytics.router)
     app.include_router(views_router.router)
+    app.add_middleware(Guard, fastapi=app)  # inside CORS, so preflights get CORS's answer
     settings = get_api_settings()
     if settings.cors_origins:
         app.add_middleware(
@@ -54,22 +56,5 @@ def create_app(store: GraphStore | None = None) -> FastAPI:
             allow_methods=["*"],
             allow_headers=["*"],
         )
-
-    @app.middleware("http")
-    async def etag(request: Request, call_next):  # type: ignore[no-untyped-def]
-        """Reads carry the graph version they were answered from as their ETag; If-None-Match on
-        the current version answers 304."""
-        if request.method != "GET" or not hasattr(app.state, "store"):
-            return await call_next(request)
-        from starlette.concurrency import run_in_threadpool
-
-        current = f'W/"v{await run_in_threadpool(app.state.store.version)}"'
-        if request.headers.get("if-none-match") == current:
-            return Response(status_code=304, headers={"ETag": current})
-        response = await call_next(request)
-        version = getattr(request.state, "version", None)
-        if response.status_code == 200 and version is not None:
-            response.headers["ETag"] = f'W/"v{version}"'
-        return response
 
     return app

@@ -12,10 +12,12 @@ import hmac
 from typing import Annotated, Literal
 
 import networkx as nx
-from fastapi import Depends, HTTPException, Request, status
+from fastapi import Depends, HTTPException, Request, Security, status
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from phakhee.api.export_files import NAMES as FORMAT_NAMES
 from phakhee.api.settings import ApiSettings, get_api_settings
+from phakhee.graph.privacy import PUBLIC, TRUSTED, Audience
 from phakhee.graph.store import GraphStore
 from phakhee.queries.analytics.centrality import MEASURES
 from phakhee.queries.cache import GraphCache, GraphVersion
@@ -49,7 +51,8 @@ FormatName = Literal[FORMAT_NAMES]  # type: ignore[valid-type]  # the exports' o
 """An export format, by the name the exports know it by."""
 
 
-def _key_ok(request: Request, settings: ApiSettings) -> bool:
+def key_ok(request: Request, settings: ApiSettings) -> bool:
+    """Whether the request carries ``Authorization: Bearer KEY`` with a configured key."""
     header = request.headers.get("authorization", "")
     scheme, _, token = header.partition(" ")
     if scheme.lower() != "bearer" or not token:
@@ -61,11 +64,21 @@ def _key_ok(request: Request, settings: ApiSettings) -> bool:
     )
 
 
+WRITE_KEY = HTTPBearer(
+    scheme_name="write key",
+    description="A key from PHAKHEE_API_KEYS: needed for writes, and for personal fields.",
+    auto_error=False,
+)
+"""The security scheme the OpenAPI schema names on every route that needs a write key."""
+
+
 def require_write_key(
-    request: Request, settings: Annotated[ApiSettings, Depends(get_api_settings)]
+    request: Request,
+    settings: Annotated[ApiSettings, Depends(get_api_settings)],
+    _: Annotated[HTTPAuthorizationCredentials | None, Security(WRITE_KEY)] = None,
 ) -> None:
     """Writes need ``Authorization: Bearer KEY`` with a key from PHAKHEE_API_KEYS."""
-    if not _key_ok(request, settings):
+    if not key_ok(request, settings):
         raise HTTPException(
             status.HTTP_401_UNAUTHORIZED,
             "writes need a valid API key: Authorization: Bearer KEY",
@@ -77,9 +90,20 @@ def require_read_access(
     request: Request, settings: Annotated[ApiSettings, Depends(get_api_settings)]
 ) -> None:
     """Reads are open unless PHAKHEE_READ_REQUIRES_KEY is set."""
-    if settings.read_requires_key and not _key_ok(request, settings):
+    if settings.read_requires_key and not key_ok(request, settings):
         raise HTTPException(
             status.HTTP_401_UNAUTHORIZED,
             "reads need a valid API key here: Authorization: Bearer KEY",
             headers={"WWW-Authenticate": "Bearer"},
         )
+
+
+def get_audience(
+    request: Request, settings: Annotated[ApiSettings, Depends(get_api_settings)]
+) -> Audience:
+    """Who is asking, for the privacy gate: a write key sees personal fields, anyone else not."""
+    return TRUSTED if key_ok(request, settings) else PUBLIC
+
+
+Viewer = Annotated[Audience, Depends(get_audience)]
+"""The audience of a route that shows personal fields to those who may see them."""

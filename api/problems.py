@@ -20,6 +20,10 @@ STATUS: dict[type[PhakheeError], int] = {
 }
 
 
+RETRY_AFTER_UNAVAILABLE_S = 5
+"""What a 503 for an unreachable store tells the client to wait before asking again."""
+
+
 def status_of(error: PhakheeError) -> int:
     """The HTTP status of ``error``: its own class's, or its nearest mapped ancestor's (500)."""
     for cls in type(error).__mro__:
@@ -78,7 +82,11 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(PhakheeError)
     async def _phakhee(request: Request, exc: PhakheeError) -> JSONResponse:
-        headers = {"Retry-After": str(exc.retry_after_s)} if isinstance(exc, Busy) else None
+        headers = None
+        if isinstance(exc, Busy):
+            headers = {"Retry-After": str(exc.retry_after_s)}
+        elif isinstance(exc, StoreUnavailable):
+            headers = {"Retry-After": str(RETRY_AFTER_UNAVAILABLE_S)}
         return problem(status_of(exc), str(exc), headers)
 
     @app.exception_handler(StarletteHTTPException)

@@ -5,9 +5,10 @@ from __future__ import annotations
 from dataclasses import asdict
 from typing import Any
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from phakhee.graph.model import NodeRecord, TieRecord
+from phakhee.graph.privacy import PERSONAL_FIELDS, PUBLIC, Audience, gate, withheld
 
 
 class ProvenanceOut(BaseModel):
@@ -16,16 +17,32 @@ class ProvenanceOut(BaseModel):
     loaded_at: str = ""
 
 
+WITHHELD = (
+    "Personal fields this caller may not see, left out of the fields above (the privacy gate): "
+    f"any of {', '.join(sorted(PERSONAL_FIELDS))}. They are shown only to a caller with a "
+    "write key."
+)
+
+
 class NodeOut(BaseModel):
     id: str
     kind: str
-    props: dict[str, Any]
+    props: dict[str, Any] = Field(
+        description="The node's fields, less the personal ones this caller may not see."
+    )
+    withheld: list[str] = Field(default_factory=list, description=WITHHELD)
     provenance: ProvenanceOut | None = None
 
     @classmethod
-    def of(cls, n: NodeRecord) -> NodeOut:
+    def of(cls, n: NodeRecord, audience: Audience = PUBLIC) -> NodeOut:
         prov = ProvenanceOut(**asdict(n.provenance)) if n.provenance is not None else None
-        return cls(id=n.id, kind=n.kind.value, props=n.props, provenance=prov)
+        return cls(
+            id=n.id,
+            kind=n.kind.value,
+            props=gate(n.props, audience),
+            withheld=withheld(n.props, audience),
+            provenance=prov,
+        )
 
 
 class TieOut(BaseModel):
@@ -43,6 +60,31 @@ class NodeWithTies(BaseModel):
     node: NodeOut
     ties: list[TieOut]
     neighbours: dict[str, str]
+
+
+class EgoOut(BaseModel):
+    """A node's neighbourhood: node ids with their fields, and the ties among them."""
+
+    center: str
+    nodes: dict[str, dict[str, Any]] = Field(
+        description="Each node's fields, less the personal ones this caller may not see."
+    )
+    ties: list[tuple[str, str, str, dict[str, Any]]] = Field(
+        description="(source, target, kind, fields) of each tie among the nodes."
+    )
+    withheld: dict[str, list[str]] = Field(
+        default_factory=dict, description="For each node that had any: " + WITHHELD
+    )
+
+    @classmethod
+    def of(cls, center: str, nodes: dict[str, dict], ties: list, audience: Audience) -> EgoOut:
+        held = {n: w for n, attrs in nodes.items() if (w := withheld(attrs, audience))}
+        return cls(
+            center=center,
+            nodes={n: gate(attrs, audience) for n, attrs in nodes.items()},
+            ties=ties,
+            withheld=held,
+        )
 
 
 class NodePage(BaseModel):

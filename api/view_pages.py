@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
 from phakhee.graph.errors import InvalidInput
+from phakhee.graph.privacy import PUBLIC, TRUSTED, Audience
 from phakhee.graph.store import GraphStore
 from phakhee.queries.cache import GraphVersion
 from phakhee.queries.drawing import layout
@@ -129,7 +130,7 @@ def export_html(
         scope.id or None,
         Filters(),
         None,
-        contacts=not redact,
+        audience=PUBLIC if redact else TRUSTED,
         export={k: str(v).lower() if isinstance(v, bool) else v for k, v in meta.as_dict().items()},
     )
     return html, meta
@@ -142,7 +143,7 @@ def _view_html(
     f: Filters,
     base: str | None,
     *,
-    contacts: bool = False,
+    audience: Audience = PUBLIC,
     export: dict[str, object] | None = None,
 ) -> str:
     chosen = select(gv, name, ident, f)
@@ -171,7 +172,7 @@ def _view_html(
         measure=f.measure,
         version=gv.version,
         base=base,
-        contacts=contacts,
+        audience=audience,
         export=export,
     )
 

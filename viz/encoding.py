@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 
+from phakhee.graph.privacy import PUBLIC, Audience
 from phakhee.graph.reference import region_id
 from phakhee.graph.thailand import REGIONS as THAI_REGIONS
 
@@ -121,12 +122,13 @@ def tooltip(
     measure: str,
     ties: int,
     *,
-    contacts: bool = False,
+    audience: Audience = PUBLIC,
 ) -> str:
     """Key facts as plain text (never HTML): names, kind, place, role, centrality, ties drawn.
 
-    Contact details (phone, e-mail, LINE id, address) reach a page only with ``contacts`` (an
-    export asked for unredacted, with a write key); never on a served view.
+    Contact details (phone, e-mail, LINE id, address) reach a page only through the privacy
+    gate: for an ``audience`` that may see them (an export asked for unredacted, with a write
+    key); never on a served view.
     """
     lines = [str(attrs.get("name") or node)]
     if attrs.get("name_en"):
@@ -143,8 +145,11 @@ def tooltip(
         where = KINDS["region" if attrs.get("_home_kind") == "region" else "province"][1]
         lines.append(f"{where}: {attrs['_home_name']}")
     lines.extend(str(x) for x in attrs.get("_facts", ()))
-    if contacts:
-        lines.extend(f"{what}: {attrs[key]}" for key, what in _CONTACTS if attrs.get(key))
+    lines.extend(
+        f"{what}: {attrs[key]}"
+        for key, what in _CONTACTS
+        if attrs.get(key) and audience.may_see(key)
+    )
     if size is not None:
         lines.append(f"{measure}: {size:.4g}")
     lines.append(f"สายสัมพันธ์ในภาพ · ties shown: {ties}")

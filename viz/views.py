@@ -11,6 +11,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from urllib.parse import quote
 
+from phakhee.graph.privacy import PUBLIC, Audience
 from phakhee.queries.drawing.selection import Selection
 from phakhee.queries.records.diff_view import Changes
 from phakhee.viz import encoding as enc
@@ -80,15 +81,15 @@ def network_page(
     version: int = 0,
     date: dt.date | None = None,
     base: str | None = "/views/",
-    contacts: bool = False,
+    audience: Audience = PUBLIC,
     export: Mapping[str, object] | None = None,
     changes: Changes | None = None,
 ) -> str:
     """One view as a self-contained HTML page (vis-network inlined, every text escaped).
 
     ``base`` is where the other views are served (``/views/``, or ``https://host/views/`` for a
-    page kept on disk); None leaves links out. ``contacts`` puts personal contact fields in the
-    tooltips (an unredacted export only). ``export``: the metadata of an HTML export (when, graph
+    page kept on disk); None leaves links out. ``audience`` is who the page is for: its tooltips hold
+    the personal fields that audience may see (the privacy gate; an unredacted export only). ``export``: the metadata of an HTML export (when, graph
     version, scope, redaction, program version), written as ``<meta name="phakhee:KEY">`` tags
     and a line under the title. ``changes`` (the snapshot diff view): added nodes and ties in
     green, removed nodes and lost ties in red, dashed.
@@ -119,7 +120,7 @@ def network_page(
         item = {
             "id": node,
             "label": enc.label(attrs, node),
-            "title": enc.tooltip(node, attrs, size, measure, degree[node], contacts=contacts),
+            "title": enc.tooltip(node, attrs, size, measure, degree[node], audience=audience),
             "value": value,
             "color": colour,
         }

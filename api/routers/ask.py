@@ -10,13 +10,15 @@ from fastapi import APIRouter, Depends, Query
 from phakhee.api.deps import (
     CurrentVersion,
     Graph,
+    Viewer,
     require_read_access,
 )
+from phakhee.api.schemas import EgoOut
 from phakhee.graph.model import LessonType, Sector
 from phakhee.queries.ask.experts import Expert, ExpertIndex, experts
 from phakhee.queries.ask.introductions import Chain, introductions
 from phakhee.queries.ask.maps import PartnershipMap, partnership_map
-from phakhee.queries.ask.neighbourhood import Ego, LessonEntry, ego, lessons
+from phakhee.queries.ask.neighbourhood import LessonEntry, ego, lessons
 from phakhee.queries.ask.search import Hit, index_of, resolve, search
 from phakhee.queries.collaboration import collaboration_graph
 
@@ -99,13 +101,15 @@ def sector_map(sector: Sector, graph: Graph) -> PartnershipMap:
 def ego_network(
     node_id: str,
     graph: Graph,
+    viewer: Viewer,
     depth: Annotated[int, Query(ge=1, le=2)] = 1,
     ties: Annotated[
         list[str] | None, Query(max_length=13, description="Only these tie kinds.")
     ] = None,
-) -> Ego:
-    """A node with its neighbourhood to depth 1 or 2."""
-    return ego(graph, node_id, depth=depth, tie_kinds=set(ties) if ties else None)
+) -> EgoOut:
+    """A node with its neighbourhood to depth 1 or 2 (personal fields only with a write key)."""
+    found = ego(graph, node_id, depth=depth, tie_kinds=set(ties) if ties else None)
+    return EgoOut.of(found.center, found.nodes, found.ties, viewer)
 
 
 @router.get("/lessons")

@@ -14,7 +14,7 @@ from phakhee.api.deps import (
     CurrentVersion,
     FormatName,
     Settings,
-    _key_ok,
+    key_ok,
     require_read_access,
 )
 from phakhee.api.export_files import HTML, file_type, write_temp
@@ -39,7 +39,7 @@ RedactFlag = Annotated[
 
 def check_redaction(request: Request, redact: bool, settings: ApiSettings) -> None:
     """Unredacted exports hold personal data (PDPA): only for callers with a write key."""
-    if not redact and not _key_ok(request, settings):
+    if not redact and not key_ok(request, settings):
         raise HTTPException(
             401,
             "redact=false needs a valid API key: Authorization: Bearer KEY",

@@ -2,18 +2,24 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter
-from pydantic import BaseModel
+from fastapi import APIRouter, Depends, Request, Response
+from pydantic import BaseModel, Field
 
-from phakhee.api.deps import Store
+from phakhee.api.deps import Settings, Store, key_ok, require_read_access
+from phakhee.api.problems import RETRY_AFTER_UNAVAILABLE_S
+from phakhee.graph.errors import StoreUnavailable
 
 router = APIRouter(tags=["health"])
 
 
 class Health(BaseModel):
-    status: str
-    store: str
-    version: int
+    status: str = Field(description="ok, or unavailable when the store cannot be reached (503).")
+    store: str | None = Field(
+        None, description="Where the graph lives; left out when reads need a key and none came."
+    )
+    version: int | None = Field(
+        None, description="The graph version served; left out like the store."
+    )
 
 
 class Stats(BaseModel):
@@ -22,13 +28,25 @@ class Stats(BaseModel):
     ties: dict[str, int]
 
 
-@router.get("/health")
-def health(store: Store) -> Health:
-    """The store is reachable; the graph version it serves."""
-    return Health(status="ok", store=store.url, version=store.version())
+@router.get(
+    "/health",
+    responses={503: {"model": Health, "description": "The store cannot be reached."}},
+)
+def health(store: Store, settings: Settings, request: Request, response: Response) -> Health:
+    """The store is reachable; the graph version it serves (open even when reads need a key)."""
+    shown = not settings.read_requires_key or key_ok(request, settings)
+    try:
+        version = store.version()
+    except StoreUnavailable:
+        response.status_code = 503
+        response.headers["Retry-After"] = str(RETRY_AFTER_UNAVAILABLE_S)
+        return Health(status="unavailable", store=store.url if shown else None)
+    if not shown:
+        return Health(status="ok")
+    return Health(status="ok", store=store.url, version=version)
 
 
-@router.get("/stats")
+@router.get("/stats", dependencies=[Depends(require_read_access)])
 def stats(store: Store) -> Stats:
     """Counts of nodes and ties by kind."""
     counts = store.counts()

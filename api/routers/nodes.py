@@ -10,6 +10,7 @@ from fastapi import APIRouter, Body, Depends, Query, Request
 
 from phakhee.api.deps import (
     Store,
+    Viewer,
     get_graph_version,
     require_read_access,
     require_write_key,
@@ -55,6 +56,7 @@ def _write(result: WriteResult) -> WriteOut:
 def list_nodes(
     store: Store,
     request: Request,
+    viewer: Viewer,
     kind: NodeKind | None = None,
     q: Annotated[
         str | None, Query(max_length=200, description="Text to search for (Thai or English).")
@@ -75,7 +77,7 @@ def list_nodes(
         more = len(items) > limit
         items = items[:limit]
         return NodePage(
-            items=[NodeOut.of(n) for n in items],
+            items=[NodeOut.of(n, viewer) for n in items],
             next_cursor=items[-1].id if more and items else None,
         )
     cache = get_graph_version(request)
@@ -98,19 +100,19 @@ def list_nodes(
     }
     more = start + limit < len(ids)
     return NodePage(
-        items=[NodeOut.of(nodes[i]) for i in page if i in nodes],
+        items=[NodeOut.of(nodes[i], viewer) for i in page if i in nodes],
         next_cursor=page[-1] if more and page else None,
     )
 
 
 @router.get("/nodes/{node_id}")
-def get_node(node_id: str, store: Store, request: Request) -> NodeWithTies:
+def get_node(node_id: str, store: Store, request: Request, viewer: Viewer) -> NodeWithTies:
     """One node with its ties and the names of the nodes at their other ends."""
     node, around = consistent(
         store, request, lambda: (store.get_node(node_id), store.neighbours(node_id))
     )
     return NodeWithTies(
-        node=NodeOut.of(node),
+        node=NodeOut.of(node, viewer),
         ties=[TieOut.of(nb.tie) for nb in around],
         neighbours={nb.node.id: str(nb.node.props.get("name", nb.node.id)) for nb in around},
     )

@@ -118,20 +118,20 @@ async def diff_snapshots(
     return DiffOut(**d | {"a": a, "b": b, "version_a": d["a"], "version_b": d["b"]})
 
 
-@router.get("/{snapshot_id}", dependencies=Read)
+@router.get("/{snapshot_id:int}", dependencies=Read)
 def show_snapshot(store: Store, snapshot_id: SnapshotId) -> SnapshotInfo:
     """One snapshot's date, version, note and summary metrics."""
     return store.get_snapshot(snapshot_id)[0]
 
 
-@router.delete("/{snapshot_id}", status_code=204, dependencies=[Depends(require_write_key)])
+@router.delete("/{snapshot_id:int}", status_code=204, dependencies=[Depends(require_write_key)])
 def delete_snapshot(store: Store, snapshot_id: SnapshotId) -> None:
     """Delete a snapshot (its id is never given to another)."""
     kept.remove_snapshot(store, snapshot_id)
 
 
 @router.get(
-    "/{snapshot_id}/export/{format}",
+    "/{snapshot_id:int}/export/{format}",
     dependencies=Read,
     response_class=FileResponse,
     responses={200: {"description": "The export file; its metadata also in X-Phakhee-* headers."}},

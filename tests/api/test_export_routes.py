@@ -143,7 +143,7 @@ def test_snapshots_are_taken_with_a_key_listed_shown_exported_and_compared(
 
 @pytest.mark.parametrize(
     ("path", "status"),
-    [("/snapshots/999", 404), ("/snapshots/diff?a=1&b=999", 404), ("/snapshots/x", 422)],
+    [("/snapshots/999", 404), ("/snapshots/diff?a=1&b=999", 404), ("/snapshots/x", 404)],
 )
 def test_unknown_snapshots_are_problems(client: TestClient, path: str, status: int) -> None:
     r = client.get(path)

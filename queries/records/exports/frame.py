@@ -7,16 +7,15 @@ from typing import Any
 
 import networkx as nx
 
-from phakhee.graph.model import CONTACT_FIELDS
+from phakhee.graph.privacy import PUBLIC, gate
 from phakhee.queries.records.exports.meta import ExportMeta
 
 Attrs = dict[str, Any]
-PERSONAL = frozenset(CONTACT_FIELDS)
 
 
 def redacted(attrs: Mapping[str, Any]) -> Attrs:
-    """The attributes without personal contact fields (PDPA) or provenance."""
-    return {k: v for k, v in attrs.items() if k not in PERSONAL and not k.startswith("_")}
+    """The attributes anyone may see (the privacy gate, PDPA), without provenance."""
+    return {k: v for k, v in gate(attrs, PUBLIC).items() if not k.startswith("_")}
 
 
 def _plain(attrs: Mapping[str, Any]) -> Attrs:
