@@ -1,4 +1,4 @@
-"""Regenerate the README's screenshots of the views on the demo network.
+"""Regenerate the screenshots of the views in docs/ (shown by the README and docs/views.md).
 
     python docs/screenshots.py                     # builds the 1,000-person demo in a temp store
     python docs/screenshots.py --store sqlite:///./phakhee.db --country-store sqlite:////tmp/v100k.db
