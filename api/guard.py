@@ -81,10 +81,6 @@ def rules(app: FastAPI, settings: ApiSettings) -> list[RouteRule]:
     return found
 
 
-class _TooLarge(Exception):
-    pass
-
-
 class Guard:
     """The ASGI middleware; see the module's docstring for what it checks, in order."""
 
@@ -148,32 +144,30 @@ class Guard:
 
     async def _call(self, scope: Scope, receive: Receive, send: Send, limit: int) -> None:
         seen = 0
-        started = False
+        refused = False
 
         async def counted() -> Message:
-            nonlocal seen
+            nonlocal seen, refused
             message = await receive()
             if message["type"] == "http.request":
                 seen += len(message.get("body", b""))
-                if seen > limit:
-                    raise _TooLarge
-            return message
+                if seen > limit and not refused:
+                    refused = True
+                    await _too_large(limit)(scope, receive, send)
+            # past the limit the app is told the client left: it stops reading, answers nothing
+            return {"type": "http.disconnect"} if refused else message
 
         async def watch(message: Message) -> None:
-            nonlocal started
+            if refused:
+                return
             if message["type"] == "http.response.start":
-                started = True
                 version = scope.get("state", {}).get("version")
                 if message["status"] == 200 and version is not None:
                     etag = (b"etag", f'W/"v{version}"'.encode())
                     message["headers"] = [*message.get("headers", []), etag]
             await send(message)
 
-        try:
-            await self.app(scope, counted, watch)
-        except _TooLarge:
-            if not started:
-                await _too_large(limit)(scope, receive, send)
+        await self.app(scope, counted, watch)
 
 
 Responder = Callable[[Scope, Receive, Send], Awaitable[None]]
