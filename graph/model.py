@@ -4,6 +4,11 @@ Every node has a stable id of the form ``kind:slug`` (``province:nan``, ``person
 so the same thing loaded twice is one node, and its kind can be read off its id. Properties are
 flat (strings, numbers, booleans, lists of strings) so every backend and export format can hold
 them as they are.
+
+Text is kept as typed except for characters nobody means to store: zero-width and direction
+characters (which can make a name display as another) are dropped, and control characters that
+XML, and so a workbook, cannot hold are refused, naming the field. Ids are never rewritten: an
+id holding either kind is refused.
 """
 
 from __future__ import annotations
@@ -173,7 +178,56 @@ def make_id(kind: NodeKind | str, text: str) -> str:
     return f"{NodeKind(kind).value}:{slug}"
 
 
+HIDDEN = re.compile(
+    "[\u200b\u200c\u200d\u2060\ufeff\u00ad"  # zero-width characters and the soft hyphen
+    "\u200e\u200f\u061c"  # direction marks
+    "\u202a-\u202e\u2066-\u2069]"  # direction embeddings, overrides and isolates
+)
+"""Characters that show nothing themselves, or reorder what follows: dropped from text on input."""
+CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+"""Characters XML 1.0 (and so a workbook) cannot hold: refused on input. Tab, newline and
+carriage return are text."""
+
+
+def control_character(text: str) -> str | None:
+    """The first character of ``text`` that a workbook cannot hold, as ``U+0007``; None if none."""
+    m = CONTROL.search(text)
+    return f"U+{ord(m.group()):04X}" if m else None
+
+
+def control_reason(code: str) -> str:
+    """Why text holding the control character ``code`` is refused (without echoing the text)."""
+    return f"holds the control character {code}, which a workbook cannot hold: delete it"
+
+
+_SUSPECT = re.compile(HIDDEN.pattern[:-1] + CONTROL.pattern[1:])
+
+
+def _suspect(value: object) -> bool:
+    """Whether a given value is text, or a list holding text, that ``tidy_text`` would change."""
+    if isinstance(value, str):
+        return _SUSPECT.search(value) is not None
+    if isinstance(value, list):
+        return any(isinstance(v, str) and _SUSPECT.search(v) for v in value)
+    return False
+
+
+def tidy_text(text: str) -> str:
+    """Text as it is stored: invisible and direction characters dropped; ValueError if it holds a
+    control character (the error names it, never the text)."""
+    if code := control_character(text):
+        raise ValueError(control_reason(code))
+    return HIDDEN.sub("", text)
+
+
 def _check_id(value: str) -> str:
+    if code := control_character(value):
+        raise ValueError(control_reason(code))
+    if m := HIDDEN.search(value):
+        raise ValueError(
+            f"holds the invisible or direction character U+{ord(m.group()):04X}: "
+            "type the id without it"
+        )
     kind_of(value)
     return value
 
@@ -184,12 +238,32 @@ Score = Annotated[float, Field(ge=0, le=10)]
 
 
 _EXTRA_NAME = re.compile(r"^x_[a-z0-9_]{1,60}$")
+_UNTIDIED = frozenset({"id", "source", "target", "kind"})  # checked as they are
 
 
 class _Model(BaseModel):
     """Fields as declared, plus free-form ``x_name`` properties (text, number or yes/no) from other tools."""
 
     model_config = ConfigDict(extra="allow", str_strip_whitespace=True, use_enum_values=True)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _text_as_stored(cls, data: Any) -> Any:
+        """Every text and list of texts given through ``tidy_text`` (ids are checked, not tidied)."""
+        if not isinstance(data, dict) or not any(map(_suspect, data.values())):
+            return data  # the usual case, answered without copying
+        out = dict(data)
+        for key, value in data.items():
+            if key in _UNTIDIED or not _suspect(value):
+                continue
+            try:
+                if isinstance(value, str):
+                    out[key] = tidy_text(value)
+                else:
+                    out[key] = [tidy_text(v) if isinstance(v, str) else v for v in value]
+            except ValueError as e:
+                raise ValueError(f"{str(key)[:60]}: {e}") from None
+        return out
 
     @model_validator(mode="after")
     def _extras_are_flat_and_marked(self) -> _Model:
@@ -434,14 +508,31 @@ class TieRecord:
 _NODE_ADAPTER: TypeAdapter[Node] = TypeAdapter(Node)
 
 
+_NAMED = re.compile(r"^([a-z_][a-z0-9_.]*): ")
+
+
 def describe(error: ValidationError, prefix: str = "") -> str:
     """One line per problem, naming the field and why, without echoing the rejected value."""
     lines = []
     for e in error.errors(include_url=False, include_input=False):
         loc = ".".join(str(p) for p in e["loc"] if not isinstance(p, int) or len(e["loc"]) == 1)
         msg = e["msg"].removeprefix("Value error, ")
-        lines.append(f"{prefix}{loc}: {msg}" if loc else f"{prefix}{msg}")
+        if loc and _NAMED.match(msg):  # a model's own check naming its field
+            lines.append(f"{prefix}{loc}.{msg}")
+        else:
+            lines.append(f"{prefix}{loc}: {msg}" if loc else f"{prefix}{msg}")
     return "; ".join(lines)
+
+
+def first_field(error: ValidationError) -> str | None:
+    """The field the first problem is about (``name``, ``x_colour``, ``role`` of a tie's props)."""
+    first = error.errors(include_url=False, include_input=False)[0]
+    if m := _NAMED.match(first["msg"].removeprefix("Value error, ")):
+        return m.group(1).split(".")[-1]
+    names = [p for p in first["loc"] if isinstance(p, str)]
+    if names and names[0] in _KINDS:  # a node's discriminator: its kind, not a field
+        names = names[1:]
+    return names[-1] if names else None
 
 
 def parse_node(data: dict[str, Any]) -> Node:
@@ -449,7 +540,7 @@ def parse_node(data: dict[str, Any]) -> Node:
     try:
         return _NODE_ADAPTER.validate_python(data)
     except ValidationError as e:
-        raise InvalidInput(describe(e)) from None
+        raise InvalidInput(describe(e), field=first_field(e)) from None
 
 
 def parse_tie(data: dict[str, Any]) -> Tie:
@@ -457,7 +548,7 @@ def parse_tie(data: dict[str, Any]) -> Tie:
     try:
         return Tie.model_validate(data)
     except ValidationError as e:
-        raise InvalidInput(describe(e)) from None
+        raise InvalidInput(describe(e), field=first_field(e)) from None
 
 
 def node_record(node: NodeBase, provenance: Provenance | None = None) -> NodeRecord:

@@ -44,7 +44,16 @@ from phakhee.loaders.normalize import clean, match_key
 from phakhee.loaders.quarantine import Quarantined
 from phakhee.loaders.resolve import Resolver
 from phakhee.loaders.tables import Table
-from phakhee.loaders.template_reader import Parsed, RowError, _now, _text, _value, error_column
+from phakhee.loaders.template_reader import (
+    Parsed,
+    RowError,
+    _now,
+    _text,
+    _value,
+    error_column,
+    refuse_controls,
+    shown,
+)
 
 ELEMENT_TYPES: dict[str, NodeKind] = {
     name: kind
@@ -145,8 +154,9 @@ def read_kumu(tables: list[Table], file: str, resolver: Resolver) -> Parsed:
                 continue
             parsed.rows += 1
             prov = Provenance(f"{file}[{sheet}]", number, _now())
-            values = {k: _text(v) for k, v in row.items()}
+            values = {k: shown(v) for k, v in row.items()}
             try:
+                refuse_controls(row)
                 if sheet == "elements":
                     _element(row, prov, parsed, labels, resolver)
                 else:

@@ -8,14 +8,19 @@ from functools import lru_cache
 
 from pythainlp.util import normalize as thai_normalize
 
-_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+from phakhee.graph.model import HIDDEN
+
 _SPACES = re.compile(r"\s+")
 _THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
 
 
 def clean(text: str) -> str:
-    """Text for display: invisible characters dropped, spaces folded, ends trimmed, NFC."""
-    text = _INVISIBLE.sub("", unicodedata.normalize("NFC", text))
+    """Text for display: invisible and direction characters dropped, spaces folded, ends trimmed, NFC.
+
+    Control characters are not this function's to mend: the readers refuse them, naming the
+    column, before cleaning (``loaders.template_reader.refuse_controls``).
+    """
+    text = HIDDEN.sub("", unicodedata.normalize("NFC", text))
     return _SPACES.sub(" ", text).strip()
 
 

@@ -9,11 +9,14 @@ from typing import Any
 
 from phakhee.graph.errors import InvalidInput
 from phakhee.graph.model import (
+    CONTROL,
     TIE_ENDPOINTS,
     NodeKind,
     NodeRecord,
     Provenance,
     TieRecord,
+    control_character,
+    control_reason,
     make_id,
     node_record,
     parse_node,
@@ -89,6 +92,8 @@ ENUMS = {
 
 def error_column(error: InvalidInput) -> str:
     """The field a model error names ("partner.sector: ..." -> "sector")."""
+    if error.field:
+        return error.field
     text = str(error)
     return text.split(":")[0].split(".")[-1].strip() if ":" in text else ""
 
@@ -98,7 +103,23 @@ class RowError(InvalidInput):
 
     def __init__(self, column: str, message: str) -> None:
         self.column = column
-        super().__init__(message)
+        super().__init__(message, field=column or None)
+
+
+def refuse_controls(values: dict[str, object]) -> None:
+    """RowError naming the first column whose text holds a character a workbook cannot hold.
+
+    Checked on the cells as read, before cleaning folds some of them (vertical tab, form feed,
+    the separators U+001C-U+001F) into spaces.
+    """
+    for column, value in values.items():
+        if isinstance(value, str) and (code := control_character(value)):
+            raise RowError(column, f"{column}: {control_reason(code)}")
+
+
+def shown(value: object) -> str:
+    """A refused cell as the quarantine report shows it: cleaned, control characters as U+FFFD."""
+    return CONTROL.sub("\ufffd", _text(value))
 
 
 @dataclass(slots=True)
@@ -239,6 +260,7 @@ class TemplateReader:
             self.parsed.rows += 1
             prov = Provenance(f"{file}[{sheet.name}]", number, _now())
             try:
+                refuse_controls(values)
                 if sheet.node is not None:
                     self._node_row(sheet, values, prov)
                 else:
@@ -251,7 +273,7 @@ class TemplateReader:
     def _refuse(
         self, file: str, sheet: Sheet, row: int, column: str, error: str, values: dict[str, object]
     ) -> None:
-        cells = {k: _text(v) for k, v in values.items()}
+        cells = {k: shown(v) for k, v in values.items()}
         self.parsed.quarantined.append(Quarantined(file, sheet.name, row, column, error, cells))
 
     def _node_row(self, sheet: Sheet, values: dict[str, object], prov: Provenance) -> None:
@@ -266,7 +288,7 @@ class TemplateReader:
                 raise RowError("team", "team: required")
             team_id = self.resolver.resolve(str(team), {NodeKind.TEAM})
             data.setdefault("name", f"{team} {data.get('date', '')}".strip())
-        if "name" not in data:
+        if not data.get("name"):  # absent, or only invisible characters
             raise RowError("name", "name: required")
         given = data.pop("id", None)
         basis = (
