@@ -1,4 +1,9 @@
-"""Loading files into the graph: detect the format, parse, quarantine, write in batches, report."""
+"""Loading files into the graph: detect the format, parse, quarantine, write in batches, report.
+
+A bad row is refused alone and a file that cannot be read is refused alone; a file past one
+of the loading limits (``graph.settings.LoadLimits``), or too large for memory, refuses the
+whole load (``TooLarge``) before anything is written.
+"""
 
 from __future__ import annotations
 
@@ -10,12 +15,14 @@ from typing import Literal
 from phakhee.graph.errors import InvalidInput
 from phakhee.graph.model import NodeKind, NodeRecord, TieKind, TieRecord
 from phakhee.graph.reference import ensure_reference
+from phakhee.graph.settings import LoadLimits, get_load_limits
 from phakhee.graph.store import GraphStore, WriteResult
 from phakhee.loaders.kumu import is_kumu, read_kumu
+from phakhee.loaders.limits import TooLarge, out_of_memory
 from phakhee.loaders.nodelink import read_nodelink
 from phakhee.loaders.quarantine import Quarantined
 from phakhee.loaders.resolve import Resolver
-from phakhee.loaders.tables import Table, UnreadableFile, read_tables
+from phakhee.loaders.tables import Table, UnreadableFile, read_file, read_tables
 from phakhee.loaders.template_reader import Parsed, TemplateReader
 from phakhee.loaders.writer import Progress, Record, write_batches
 
@@ -61,12 +68,14 @@ def detect(path: Path, tables: list[Table] | None) -> str:
     return "template"
 
 
-def _parse(path: Path, fmt: Format, resolver: Resolver) -> tuple[Parsed, FileReport]:
+def _parse(
+    path: Path, fmt: Format, resolver: Resolver, limits: LoadLimits
+) -> tuple[Parsed, FileReport]:
     file = str(path)
     if fmt == "nodelink" or (fmt == "auto" and detect(path, None) == "nodelink"):
-        parsed = read_nodelink(path.read_bytes(), file)
+        parsed = read_nodelink(read_file(path, limits), file, limits)
         return parsed, FileReport(file, "nodelink", ["utf-8"], parsed.rows, len(parsed.quarantined))
-    tables = list(read_tables(path))
+    tables = list(read_tables(path, limits))
     chosen = detect(path, tables) if fmt == "auto" else fmt
     if chosen == "kumu":
         parsed = read_kumu(tables, file, resolver)
@@ -90,15 +99,26 @@ def load_files(
     dry_run: bool = False,
     strict: bool = False,
     progress: Progress | None = None,
+    limits: LoadLimits | None = None,
 ) -> LoadReport:
-    """Load files; good rows are never lost because of a bad one, and a reload changes nothing."""
+    """Load files; good rows are never lost because of a bad one, and a reload changes nothing.
+
+    ``limits`` default to the settings (``PHAKHEE_MAX_*``). Raises ``TooLarge`` (an
+    ``InvalidInput``), having written nothing, when a file is past one of them or too large to
+    read in memory.
+    """
+    limits = limits or get_load_limits()
     report = LoadReport()
     resolver = Resolver(store)
     nodes: dict[str, NodeRecord] = {}
     ties: dict[tuple[str, str, str], TieRecord] = {}
     for path in paths:
         try:
-            parsed, file_report = _parse(Path(path), format, resolver)
+            parsed, file_report = _parse(Path(path), format, resolver, limits)
+        except TooLarge:
+            raise
+        except MemoryError:
+            raise out_of_memory(Path(path).name) from None
         except (UnreadableFile, OSError, InvalidInput) as e:
             message = str(e) if isinstance(e, InvalidInput) else f"{path}: {e}"
             report.files.append(FileReport(str(path), format, error=message))

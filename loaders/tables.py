@@ -3,6 +3,10 @@
 Encodings are detected, not guessed silently: a BOM says UTF-8 or UTF-16; otherwise strict
 UTF-8, else Thai Windows (cp874/TIS-620) when that yields Thai text. A CSV that Excel saved as
 plain "CSV" has already lost its Thai to '?': that is reported, naming the file, not loaded.
+
+Every file is read within ``graph.settings.LoadLimits`` (``loaders.limits``): its bytes once
+decompressed, a zip's or workbook's members, rows and cells per sheet. Workbooks are read with
+openpyxl's read-only (streaming) mode, after their XML's shape has been checked.
 """
 
 from __future__ import annotations
@@ -11,13 +15,28 @@ import csv
 import io
 import re
 import zipfile
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from phakhee.graph.errors import InvalidInput
+from phakhee.graph.settings import LoadLimits, get_load_limits
+from phakhee.loaders.limits import (
+    Budget,
+    NotWorkbookXml,
+    TooLarge,
+    check_workbook,
+    larger_than,
+    open_archive,
+    read_member,
+    too_many_cells,
+    too_many_rows,
+)
 
-MAX_CELL = 32_767  # Excel's own limit for one cell
+_DAMAGED = (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError)
+"""What zipfile raises for a damaged, encrypted or oddly compressed member."""
 _THAI = re.compile("[\u0e01-\u0e5b]")
 _LOST_THAI = re.compile(r"\?{2,}")
 csv.field_size_limit(16 * 2**20)
@@ -87,73 +106,157 @@ def _sniff(text: str) -> type[csv.Dialect] | csv.Dialect:
         return csv.excel_tab if text[:2000].count("\t") > text[:2000].count(",") else csv.excel
 
 
-def read_csv(data: bytes, name: str, source: str) -> Table:
+def display_name(source: str) -> str:
+    """A file as limits' messages name it: its own name (``network.zip!people.csv``), no folders."""
+    outer, bang, inner = source.partition("!")
+    return Path(outer).name + bang + inner
+
+
+def read_csv(data: bytes, name: str, source: str, limits: LoadLimits | None = None) -> Table:
     """One CSV as a table; the reader of each format finds its own header row."""
+    limits = limits or get_load_limits()
     text, encoding = decode(data, source)
+    dialect = _sniff(text)
+    # Every cell ends at a separator or a line's end: more of those than the cell limit could
+    # be a row of millions of empty cells, which the csv module would build whole.
+    ends = text.count(dialect.delimiter) + text.count("\n") + text.count("\r") + 1
+    if ends > limits.max_cells:
+        raise too_many_cells(display_name(source), limits)
+    table = Table(name, source, encoding=encoding)
     try:
-        rows = list(csv.reader(io.StringIO(text, newline=""), dialect=_sniff(text)))
+        for number, row in enumerate(csv.reader(io.StringIO(text, newline=""), dialect=dialect), 1):
+            if number > limits.max_rows:
+                raise too_many_rows(display_name(source), limits)
+            table.rows.append((number, row))
     except csv.Error as e:
         raise UnreadableFile(f"{source}: not a readable CSV ({e})") from None
-    table = Table(name, source, encoding=encoding)
-    table.rows = [(number, list(row)) for number, row in enumerate(rows, start=1)]
     check_lost_thai(table)
     return table
 
 
-def read_xlsx(data: bytes, source: str) -> list[Table]:
-    """Every sheet of a workbook, with cached values of formulas (a formula with none is kept as text)."""
+def read_xlsx(data: bytes, source: str, limits: LoadLimits | None = None) -> list[Table]:
+    """Every sheet of a workbook, with cached values of formulas (a formula with none is kept as text).
+
+    The workbook's members are checked against the limits first (``limits.check_workbook``),
+    then read by openpyxl in read-only mode; a workbook with formulas twice at once, once for
+    the values Excel saved and once for the formulas, so a formula never calculated is seen.
+    """
     from openpyxl import load_workbook
 
+    limits = limits or get_load_limits()
+    name = display_name(source)
     try:
-        values = load_workbook(io.BytesIO(data), data_only=True)
-        formulas = load_workbook(io.BytesIO(data), data_only=False)
+        has_formulas = check_workbook(open_archive(io.BytesIO(data), name, limits), name, limits)
+        values = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        formulas = (
+            load_workbook(io.BytesIO(data), read_only=True, data_only=False)
+            if has_formulas
+            else None
+        )
+    except (TooLarge, MemoryError):
+        raise
+    except NotWorkbookXml as e:
+        raise UnreadableFile(f"{source}: not a readable .xlsx workbook ({e})") from None
     except Exception as e:  # openpyxl raises many kinds for a file that is not a workbook
         raise UnreadableFile(
             f"{source}: not a readable .xlsx workbook ({type(e).__name__})"
         ) from None
-    tables = []
-    for ws in values.worksheets:
-        raw = formulas[ws.title]
-        table = Table(ws.title, f"{source}[{ws.title}]", encoding="xlsx")
-        for r, (row, frow) in enumerate(
-            zip(ws.iter_rows(), raw.iter_rows(), strict=False), start=1
-        ):
-            cells: list[object] = []
-            for c, fc in zip(row, frow, strict=False):
-                value = c.value
-                if value is None and isinstance(fc.value, str) and fc.value.startswith("="):
-                    value = fc.value  # a formula never calculated: the validator says so
-                cells.append(value)
-            table.rows.append((r, cells))
-        tables.append(table)
-    return tables
-
-
-def read_tables(path: Path) -> Iterator[Table]:
-    """Tables from a workbook, a CSV file, a folder of CSV files, or a zip of them."""
-    if path.is_dir():
-        for f in sorted(path.glob("*.csv")):
-            yield read_csv(f.read_bytes(), sheet_name(f.name), str(f))
-        return
     try:
-        data = path.read_bytes()
+        return [
+            _sheet(ws, formulas[ws.title] if formulas else None, source, limits)
+            for ws in values.worksheets
+        ]
+    except (TooLarge, MemoryError):
+        raise
+    except Exception as e:  # read-only mode parses each sheet as it is read
+        raise UnreadableFile(
+            f"{source}: not a readable .xlsx workbook ({type(e).__name__})"
+        ) from None
+    finally:
+        values.close()
+        if formulas is not None:
+            formulas.close()
+
+
+def _sheet(ws: Any, raw: Any | None, source: str, limits: LoadLimits) -> Table:
+    """One read-only sheet as a table: each row up to its last filled cell, within the limits.
+
+    ``raw`` is the same sheet read for its formulas (None: the workbook has none).
+    """
+    # A sheet's declared size (<dimension ref="A1:XFD1048576"/>) would have read-only mode
+    # pad every row to it: read the cells that are there instead.
+    table = Table(ws.title, f"{source}[{ws.title}]", encoding="xlsx")
+    cells = 0
+    for r, (row, frow) in enumerate(_rows(ws, raw), start=1):
+        if r > limits.max_rows:
+            raise too_many_rows(display_name(table.source), limits)
+        values: list[object] = [
+            f if v is None and isinstance(f, str) and f.startswith("=") else v
+            for v, f in zip(row, frow, strict=False)
+            # a formula never calculated has no value: kept as its text, the validator says so
+        ]
+        while values and values[-1] is None:
+            values.pop()
+        cells += len(values)
+        if cells > limits.max_cells:
+            raise too_many_cells(display_name(table.source), limits)
+        table.rows.append((r, values))
+    return table
+
+
+def _rows(ws: Any, raw: Any | None) -> Iterator[tuple[tuple[object, ...], tuple[object, ...]]]:
+    """Each row's values and its formulas (or its values again when there are no formulas)."""
+    ws.reset_dimensions()
+    values = ws.iter_rows(values_only=True)
+    if raw is None:
+        for row in values:
+            yield row, row
+        return
+    raw.reset_dimensions()
+    yield from zip(values, raw.iter_rows(values_only=True), strict=False)
+
+
+def read_file(path: Path, limits: LoadLimits | None = None) -> bytes:
+    """A file's bytes, refused (``TooLarge``) past the size limit without reading further."""
+    limits = limits or get_load_limits()
+    try:
+        with path.open("rb") as f:
+            data = f.read(limits.max_expanded_bytes + 1)
     except OSError as e:
         raise UnreadableFile(f"{path}: cannot read ({e.strerror})") from None
+    if len(data) > limits.max_expanded_bytes:
+        raise larger_than(path.name, limits)
+    return data
+
+
+def read_tables(path: Path, limits: LoadLimits | None = None) -> Iterator[Table]:
+    """Tables from a workbook, a CSV file, a folder of CSV files, or a zip of them."""
+    limits = limits or get_load_limits()
+    if path.is_dir():
+        for f in sorted(path.glob("*.csv")):
+            yield read_csv(read_file(f, limits), sheet_name(f.name), str(f), limits)
+        return
+    data = read_file(path, limits)
     suffix = path.suffix.lower()
     if suffix in (".xlsx", ".xlsm") or (data.startswith(b"PK") and suffix != ".zip"):
-        yield from read_xlsx(data, str(path))
+        yield from read_xlsx(data, str(path), limits)
     elif suffix == ".zip":
         try:
-            archive = zipfile.ZipFile(io.BytesIO(data))
-        except zipfile.BadZipFile:
+            archive = open_archive(io.BytesIO(data), path.name, limits)
+        except _DAMAGED:
             raise UnreadableFile(f"{path}: not a readable zip file") from None
+        budget = Budget(path.name, limits)
         for info in sorted(archive.infolist(), key=lambda i: i.filename):
             if info.filename.lower().endswith(".csv") and not info.is_dir():
-                yield read_csv(
-                    archive.read(info), sheet_name(info.filename), f"{path}!{info.filename}"
-                )
+                try:
+                    member = read_member(archive, info, budget)
+                except _DAMAGED as e:
+                    raise UnreadableFile(
+                        f"{path}!{info.filename}: damaged or unreadable ({type(e).__name__})"
+                    ) from None
+                yield read_csv(member, sheet_name(info.filename), f"{path}!{info.filename}", limits)
     else:
-        yield read_csv(data, sheet_name(path.name), str(path))
+        yield read_csv(data, sheet_name(path.name), str(path), limits)
 
 
 def sheet_name(filename: str) -> str:
