@@ -1,14 +1,16 @@
 """The weave report: top brokers, fragile points, gaps, suggested introductions and scorecards.
 
-Built as plain data (``WeaveReport``) from one graph version, then rendered as Markdown, HTML (every
-string escaped, no scripts, no outside assets) or JSON. For one province, everything is limited
-to what involves it.
+Built as plain data (``WeaveReport``) from one graph version, then rendered as Markdown (every
+string escaped, so a name is shown as typed, never read as markup), HTML (every string escaped,
+no scripts, no outside assets) or JSON. For one province, everything is limited to what
+involves it.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import html
+import re
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
@@ -214,21 +216,38 @@ def _sections(report: WeaveReport) -> list[tuple[str, list[str], list[list[str]]
     return out
 
 
+_MD_SPECIAL = re.compile(r"[\\`*_\[\]#!|~<>&]|:(?=//)|(?<=www)\.|@")
+_HTML = {"<": "&lt;", ">": "&gt;", "&": "&amp;"}
+
+
+def md_text(text: str) -> str:
+    """Text that Markdown shows as it is: no emphasis, link, image, HTML or autolink from it.
+
+    Markdown's specials are backslash-escaped (CommonMark: any ASCII punctuation may be), HTML's
+    ``< > &`` written as entities (which every Markdown passes through to the page as text),
+    and the ``:`` of ``://``, the ``.`` of ``www.`` and ``@`` escaped so that GitHub does not
+    make a link of a name; new lines become spaces (a table row is one line).
+    """
+    text = " ".join(text.splitlines())
+    return _MD_SPECIAL.sub(lambda m: _HTML.get(m.group(), "\\" + m.group()), text)
+
+
 def to_markdown(report: WeaveReport) -> str:
-    """The report as Markdown tables."""
-
-    def cell(text: str) -> str:
-        return text.replace("|", "\\|").replace("\n", " ")
-
-    lines = [f"# {report.title}", "", f"Graph version {report.version}, made {report.made}.", ""]
+    """The report as Markdown tables; every title, header and cell through ``md_text``."""
+    lines = [
+        f"# {md_text(report.title)}",
+        "",
+        f"Graph version {report.version}, made {md_text(report.made)}.",
+        "",
+    ]
     for title, header, rows in _sections(report):
-        lines += [f"## {title}", ""]
+        lines += [f"## {md_text(title)}", ""]
         if not rows:
             lines += ["None.", ""]
             continue
-        lines.append("| " + " | ".join(cell(h) for h in header) + " |")
+        lines.append("| " + " | ".join(md_text(h) for h in header) + " |")
         lines.append("|" + "---|" * len(header))
-        lines += ["| " + " | ".join(cell(c) for c in row) + " |" for row in rows]
+        lines += ["| " + " | ".join(md_text(c) for c in row) + " |" for row in rows]
         lines.append("")
     return "\n".join(lines)
 
