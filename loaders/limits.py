@@ -23,6 +23,7 @@ from phakhee.graph.settings import LoadLimits
 EXCEL_COLUMNS = 16_384
 """Excel's own limit on a sheet's columns (A to XFD): no workbook it writes has a wider row."""
 CHUNK = 2**20
+EXCEL = "save it again from Excel"
 _COLUMN = re.compile(r"[A-Za-z]{1,3}")
 
 
@@ -39,57 +40,39 @@ class TooLarge(InvalidInput):
         self.limit = limit
 
 
+SPLIT = "split it or raise the limit"
+
+
+def refusal(name: str, what: str, setting: str | None, advice: str = SPLIT) -> TooLarge:
+    """``NAME WHAT (SETTING); ADVICE``: the one line a refused file is told in."""
+    where = f" ({setting})" if setting else ""
+    return TooLarge(f"{name} {what}{where}; {advice}", file=name, limit=setting)
+
+
 def expanded_past(name: str, limits: LoadLimits) -> TooLarge:
-    return TooLarge(
-        f"{name} expands past {limits.max_expanded_mb} MB (PHAKHEE_MAX_EXPANDED_MB); "
-        "split it or raise the limit",
-        file=name,
-        limit="PHAKHEE_MAX_EXPANDED_MB",
-    )
+    return refusal(name, f"expands past {limits.max_expanded_mb} MB", "PHAKHEE_MAX_EXPANDED_MB")
 
 
 def larger_than(name: str, limits: LoadLimits) -> TooLarge:
-    return TooLarge(
-        f"{name} is larger than {limits.max_expanded_mb} MB (PHAKHEE_MAX_EXPANDED_MB); "
-        "split it or raise the limit",
-        file=name,
-        limit="PHAKHEE_MAX_EXPANDED_MB",
-    )
+    return refusal(name, f"is larger than {limits.max_expanded_mb} MB", "PHAKHEE_MAX_EXPANDED_MB")
 
 
 def too_many_rows(name: str, limits: LoadLimits) -> TooLarge:
-    return TooLarge(
-        f"{name} has more than {limits.max_rows:,} rows (PHAKHEE_MAX_ROWS); "
-        "split it or raise the limit",
-        file=name,
-        limit="PHAKHEE_MAX_ROWS",
-    )
+    return refusal(name, f"has more than {limits.max_rows:,} rows", "PHAKHEE_MAX_ROWS")
 
 
 def too_many_cells(name: str, limits: LoadLimits) -> TooLarge:
-    return TooLarge(
-        f"{name} has more than {limits.max_cells:,} cells (PHAKHEE_MAX_CELLS), counting each "
-        "row to its last cell; split it or raise the limit",
-        file=name,
-        limit="PHAKHEE_MAX_CELLS",
-    )
+    what = f"has more than {limits.max_cells:,} cells, each row counted to its last cell"
+    return refusal(name, what, "PHAKHEE_MAX_CELLS")
 
 
 def too_many_entries(name: str, limits: LoadLimits) -> TooLarge:
-    return TooLarge(
-        f"{name} has more than {limits.max_archive_entries:,} members "
-        "(PHAKHEE_MAX_ARCHIVE_ENTRIES); split it or raise the limit",
-        file=name,
-        limit="PHAKHEE_MAX_ARCHIVE_ENTRIES",
-    )
+    what = f"has more than {limits.max_archive_entries:,} members"
+    return refusal(name, what, "PHAKHEE_MAX_ARCHIVE_ENTRIES")
 
 
 def out_of_memory(name: str) -> TooLarge:
-    return TooLarge(
-        f"{name} is too large to read in memory; split it into smaller files",
-        file=name,
-        limit=None,
-    )
+    return refusal(name, "is too large to read in memory", None, "split it into smaller files")
 
 
 class Budget:
@@ -246,23 +229,17 @@ class _Shape:
             nonlocal depth, rows, row, cells, width, column, strings
             depth += 1
             if depth > max_nesting:
-                raise TooLarge(
-                    f"{name} nests its XML deeper than {max_nesting} levels "
-                    "(PHAKHEE_MAX_NESTING); save it again from Excel",
-                    file=name,
-                    limit="PHAKHEE_MAX_NESTING",
-                )
+                what = f"nests its XML deeper than {max_nesting} levels"
+                raise refusal(name, what, "PHAKHEE_MAX_NESTING", EXCEL)
             if ":" in tag:
                 tag = tag.rpartition(":")[2]
             if tag == "c":
                 cells += 1
                 if cells > EXCEL_COLUMNS:
-                    raise TooLarge(
-                        f"{name} has a row of more than {EXCEL_COLUMNS:,} cells, wider than "
-                        "Excel allows; save it again from Excel",
-                        file=name,
-                        limit=None,
+                    what = (
+                        f"has a row of more than {EXCEL_COLUMNS:,} cells, wider than Excel allows"
                     )
+                    raise refusal(name, what, None, EXCEL)
                 ref = attrs.get("r")
                 m = _COLUMN.match(ref) if ref else None
                 column = _column_number(m.group()) if m else column + 1
@@ -285,12 +262,8 @@ class _Shape:
             else:
                 seen = repeats[tag] = repeats.get(tag, 0) + 1
                 if seen > max_rows:
-                    raise TooLarge(
-                        f"{name} repeats <{tag[:40]}> more than {max_rows:,} times "
-                        "(PHAKHEE_MAX_ROWS); split it or raise the limit",
-                        file=name,
-                        limit="PHAKHEE_MAX_ROWS",
-                    )
+                    what = f"repeats <{tag[:40]}> more than {max_rows:,} times"
+                    raise refusal(name, what, "PHAKHEE_MAX_ROWS")
 
         def end(tag: str) -> None:
             nonlocal depth

@@ -62,7 +62,7 @@ sys.exit(0)
 
 EXPANDS = "expands past 64 MB (PHAKHEE_MAX_EXPANDED_MB); split it or raise the limit"
 CELLS = (
-    "has more than 10,000,000 cells (PHAKHEE_MAX_CELLS), counting each row to its last cell; "
+    "has more than 10,000,000 cells, each row counted to its last cell (PHAKHEE_MAX_CELLS); "
     "split it or raise the limit"
 )
 ROWS = "has more than 500,000 rows (PHAKHEE_MAX_ROWS); split it or raise the limit"

@@ -182,8 +182,8 @@ def test_a_csv_row_of_millions_of_empty_cells_is_refused_before_the_row_is_built
     path.write_bytes(b"name" + b"," * 20_000_000 + b"\r\n")
     error = _refused(sqlite_store, path)
     assert str(error) == (
-        "topics.csv has more than 10,000,000 cells (PHAKHEE_MAX_CELLS), counting each row "
-        "to its last cell; split it or raise the limit"
+        "topics.csv has more than 10,000,000 cells, each row counted to its "
+        "last cell (PHAKHEE_MAX_CELLS); split it or raise the limit"
     )
 
 
@@ -239,8 +239,8 @@ def test_a_sheet_holding_a_billion_cells_is_refused_by_its_cells(
 ) -> None:
     path = bombs.billion_cells_held(tmp_path / "billion.xlsx", rows=20_000)
     assert str(_refused(sqlite_store, path)) == (
-        "billion.xlsx has more than 10,000,000 cells (PHAKHEE_MAX_CELLS), counting each row "
-        "to its last cell; split it or raise the limit"
+        "billion.xlsx has more than 10,000,000 cells, each row counted to its "
+        "last cell (PHAKHEE_MAX_CELLS); split it or raise the limit"
     )
 
 
