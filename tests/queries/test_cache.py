@@ -1,9 +1,13 @@
-"""The per-version cache: built once, each structure under its own lock, waits bounded."""
+"""The per-version cache: built once, each structure under its own lock, waits bounded, answers
+per request bounded, nothing frozen."""
 
 from __future__ import annotations
 
+import gc
+import re
 import threading
-from collections.abc import Iterator
+import weakref
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import networkx as nx
@@ -14,7 +18,8 @@ from phakhee.api.app import create_app
 from phakhee.api.settings import get_api_settings
 from phakhee.graph.errors import Busy
 from phakhee.graph.sqlite_store import SQLiteStore
-from phakhee.queries.cache import GraphCache
+from phakhee.queries.cache import ANSWERS, GraphCache, GraphVersion, get_cache_settings
+from phakhee.queries.records.snapshots import create_snapshot
 from tests.queries.network import build_small_network
 
 
@@ -98,3 +103,94 @@ def test_the_api_answers_busy_as_503_with_retry_after(
     assert busy.headers["retry-after"] == "5"
     assert busy.headers["content-type"] == "application/problem+json"
     assert busy.json()["detail"].startswith("'search' for graph version")
+
+
+def test_answers_are_kept_up_to_their_ceiling_and_structures_for_the_version(
+    cache: GraphCache,
+) -> None:
+    gv = GraphVersion(cache.graph(), answers=3)
+    builds: list[str] = []
+
+    def build(name: str) -> Callable[[nx.MultiDiGraph], str]:
+        return lambda _: builds.append(name) or name
+
+    for i in range(10):
+        gv.derived(f"ranked:degree:person:province:{i}", build(f"r{i}"))
+        gv.derived(f"structure:{i}", build(f"s{i}"))
+    assert gv.kept() == (10, 3)
+    gv.derived("ranked:degree:person:province:9", build("again"))  # among the last three
+    gv.derived("structure:0", build("again"))  # a structure stays for the version
+    assert "again" not in builds
+    gv.derived("ranked:degree:person:province:0", build("r0 again"))  # dropped: built anew
+    assert builds[-1] == "r0 again" and gv.kept() == (10, 3)
+
+
+def test_the_answer_ceiling_is_a_setting(
+    cache: GraphCache, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PHAKHEE_CACHE_ANSWERS", "5")
+    get_cache_settings.cache_clear()
+    try:
+        gv = GraphVersion(cache.graph())
+        for i in range(8):
+            gv.derived(f"brokers:province:{i}", lambda _, i=i: i)
+        assert gv.kept() == (0, 5)
+    finally:
+        monkeypatch.delenv("PHAKHEE_CACHE_ANSWERS")
+        get_cache_settings.cache_clear()
+    assert get_cache_settings().answers == 32
+
+
+class Cyclic:
+    """A request's temporary with a reference cycle: only the collector frees it."""
+
+    def __init__(self) -> None:
+        self.me = self
+
+
+def test_no_build_pins_a_requests_temporaries(cache: GraphCache) -> None:
+    gv = cache.current()
+    seen: list[weakref.ref[Cyclic]] = []
+
+    def build(_: nx.MultiDiGraph) -> int:
+        temporary = Cyclic()
+        seen.append(weakref.ref(temporary))
+        return 1
+
+    cache.derived("structure", build)
+    gv.derived("ranked:pagerank:None:None", build)
+    assert gc.get_freeze_count() == 0
+    gc.collect()
+    assert [r() for r in seen] == [None, None]
+
+
+def test_a_served_diff_leaves_nothing_frozen(tmp_path: Path) -> None:
+    store = SQLiteStore(tmp_path / "g.db")
+    build_small_network(store)
+    a = create_snapshot(store, store.project(), "a").id
+    b = create_snapshot(store, store.project(), "b").id
+    with TestClient(create_app(store)) as client:
+        for path in (f"/snapshots/diff?a={a}&b={b}", f"/views/diff?a={a}&b={b}", "/views/weave"):
+            assert client.get(path).status_code == 200, path
+    store.close()
+    assert gc.get_freeze_count() == 0
+
+
+DERIVED_NAME = re.compile(r"""derived\(\s*f["']([^"'{]*)\{""")
+CLOSED_CHOICES = ("centrality:", "views:size:", "views:weave:", "suggestions:")
+"""Families whose parameter comes from a fixed list (a measure, a score): structures of the
+version."""
+
+
+def test_every_derived_name_with_a_parameter_is_an_answer_or_a_fixed_choice() -> None:
+    root = Path(__file__).resolve().parents[2]
+    families = {
+        m.group(1)
+        for folder in ("queries", "api", "viz")
+        for path in (root / folder).rglob("*.py")
+        for m in DERIVED_NAME.finditer(path.read_text("utf-8"))
+    }
+    assert families  # the pattern still finds them
+    unbounded = sorted(f for f in families if not f.startswith((*ANSWERS, *CLOSED_CHOICES)))
+    assert unbounded == [], "add the family to queries.cache.ANSWERS (or to CLOSED_CHOICES)"
+    assert "views:html:" in ANSWERS  # api/view_pages.py names its pages in a variable
