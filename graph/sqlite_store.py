@@ -1,4 +1,13 @@
-"""The embedded default store: one SQLite file, WAL, one transaction per batch."""
+"""The embedded default store: one SQLite file, WAL, one transaction per batch.
+
+Personal data removed is removed from the disk too (PDPA): deleted rows are zeroed in place
+(``secure_delete``), and every write that removes or overwrites personal data — deleting a node,
+ties or a snapshot, rewriting snapshots (an erasure), updating people (a changed or cleared
+contact field among them; every field of a person is theirs) — copies the write-ahead log into
+the database and truncates it before it returns (``PRAGMA wal_checkpoint(TRUNCATE)``), so
+neither the log nor the database's old pages keep what was removed, even while other processes
+hold the store open. A load that only adds people writes as before.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +15,7 @@ import datetime as dt
 import gc
 import sqlite3
 import threading
+import time
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -86,6 +96,7 @@ UPDATE meta SET value = 2 WHERE key = 'schema';
 """
 _CHUNK = 30_000  # ids per IN (...) query, under SQLite's 32,766 parameter limit
 _WAL_FRAMES = 1000  # pages in the write-ahead log before it must start over (SQLite's default)
+_SCRUB_WAIT = 60  # seconds a write that removed personal data waits to truncate the log
 
 
 def _statements(script: str) -> list[str]:
@@ -160,6 +171,27 @@ def _snapshot(row: tuple[Any, ...]) -> SnapshotInfo:
     return SnapshotInfo(id_, created, version, note, orjson.loads(summary), size)
 
 
+def _truncate(con: sqlite3.Connection, wait: float = 0) -> bool:
+    """Copy the whole write-ahead log into the database and truncate it to nothing; False when
+    it stayed busy for ``wait`` seconds.
+
+    Readers of older versions and a writer are waited for by the connection's busy handler; a
+    checkpoint another connection is running (a checkpointer's) answers busy at once, so that
+    is waited for here.
+    """
+    deadline = time.monotonic() + wait
+    while True:
+        try:
+            busy, _, _ = con.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+        except sqlite3.OperationalError:  # "database is locked"
+            busy = 1
+        if busy == 0:
+            return True
+        if time.monotonic() >= deadline:
+            return False
+        time.sleep(0.01)
+
+
 class _Checkpointer:
     """Copies the WAL into the database on a thread of its own, so no commit waits for it.
 
@@ -173,6 +205,8 @@ class _Checkpointer:
         self._wake = threading.Event()
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
+        self.truncate = threading.Event()
+        """A truncation a write could not finish (readers held the log): retried here."""
 
     def poke(self) -> None:
         """A commit landed: checkpoint soon (a thread lost to a fork, or stopped by ``close``,
@@ -192,10 +226,14 @@ class _Checkpointer:
         con = sqlite3.connect(self._path, timeout=1, isolation_level=None, check_same_thread=False)
         try:
             while True:
-                self._wake.wait()
+                self._wake.wait(1 if self.truncate.is_set() else None)  # retried each second
                 self._wake.clear()
                 if stop.is_set():
                     return
+                if self.truncate.is_set():
+                    if _truncate(con):
+                        self.truncate.clear()
+                    continue
                 try:
                     _, frames, _ = con.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
                     if frames > _WAL_FRAMES:  # writers kept ahead of it: have the log start over
@@ -278,10 +316,17 @@ class SQLiteStore:
                 self._connections.append(con)
         return con
 
+    def _removes_personal(self) -> None:
+        """The write under way removes or overwrites personal data."""
+        self._local.personal = True
+
     @contextmanager
     def _write(self) -> Iterator[sqlite3.Connection]:
-        """One immediate transaction: all of it lands or none of it does."""
+        """One immediate transaction: all of it lands or none of it does. When it removed or
+        overwrote personal data, the log is copied into the database and truncated before this
+        returns."""
         con = self._con()
+        self._local.personal = False
         con.execute("BEGIN IMMEDIATE")
         try:
             yield con
@@ -289,7 +334,16 @@ class SQLiteStore:
             con.execute("ROLLBACK")
             raise
         con.execute("COMMIT")
+        if self._local.personal:
+            self._scrub_log(con)
         self._checkpointer.poke()
+
+    def _scrub_log(self, con: sqlite3.Connection) -> None:
+        """Truncate the write-ahead log now, waiting about a minute for readers of older
+        versions and checkpoints under way to finish; if they outlast it, the checkpointer's
+        thread keeps trying each second, and closing the store tries once more."""
+        if not _truncate(con, _SCRUB_WAIT):
+            self._checkpointer.truncate.set()
 
     @contextmanager
     def _read(self) -> Iterator[sqlite3.Connection]:
@@ -323,6 +377,8 @@ class SQLiteStore:
             self._known_version = after
 
     def close(self) -> None:
+        if self._checkpointer.truncate.is_set() and _truncate(self._con()):
+            self._checkpointer.truncate.clear()
         self._checkpointer.stop()
         with self._lock:
             for con in self._connections:
@@ -350,6 +406,8 @@ class SQLiteStore:
                     [(r[0], *r[2:]) for r in rows],
                 )
                 updated = con.total_changes - before
+                if updated and any(n.kind is NodeKind.PERSON for n in latest.values()):
+                    self._removes_personal()  # every field of a person is theirs (PDPA)
             version = self._bump_version(con, bool(created or updated))
         self._remember(start, version, latest)
         unchanged = len(nodes) - created - updated
@@ -411,6 +469,7 @@ class SQLiteStore:
             cur = con.execute("DELETE FROM nodes WHERE id = ?", (node_id,))
             if cur.rowcount == 0:
                 raise NotFound("node", node_id)
+            self._removes_personal()
             start = self._version(con)
             ties = con.execute(
                 "DELETE FROM ties WHERE source_id = ?1 OR target_id = ?1", (node_id,)
@@ -428,6 +487,8 @@ class SQLiteStore:
                 [(str(k), s, t) for k, s, t in keys],
             )
             removed = con.total_changes - before
+            if removed:
+                self._removes_personal()
             version = self._bump_version(con, removed > 0)
         self._remember(start, version)
         return WriteResult(updated=removed, unchanged=len(keys) - removed, version=version)
@@ -582,6 +643,7 @@ class SQLiteStore:
         with self._write() as con:
             if con.execute("DELETE FROM snapshots WHERE id = ?", (snapshot_id,)).rowcount == 0:
                 raise NotFound("snapshot", snapshot_id)
+            self._removes_personal()
 
     def rewrite_snapshots(self, rewrite: SnapshotRewrite) -> list[int]:
         changed = []
@@ -595,4 +657,5 @@ class SQLiteStore:
                 if new is not None and new != data:
                     con.execute("UPDATE snapshots SET data = ? WHERE id = ?", (new, snapshot_id))
                     changed.append(snapshot_id)
+                    self._removes_personal()
         return changed
