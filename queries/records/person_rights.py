@@ -3,7 +3,8 @@
 Erasure deletes the person and every tie they have from the graph, and replaces them in every
 snapshot by an anonymous placeholder: its kind and ties kept, with their role, level and date,
 so old snapshots stay comparable and load; the name, contact fields, consent and free-text notes
-gone.
+gone. The store removes them from its files as well (the SQLite store truncates its write-ahead
+log), and this process forgets the snapshots it kept thawed.
 
 Writes to the store: ``erase_person``; ``person_export`` reads.
 """
@@ -20,7 +21,7 @@ from phakhee.graph.errors import InvalidInput
 from phakhee.graph.model import NodeKind, kind_of
 from phakhee.graph.store import GraphStore
 from phakhee.queries.records.exports.meta import ExportMeta
-from phakhee.queries.records.snapshots import pack, unpack
+from phakhee.queries.records.snapshots import THAWED, pack, unpack
 
 CONSENT_FIELDS = ("consent_basis", "consent_date", "consent_purpose", "consent_source")
 ERASED_NAME = "(ลบข้อมูลแล้ว / erased)"
@@ -110,6 +111,7 @@ def erase_person(store: GraphStore, person_id: str) -> Erasure:
     placeholder = f"person:erased-{secrets.token_hex(6)}"  # unlinkable to the person's id
     result = store.delete_node(person_id) if store.get_nodes([person_id]) else None
     rewritten = store.rewrite_snapshots(lambda data: anonymise(data, person_id, placeholder))
+    THAWED.clear()  # thawed before the rewrite, they hold the person (and are never read again)
     if result is None and not rewritten:
         store.get_node(person_id)  # NotFound: nothing anywhere
     return Erasure(

@@ -14,10 +14,16 @@ import networkx as nx
 import orjson
 
 from phakhee.graph.store import GraphStore, SnapshotInfo
+from phakhee.queries.cache import Kept, get_cache_settings
 from phakhee.queries.records.exports import export
 from phakhee.queries.records.measures import INDICATORS
 
 _LEVEL = 6  # zlib: about a tenth of the JSON's size, at a few seconds for the 100,000-person demo
+
+THAWED: Kept[tuple[str, int, int, int]] = Kept(get_cache_settings().snapshots)
+"""Thawed snapshots, by (store url, snapshot id, stored size, CRC-32 of the stored bytes): the
+most recently used ``PHAKHEE_CACHE_SNAPSHOTS`` of them (``queries.cache`` says what they cost).
+Rewriting a snapshot (an erasure) changes its bytes, so its old thawed graph is never answered."""
 
 
 def summary(graph: nx.MultiDiGraph) -> dict[str, Any]:
@@ -61,9 +67,11 @@ def create_snapshot(store: GraphStore, graph: nx.MultiDiGraph, note: str = "") -
 
 
 def load_snapshot(store: GraphStore, snapshot_id: int) -> tuple[SnapshotInfo, nx.MultiDiGraph]:
-    """A stored snapshot's description and its graph; NotFound when there is none."""
+    """A stored snapshot's description and its graph, read-only (kept thawed in ``THAWED``, so
+    callers share it); NotFound when there is none."""
     info, data = store.get_snapshot(snapshot_id)
-    return info, thaw(data, info.graph_version)
+    key = (store.url, info.id, info.size, zlib.crc32(data))
+    return info, THAWED.get(key, lambda: nx.freeze(thaw(data, info.graph_version)))
 
 
 def remove_snapshot(store: GraphStore, snapshot_id: int) -> None:
