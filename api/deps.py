@@ -8,12 +8,15 @@ from the analytics' and the exports' own lists so they cannot drift.
 
 from __future__ import annotations
 
+import datetime as dt
 import hmac
+import re
 from typing import Annotated, Literal
 
 import networkx as nx
 from fastapi import Depends, HTTPException, Request, Security, status
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from pydantic import BeforeValidator
 
 from phakhee.api.export_files import NAMES as FORMAT_NAMES
 from phakhee.api.settings import ApiSettings, get_api_settings
@@ -107,3 +110,19 @@ def get_audience(
 
 Viewer = Annotated[Audience, Depends(get_audience)]
 """The audience of a route that shows personal fields to those who may see them."""
+
+
+_ISO_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+
+
+def _iso_date(value: object) -> object:
+    """Only YYYY-MM-DD is a date here (pydantic would also read a number as a timestamp)."""
+    if isinstance(value, str) and not _ISO_DATE.match(value):
+        raise ValueError("a date is written YYYY-MM-DD")
+    if not isinstance(value, str | dt.date):
+        raise ValueError("a date is written YYYY-MM-DD")
+    return value
+
+
+IsoDate = Annotated[dt.date, BeforeValidator(_iso_date)]
+"""A calendar day as the schema says: ``YYYY-MM-DD``, nothing else."""

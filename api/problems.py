@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -10,9 +11,19 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from phakhee.graph.errors import Busy, InvalidInput, NotFound, PhakheeError, StoreUnavailable
+from phakhee.graph.errors import (
+    Busy,
+    Conflict,
+    InvalidInput,
+    NotFound,
+    PhakheeError,
+    StoreUnavailable,
+)
+from phakhee.loaders.limits import TooLarge
 
 STATUS: dict[type[PhakheeError], int] = {
+    Conflict: 409,
+    TooLarge: 413,
     InvalidInput: 422,
     NotFound: 404,
     StoreUnavailable: 503,
@@ -22,6 +33,17 @@ STATUS: dict[type[PhakheeError], int] = {
 
 RETRY_AFTER_UNAVAILABLE_S = 5
 """What a 503 for an unreachable store tells the client to wait before asking again."""
+
+
+_QUOTED = re.compile(r"'(?:[^'\\\n]|\\.){0,300}'|\"(?:[^\"\\\n]|\\.){0,300}\"")
+
+
+def public_detail(error: PhakheeError) -> str:
+    """What an error body says: the field and the rule, never a value the client sent (an id or a
+    query may itself be a phone number). Quoted values in a message are left out."""
+    if isinstance(error, NotFound):
+        return f"no {error.kind} by that id or name"
+    return _QUOTED.sub("(the value given)", str(error))
 
 
 def status_of(error: PhakheeError) -> int:
@@ -37,6 +59,7 @@ TITLES = {
     401: "Unauthorized",
     404: "Not found",
     405: "Method not allowed",
+    409: "Conflict",
     413: "Too large",
     422: "Invalid input",
     500: "Internal error",
@@ -53,13 +76,17 @@ class Problem(BaseModel):
     detail: str
 
 
-RESPONSES: dict[int | str, dict[str, Any]] = {
-    status: {
+def documented(status: int, description: str | None = None) -> dict[str, Any]:
+    """How a route declares that it may answer ``status`` as a problem document."""
+    return {
         "model": Problem,
-        "description": TITLES[status],
+        "description": description or TITLES[status],
         "content": {"application/problem+json": {}},
     }
-    for status in (400, 401, 404, 413, 422, 503)
+
+
+RESPONSES: dict[int | str, dict[str, Any]] = {
+    status: documented(status) for status in (400, 401, 404, 413, 422, 503)
 }
 """Documented on every route, so the OpenAPI schema says what errors look like."""
 
@@ -87,7 +114,7 @@ def install(app: FastAPI) -> None:
             headers = {"Retry-After": str(exc.retry_after_s)}
         elif isinstance(exc, StoreUnavailable):
             headers = {"Retry-After": str(RETRY_AFTER_UNAVAILABLE_S)}
-        return problem(status_of(exc), str(exc), headers)
+        return problem(status_of(exc), public_detail(exc), headers)
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:

@@ -7,7 +7,8 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
-from phakhee.graph.model import NodeRecord, TieRecord
+from phakhee.api.bodies import id_pattern
+from phakhee.graph.model import NodeKind, NodeRecord, TieKind, TieRecord
 from phakhee.graph.privacy import PERSONAL_FIELDS, PUBLIC, Audience, gate, withheld
 
 
@@ -56,12 +57,6 @@ class TieOut(BaseModel):
         return cls(kind=t.kind.value, source=t.source, target=t.target, props=t.props)
 
 
-class NodeWithTies(BaseModel):
-    node: NodeOut
-    ties: list[TieOut]
-    neighbours: dict[str, str]
-
-
 class EgoOut(BaseModel):
     """A node's neighbourhood: node ids with their fields, and the ties among them."""
 
@@ -69,9 +64,7 @@ class EgoOut(BaseModel):
     nodes: dict[str, dict[str, Any]] = Field(
         description="Each node's fields, less the personal ones this caller may not see."
     )
-    ties: list[tuple[str, str, str, dict[str, Any]]] = Field(
-        description="(source, target, kind, fields) of each tie among the nodes."
-    )
+    ties: list[TieOut] = Field(description="Each tie among the nodes.")
     withheld: dict[str, list[str]] = Field(
         default_factory=dict, description="For each node that had any: " + WITHHELD
     )
@@ -82,9 +75,15 @@ class EgoOut(BaseModel):
         return cls(
             center=center,
             nodes={n: gate(attrs, audience) for n, attrs in nodes.items()},
-            ties=ties,
+            ties=[TieOut(kind=k, source=s, target=t, props=p) for s, t, k, p in ties],
             withheld=held,
         )
+
+
+class NodeWithTies(BaseModel):
+    node: NodeOut
+    ties: list[TieOut]
+    neighbours: dict[str, str]
 
 
 class NodePage(BaseModel):
@@ -92,10 +91,13 @@ class NodePage(BaseModel):
     next_cursor: str | None
 
 
+_ID = Field(pattern=id_pattern(set(NodeKind)), description="A node's id: kind:slug.")
+
+
 class TieKey(BaseModel):
-    kind: str
-    source: str
-    target: str
+    kind: TieKind
+    source: str = _ID
+    target: str = _ID
 
 
 class WriteOut(BaseModel):

@@ -5,6 +5,8 @@
     PhakheeError                  base of every error raised on purpose     HTTP  CLI exit
     ├── InvalidInput              input that does not fit the model          422   3
     │   │   .field                    the field it names, when one is known
+    │   ├── Conflict              a body inconsistent with its target        409   3
+    │   ├── loaders.limits.TooLarge             a file past a loading limit  413   3
     │   ├── loaders.template_reader.RowError    one row of a file (.column)
     │   └── loaders.tables.UnreadableFile       a file that cannot be read
     ├── NotFound                  a node, place or snapshot that is not there 404   4
@@ -33,6 +35,11 @@ class InvalidInput(PhakheeError):
     def __init__(self, message: str, *, field: str | None = None) -> None:
         super().__init__(message)
         self.field = field
+
+
+class Conflict(InvalidInput):
+    """What was sent contradicts what it is sent to: a node whose id or kind differs from the
+    path it is put at (RFC 9110's answer to an inconsistent PUT)."""
 
 
 class NotFound(PhakheeError):

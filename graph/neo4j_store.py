@@ -140,7 +140,8 @@ class Neo4jStore:
         password: str | None = None,
         *,
         database: str | None = None,
-        retry_seconds: float = 30.0,
+        retry_seconds: float = 5.0,
+        timeout_s: float = 3.0,
     ) -> None:
         self.url = uri
         self.database = database
@@ -149,7 +150,8 @@ class Neo4jStore:
             self._driver: Driver = GraphDatabase.driver(
                 uri,
                 auth=auth,
-                connection_timeout=10,
+                connection_timeout=timeout_s,
+                connection_acquisition_timeout=timeout_s,
                 max_transaction_retry_time=retry_seconds,
                 notifications_min_severity="OFF",  # hints like "type does not exist yet" are noise here
             )

@@ -26,7 +26,14 @@ def open_store(url: str | None = None, settings: StoreSettings | None = None) ->
         from phakhee.graph.neo4j_store import Neo4jStore
 
         password = settings.neo4j_password.get_secret_value() if settings.neo4j_password else None
-        return Neo4jStore(url, settings.neo4j_user, password, database=settings.neo4j_database)
+        return Neo4jStore(
+            url,
+            settings.neo4j_user,
+            password,
+            database=settings.neo4j_database,
+            timeout_s=settings.neo4j_timeout_s,
+            retry_seconds=settings.neo4j_retry_s,
+        )
     raise InvalidInput(
         f"PHAKHEE_STORE {url.split('://')[0]!r} is not a known store: use sqlite:///PATH or neo4j://HOST:7687"
     )

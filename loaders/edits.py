@@ -7,15 +7,17 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from phakhee.graph.errors import InvalidInput
-from phakhee.graph.model import node_record, parse_node, parse_tie, tie_record
+from phakhee.graph.errors import Conflict
+from phakhee.graph.model import kind_of, node_record, parse_node, parse_tie, tie_record
 from phakhee.graph.store import GraphStore, WriteResult
 
 
 def put_node(store: GraphStore, node_id: str, fields: Mapping[str, Any]) -> WriteResult:
     """Create or update the node ``node_id`` from its kind and fields."""
     if fields.get("id", node_id) != node_id:
-        raise InvalidInput("the id in the body differs from the id in the path", field="id")
+        raise Conflict("id: the id in the body differs from the id in the path", field="id")
+    if fields.get("kind") != kind_of(node_id).value:
+        raise Conflict(f"kind: the path's id names a {kind_of(node_id).value}", field="kind")
     return store.upsert_nodes([node_record(parse_node({**fields, "id": node_id}))])
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query
@@ -10,6 +9,7 @@ from fastapi import APIRouter, Depends, Query
 from phakhee.api.deps import (
     CurrentVersion,
     Graph,
+    IsoDate,
     Viewer,
     require_read_access,
 )
@@ -48,7 +48,8 @@ def who_knows(
     region: Annotated[str | None, Query(max_length=100)] = None,
     limit: Annotated[int, Query(ge=1, le=200)] = 20,
 ) -> list[Expert]:
-    """People ranked by evidence on a topic and/or skill, with the evidence."""
+    """People ranked by evidence on a topic and/or skill, with the evidence; with neither, by
+    all their evidence (who knows the most, of a province or region if given)."""
     graph = gv.graph
     return experts(
         graph,
@@ -119,8 +120,8 @@ def list_lessons(
     province: Annotated[str | None, Query(max_length=100)] = None,
     type: LessonType | None = None,
     author: Annotated[str | None, Query(max_length=200)] = None,
-    since: dt.date | None = None,
-    until: dt.date | None = None,
+    since: Annotated[IsoDate | None, Query(description="From this day (YYYY-MM-DD).")] = None,
+    until: Annotated[IsoDate | None, Query(description="Up to this day (YYYY-MM-DD).")] = None,
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
 ) -> list[LessonEntry]:
     """Lessons by topic, province, type, author and date range, newest first."""

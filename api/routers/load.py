@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import tempfile
 from pathlib import Path
+from typing import Literal
 
 from fastapi import APIRouter, Depends, HTTPException, Request, UploadFile
 from pydantic import BaseModel
@@ -37,13 +38,11 @@ async def load(
     file: UploadFile,
     store: Store,
     settings: Settings,
-    format: str = "auto",
+    format: Literal["auto", "template", "kumu", "nodelink"] = "auto",
     dry_run: bool = False,
     strict: bool = False,
 ) -> LoadOut:
     """Load one uploaded file (.xlsx, .csv, .zip of CSV, .json) and report per kind and per refused row."""
-    if format not in ("auto", "template", "kumu", "nodelink"):
-        raise HTTPException(422, "format: use auto, template, kumu or nodelink")
     limit = settings.max_upload_mb * 2**20
     name = Path(file.filename or "upload.csv").name
     with tempfile.TemporaryDirectory() as folder:

@@ -6,8 +6,9 @@ import time
 from collections.abc import Callable
 from typing import Annotated, Any, TypeVar
 
-from fastapi import APIRouter, Body, Depends, Query, Request
+from fastapi import APIRouter, Depends, Path, Query, Request
 
+from phakhee.api import bodies
 from phakhee.api.deps import (
     Store,
     Viewer,
@@ -15,14 +16,39 @@ from phakhee.api.deps import (
     require_read_access,
     require_write_key,
 )
+from phakhee.api.problems import documented
 from phakhee.api.schemas import NodeOut, NodePage, NodeWithTies, TieKey, TieOut, WriteOut
-from phakhee.graph.errors import StoreUnavailable
+from phakhee.graph.errors import InvalidInput, StoreUnavailable
 from phakhee.graph.model import NodeKind, NodeRecord
 from phakhee.graph.store import GraphStore, WriteResult
 from phakhee.loaders import edits
 from phakhee.queries.ask.search import SearchIndex, search
 
 T = TypeVar("T")
+
+NodeIdPath = Annotated[
+    str,
+    Path(
+        pattern=bodies.id_pattern(set(NodeKind)),
+        description="A node's id: kind:slug, e.g. province:nan.",
+    ),
+]
+
+
+def _json(which: str) -> Any:
+    async def body(request: Request) -> Any:
+        try:
+            data = await request.json()
+        except ValueError:
+            raise InvalidInput("body: not JSON", field="body") from None
+        bodies.check(which, data)
+        return data
+
+    return body
+
+
+NodeBody = Annotated[dict[str, Any], Depends(_json("node"))]
+TieBody = Annotated[dict[str, Any], Depends(_json("tie"))]
 router = APIRouter(tags=["nodes"], dependencies=[Depends(require_read_access)])
 
 
@@ -106,7 +132,7 @@ def list_nodes(
 
 
 @router.get("/nodes/{node_id}")
-def get_node(node_id: str, store: Store, request: Request, viewer: Viewer) -> NodeWithTies:
+def get_node(node_id: NodeIdPath, store: Store, request: Request, viewer: Viewer) -> NodeWithTies:
     """One node with its ties and the names of the nodes at their other ends."""
     node, around = consistent(
         store, request, lambda: (store.get_node(node_id), store.neighbours(node_id))
@@ -118,39 +144,32 @@ def get_node(node_id: str, store: Store, request: Request, viewer: Viewer) -> No
     )
 
 
-@router.put("/nodes/{node_id}", dependencies=[Depends(require_write_key)])
-def put_node(
-    node_id: str,
-    store: Store,
-    body: Annotated[dict[str, Any], Body(examples=[{"kind": "topic", "name": "เยาวชน"}])],
-) -> WriteOut:
+@router.put(
+    "/nodes/{node_id}",
+    dependencies=[Depends(require_write_key)],
+    openapi_extra=bodies.openapi_body(bodies.node_body(), {"kind": "topic", "name": "เยาวชน"}),
+    responses={409: documented(409, "The body's id or kind is not the path's.")},
+)
+def put_node(node_id: NodeIdPath, store: Store, body: NodeBody) -> WriteOut:
     """Create or update a node; the body holds its kind and fields (validated by the model)."""
     return _write(edits.put_node(store, node_id, body))
 
 
 @router.delete("/nodes/{node_id}", dependencies=[Depends(require_write_key)])
-def delete_node(node_id: str, store: Store) -> WriteOut:
+def delete_node(node_id: NodeIdPath, store: Store) -> WriteOut:
     """Delete a node and every tie it has."""
     return _write(edits.remove_node(store, node_id))
 
 
-@router.put("/ties", dependencies=[Depends(require_write_key)])
-def put_tie(
-    store: Store,
-    body: Annotated[
-        dict[str, Any],
-        Body(
-            examples=[
-                {
-                    "kind": "member_of",
-                    "source": "person:x",
-                    "target": "team:y",
-                    "props": {"role": "member"},
-                }
-            ]
-        ),
-    ],
-) -> WriteOut:
+TIE_EXAMPLE = {"kind": "member_of", "source": "person:x", "target": "team:y", "props": {}}
+
+
+@router.put(
+    "/ties",
+    dependencies=[Depends(require_write_key)],
+    openapi_extra=bodies.openapi_body(bodies.tie_body(), TIE_EXAMPLE),
+)
+def put_tie(store: Store, body: TieBody) -> WriteOut:
     """Create or update a tie (kind, source, target, props); both ends must exist."""
     return _write(edits.put_tie(store, body))
 

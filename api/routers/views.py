@@ -44,8 +44,8 @@ def _page(html: str, request: Request) -> Response:
 
 def _filters(
     kind: Annotated[
-        list[str] | None,
-        Query(description="Kinds to draw (person, team, partner); repeat for several."),
+        list[Literal["person", "team", "partner"]] | None,
+        Query(description="Kinds to draw; repeat for several (default: all three)."),
     ] = None,
     province: Annotated[
         str | None, Query(max_length=100, description="Only this province, e.g. province:nan.")

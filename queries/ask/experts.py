@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 
 import networkx as nx
 
-from phakhee.graph.errors import InvalidInput, NotFound
+from phakhee.graph.errors import NotFound
 from phakhee.graph.reference import region_id
 from phakhee.queries.collaboration import recency
 
@@ -153,11 +153,19 @@ class ExpertIndex:
     def __init__(self, graph: nx.MultiDiGraph, as_of: dt.date | None = None) -> None:
         self.as_of = as_of or dt.date.today()
         self.ranked: dict[str, list[Expert]] = {}
+        everything: dict[str, list[Evidence]] = {}
         for node, kind in graph.nodes(data="kind"):
             if kind == "topic":
-                self.ranked[node] = _rank(graph, _topic_evidence(graph, node, self.as_of))
+                found = _topic_evidence(graph, node, self.as_of)
             elif kind == "skill":
-                self.ranked[node] = _rank(graph, _skill_evidence(graph, node))
+                found = _skill_evidence(graph, node)
+            else:
+                continue
+            self.ranked[node] = _rank(graph, found)
+            for person, items in found.items():
+                everything.setdefault(person, []).extend(items)
+        self.overall: list[Expert] = _rank(graph, everything)
+        """Everyone with evidence on any topic or skill, by all of it: who knows the most."""
 
 
 def experts(
@@ -173,11 +181,11 @@ def experts(
 ) -> list[Expert]:
     """People ranked by evidence on a topic and/or a skill, in a province or region; best first.
 
-    ``topic`` and ``skill`` are node ids (resolve free text with ``queries.ask.search`` first). An
-    ``index`` built for the same graph answers without recomputing the evidence.
+    ``topic`` and ``skill`` are node ids (resolve free text with ``queries.ask.search`` first);
+    with neither, people are ranked by all their evidence on every topic and skill — the
+    network's most knowledgeable, of a place if one is given. An ``index`` built for the same
+    graph answers without recomputing the evidence.
     """
-    if topic is None and skill is None:
-        raise InvalidInput("give a topic or a skill")
     for node, kind in (
         (topic, "topic"),
         (skill, "skill"),
@@ -187,8 +195,11 @@ def experts(
         if node is not None and (node not in graph or graph.nodes[node]["kind"] != kind):
             raise NotFound(kind, node, f"no {kind} {node!r}")
     subject = topic or skill
-    if index is not None and not (topic and skill) and (as_of is None or as_of == index.as_of):
-        ranked = index.ranked.get(subject, [])  # type: ignore[arg-type]
+    fresh = index is not None and (as_of is None or as_of == index.as_of)
+    if subject is None:
+        ranked = index.overall if fresh else ExpertIndex(graph, as_of).overall  # type: ignore[union-attr]
+    elif fresh and not (topic and skill):
+        ranked = index.ranked.get(subject, [])  # type: ignore[union-attr]
     else:
         as_of = as_of or dt.date.today()
         evidence: dict[str, list[Evidence]] = {}
