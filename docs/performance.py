@@ -389,7 +389,8 @@ def export_formats(results: list[Result]) -> str:
                 f"{n(x['nodes_verified'])} nodes verified)"
             )
         extra.append(f"peak RSS {mib(f['peak_rss_mib'])}")
-        out.append("\n" + "; ".join(extra).capitalize() + ".\n")
+        text = "; ".join(extra)
+        out.append("\n" + text[0].upper() + text[1:] + ".\n")
     out.append(provenances(results))
     return "\n".join(out)
 
@@ -530,7 +531,7 @@ SECTIONS: list[tuple[str, str, Callable[[list[Result]], str], str]] = [
         "Views",
         "view_render",
         view_render,
-        "python bench/view_render.py --people 1000 10000 --sizes 2000 3000 5000 10000",
+        "python bench/view_render.py --people 1000 10000 --sizes 2000 3000 5000 10000 12000",
     ),
 ]
 
