@@ -231,7 +231,7 @@ def weave_report(results: list[Result]) -> str:
                 ratio(m.get("ratio_bare")) + "x" if m.get("ratio_bare") else "—",
             ]
         rows.append(row)
-    out += [table(head, rows), ""]
+    out += [table(head, rows), "", _searches(sizes), ""]
     within = [
         f"{n(f['people'])} people: "
         + (
@@ -282,8 +282,26 @@ def weave_report(results: list[Result]) -> str:
 
 
 def _note(figures: dict[str, Any], name: str) -> str:
+    """A measure's note for its row label; exact or sampled is said per size under the table."""
     note = next((m.get("note") for m in figures["measures"] if m["measure"] == name), "")
-    return f" ({note})" if note and "sampled" not in note else " (sampled sources)" if note else ""
+    return "" if not note or name in SEARCHES else f" ({note})"
+
+
+SEARCHES = ("betweenness", "harmonic")
+"""The measures that are exact on a small graph and estimated from sampled sources above."""
+
+
+def _searches(sizes: list[dict[str, Any]]) -> str:
+    said = []
+    for f in sizes:
+        note = next((m.get("note") for m in f["measures"] if m["measure"] == "betweenness"), "")
+        how = f"from {note}" if "sampled" in note else "exact"
+        said.append(f"{how} at {n(f['people'])} people")
+    return (
+        "Betweenness and harmonic closeness: "
+        + ", ".join(said)
+        + " (igraph from the same sources), as the analytics choose them."
+    )
 
 
 def _yes(value: bool) -> str:
