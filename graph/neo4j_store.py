@@ -140,7 +140,7 @@ class Neo4jStore:
         password: str | None = None,
         *,
         database: str | None = None,
-        retry_seconds: float = 5.0,
+        retry_seconds: float = 2.0,
         timeout_s: float = 3.0,
     ) -> None:
         self.url = uri

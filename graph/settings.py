@@ -20,7 +20,7 @@ class StoreSettings(BaseSettings):
     neo4j_database: str | None = Field(None, validation_alias="NEO4J_DATABASE")
     neo4j_timeout_s: float = Field(3.0, gt=0, validation_alias="PHAKHEE_NEO4J_TIMEOUT_S")
     """How long to wait for a connection to Neo4j (to open one, or to get one from the pool)."""
-    neo4j_retry_s: float = Field(5.0, ge=0, validation_alias="PHAKHEE_NEO4J_RETRY_S")
+    neo4j_retry_s: float = Field(2.0, ge=0, validation_alias="PHAKHEE_NEO4J_RETRY_S")
     """How long a transaction is retried after a transient error (a server restarting, a
     leader changing) before the store is reported unavailable: an outage is a 503 or exit
     status 5 within about this long, never a minute-long wait."""

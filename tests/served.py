@@ -25,10 +25,12 @@ def phakhee(*args: str) -> list[str]:
     return [str(Path(sys.executable).with_name("phakhee")), *args]
 
 
-def environment(db: Path) -> dict[str, str]:
-    """The environment of a process on the store at ``db``, with the test key."""
+def environment(db: Path | str) -> dict[str, str]:
+    """The environment of a process on the store at ``db`` (a SQLite file, or a store URL such
+    as ``bolt://...``), with the test key."""
     env = {k: v for k, v in os.environ.items() if not k.startswith(("PHAKHEE_", "NEO4J_"))}
-    return env | {"PHAKHEE_STORE": f"sqlite:///{db}", "PHAKHEE_API_KEYS": KEY}
+    url = db if isinstance(db, str) else f"sqlite:///{db}"
+    return env | {"PHAKHEE_STORE": url, "PHAKHEE_API_KEYS": KEY}
 
 
 def _free_port() -> int:
@@ -54,7 +56,7 @@ class Served:
 
 
 @contextlib.contextmanager
-def served(db: Path, timeout: float = 60) -> Iterator[Served]:
+def served(db: Path | str, timeout: float = 60) -> Iterator[Served]:
     """``phakhee serve`` on the store at ``db`` until the block ends."""
     port = _free_port()
     proc = subprocess.Popen(
