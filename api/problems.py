@@ -43,7 +43,9 @@ def public_detail(error: PhakheeError) -> str:
     query may itself be a phone number). Quoted values in a message are left out."""
     if isinstance(error, NotFound):
         return f"no {error.kind} by that id or name"
-    return _QUOTED.sub("(the value given)", str(error))
+    if isinstance(error, InvalidInput):
+        return _QUOTED.sub("(the value given)", str(error))
+    return str(error)  # the store's and the service's own words: nothing the client sent
 
 
 def status_of(error: PhakheeError) -> int:
