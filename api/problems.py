@@ -131,6 +131,11 @@ def install(app: FastAPI) -> None:
             parts.append(f"{loc}: {e.get('msg', 'invalid')}")
         return problem(422, "; ".join(parts))
 
+    @app.exception_handler(MemoryError)
+    async def _memory(request: Request, exc: MemoryError) -> JSONResponse:
+        detail = "the server ran short of memory for this request: ask for less, or retry later"
+        return problem(503, detail, {"Retry-After": str(RETRY_AFTER_UNAVAILABLE_S)})
+
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
         return problem(500, "internal error; the server log has the details")

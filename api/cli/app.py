@@ -61,6 +61,9 @@ def main() -> None:
     except PhakheeError as e:
         err.print(f"[red]error:[/] {escape(str(e))}", highlight=False, soft_wrap=True)
         sys.exit(exit_code(e))
+    except MemoryError:
+        err.print("[red]error:[/] not enough memory for this: try a smaller file or scope")
+        sys.exit(1)
     except KeyboardInterrupt:
         err.print("interrupted")
         sys.exit(130)
