@@ -393,6 +393,28 @@ class Neo4jStore:
 
         return self._read(work)
 
+    def get_ties(self, keys: Iterable[TieKey]) -> dict[TieKey, TieRecord]:
+        groups: dict[tuple[TieKind, NodeKind, NodeKind], list[dict[str, str]]] = defaultdict(list)
+        for kind, s, t in dict.fromkeys(keys):
+            ends = _kind_or_none(s), _kind_or_none(t)
+            if None not in ends and kind in TieKind._value2member_map_:
+                groups[(TieKind(kind), ends[0], ends[1])].append({"s": s, "t": t})  # type: ignore[index]
+
+        def work(tx: ManagedTransaction) -> dict[TieKey, TieRecord]:
+            out: dict[TieKey, TieRecord] = {}
+            for (kind, src, dst), rows in groups.items():
+                for r in tx.run(
+                    f"UNWIND $rows AS row MATCH (a:{src.label} {{id: row.s}})"
+                    f"-[r:{kind.rel_type}]->(b:{dst.label} {{id: row.t}}) "
+                    "RETURN row.s AS s, row.t AS t, properties(r) AS p",
+                    rows=rows,
+                ):
+                    tie = _tie(kind.rel_type, r["s"], r["t"], r["p"])
+                    out[tie.key] = tie
+            return out
+
+        return self._read(work)
+
     def find_nodes(
         self,
         kind: NodeKind | None = None,

@@ -514,6 +514,23 @@ class SQLiteStore:
                     out[row[0]] = _node(row)
         return out
 
+    def get_ties(self, keys: Iterable[TieKey]) -> dict[TieKey, TieRecord]:
+        keys = [(str(k), s, t) for k, s, t in dict.fromkeys(keys)]
+        out: dict[TieKey, TieRecord] = {}
+        with self._read() as con:
+            for i in range(0, len(keys), _CHUNK // 3):
+                chunk = keys[i : i + _CHUNK // 3]
+                rows = ",".join(["(?, ?, ?)"] * len(chunk))
+                params = [v for k, s, t in chunk for v in (s, k, t)]
+                for row in con.execute(
+                    f"WITH k(s, kind, t) AS (VALUES {rows}) SELECT r.* FROM k JOIN tie_rows r"
+                    " ON r.source_id = k.s AND r.kind = k.kind AND r.target_id = k.t",
+                    params,
+                ):
+                    tie = _tie(row)
+                    out[tie.key] = tie
+        return out
+
     def find_nodes(
         self,
         kind: NodeKind | None = None,

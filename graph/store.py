@@ -110,6 +110,10 @@ class GraphStore(Protocol):
         """The nodes that exist among ``ids``, by id."""
         ...
 
+    def get_ties(self, keys: Iterable[TieKey]) -> dict[TieKey, TieRecord]:
+        """The ties that exist among ``keys``, by key (kind, source id, target id)."""
+        ...
+
     def find_nodes(
         self,
         kind: NodeKind | None = None,

@@ -117,6 +117,23 @@ def test_get_nodes_returns_only_those_that_exist(small: GraphStore) -> None:
     assert sorted(found) == ["person:malee", "team:nan"]
 
 
+def test_get_ties_returns_only_those_that_exist_with_their_props(small: GraphStore) -> None:
+    found = small.get_ties(
+        [
+            (TieKind.MEMBER_OF, "person:somchai", "team:nan"),
+            ("member_of", "person:somchai", "team:phrae"),
+            ("knows", "person:anan", "person:somchai"),  # drawn the other way
+            ("knows", "person:somchai", "person:anan"),
+            ("member_of", "not an id", "team:nan"),
+        ]
+    )
+    assert {k: (t.props, t.provenance) for k, t in found.items()} == {
+        ("member_of", "person:somchai", "team:nan"): ({"role": "coordinator"}, P1),
+        ("knows", "person:somchai", "person:anan"): ({"since": "2024-05-01"}, P1),
+    }
+    assert small.get_ties([]) == {}
+
+
 def test_find_nodes_by_kind_and_property(small: GraphStore) -> None:
     people = small.find_nodes(NodeKind.PERSON)
     assert [n.id for n in people] == ["person:anan", "person:malee", "person:somchai"]
