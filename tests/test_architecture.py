@@ -8,6 +8,8 @@ only ``if TYPE_CHECKING:`` blocks are left out, being no dependency at run time)
 from __future__ import annotations
 
 import ast
+import subprocess
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -239,3 +241,18 @@ def test_a_cli_command_module_never_imports_the_app() -> None:
         if _within(name, "api.cli.app")
     ]
     assert wrong == []
+
+
+@pytest.mark.parametrize("where", [ROOT, Path("/")], ids=["repository", "elsewhere"])
+def test_the_packages_import_only_under_the_phakhee_namespace(where: Path) -> None:
+    """A bare ``import graph`` fails (even from the repository's root, where Python looks first),
+    ``import phakhee.graph`` works: nothing of ours collides with a package named ``graph``."""
+    bare = subprocess.run(
+        [sys.executable, "-c", "import graph"], cwd=where, capture_output=True, text=True
+    )
+    assert bare.returncode == 1
+    assert "No module named 'graph'" in bare.stderr or "import it as 'phakhee.graph'" in bare.stderr
+    ours = subprocess.run(
+        [sys.executable, "-c", "import phakhee.graph, phakhee.api.cli.app"], cwd=where
+    )
+    assert ours.returncode == 0
