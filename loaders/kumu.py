@@ -43,7 +43,7 @@ from phakhee.graph.model import (
 from phakhee.loaders.normalize import clean, match_key
 from phakhee.loaders.quarantine import Quarantined
 from phakhee.loaders.resolve import Resolver
-from phakhee.loaders.tables import Table
+from phakhee.loaders.tables import Table, misfit
 from phakhee.loaders.template_reader import (
     Parsed,
     RowError,
@@ -144,18 +144,22 @@ def read_kumu(tables: list[Table], file: str, resolver: Resolver) -> Parsed:
         except RowError as e:
             parsed.quarantined.append(Quarantined(file, sheet, 0, "", str(e)))
             continue
+        header = table.rows[position][1]
         for number, cells in table.rows[position + 1 :]:
             row = {
                 n: v
                 for n, v in zip(names, cells, strict=False)
                 if n and v is not None and str(v).strip()
             }
-            if not row:
+            shifted = misfit(table, header, number, cells)
+            if not row and not shifted:
                 continue
             parsed.rows += 1
             prov = Provenance(f"{file}[{sheet}]", number, _now())
             values = {k: shown(v) for k, v in row.items()}
             try:
+                if shifted:
+                    raise RowError("", shifted)
                 refuse_controls(row)
                 if sheet == "elements":
                     _element(row, prov, parsed, labels, resolver)

@@ -54,6 +54,10 @@ class Table:
     source: str
     rows: list[tuple[int, list[object]]] = field(default_factory=list)
     encoding: str = ""
+    separator: str = ""
+    """A CSV file's separator; empty for a sheet of a workbook."""
+    lines: dict[int, int] = field(default_factory=dict)
+    """A CSV file's row numbers -> the line each starts on (a quoted field may hold new lines)."""
 
 
 def decode(data: bytes, name: str) -> tuple[str, str]:
@@ -99,11 +103,76 @@ def check_lost_thai(table: Table) -> None:
         )
 
 
-def _sniff(text: str) -> type[csv.Dialect] | csv.Dialect:
-    try:
-        return csv.Sniffer().sniff(text[:20_000], delimiters=",;\t|")
-    except csv.Error:
-        return csv.excel_tab if text[:2000].count("\t") > text[:2000].count(",") else csv.excel
+_DELIMITERS = {",": "a comma", ";": "a semicolon", "\t": "a tab"}
+"""The separators a CSV file may use, comma first: RFC 4180's, and what Excel writes where the
+decimal point is a comma (';') or as "Unicode text" (tab)."""
+
+
+def delimiter(text: str) -> str:
+    """The separator the header line shows: the first of the first ten lines that holds any
+    separator outside quotes decides, by the one it holds most of (a comma when tied); a comma
+    when no line holds one. Never a guess at the quote character: that is always '"'."""
+    for line in text.splitlines()[:10]:
+        counts = dict.fromkeys(_DELIMITERS, 0)
+        quoted = False
+        for ch in line:
+            if ch == '"':
+                quoted = not quoted
+            elif not quoted and ch in counts:
+                counts[ch] += 1
+        best = max(counts, key=counts.__getitem__)  # the first of the most: comma when tied
+        if counts[best]:
+            return best
+    return ","
+
+
+class _Rfc4180(csv.Dialect):
+    """RFC 4180: '"' quotes a field, a doubled '"' is one inside it, and a quote opened is closed."""
+
+    delimiter = ","
+    quotechar = '"'
+    doublequote = True
+    skipinitialspace = False
+    lineterminator = "\r\n"
+    quoting = csv.QUOTE_MINIMAL
+    strict = True
+
+
+def _csv_problem(error: str) -> str:
+    """What the csv module's complaint means for the person who typed the file."""
+    if "unexpected end of data" in error:
+        return (
+            'a quote (") opens a field and is never closed: close it, or double a quote '
+            'that is part of the text ("")'
+        )
+    if "expected after" in error:
+        return (
+            "text follows the quote that closes a field: quote the whole field, and double "
+            'a quote that is part of the text ("")'
+        )
+    return f"not a readable CSV ({error})"
+
+
+def misfit(table: Table, header: list[object], number: int, cells: list[object]) -> str | None:
+    """Why a CSV row does not line up with its header (None when it does, and for sheets).
+
+    A row of a CSV file has as many fields as its header (RFC 4180); empty fields past the
+    header's last named column may be left out or added. A row with more or fewer fields
+    than that is refused, never read shifted.
+    """
+    if number not in table.lines or not any(str(c).strip() for c in cells):
+        return None  # a sheet's row, or an empty line
+    width, got = len(header), len(cells)
+    named = max(
+        (i + 1 for i, c in enumerate(header) if c is not None and str(c).strip()), default=0
+    )
+    if named <= got <= width or (got > width and not any(str(c).strip() for c in cells[width:])):
+        return None
+    holds = _DELIMITERS.get(table.separator, repr(table.separator))
+    return (
+        f"line {table.lines[number]} has {got} fields where the header has {width}: "
+        f'quote a field that holds {holds}, and double a quote inside it ("")'
+    )
 
 
 def display_name(source: str) -> str:
@@ -116,20 +185,24 @@ def read_csv(data: bytes, name: str, source: str, limits: LoadLimits | None = No
     """One CSV as a table; the reader of each format finds its own header row."""
     limits = limits or get_load_limits()
     text, encoding = decode(data, source)
-    dialect = _sniff(text)
+    sep = delimiter(text)
     # Every cell ends at a separator or a line's end: more of those than the cell limit could
     # be a row of millions of empty cells, which the csv module would build whole.
-    ends = text.count(dialect.delimiter) + text.count("\n") + text.count("\r") + 1
+    ends = text.count(sep) + text.count("\n") + text.count("\r") + 1
     if ends > limits.max_cells:
         raise too_many_cells(display_name(source), limits)
-    table = Table(name, source, encoding=encoding)
+    table = Table(name, source, encoding=encoding, separator=sep)
+    reader = csv.reader(io.StringIO(text, newline=""), dialect=_Rfc4180, delimiter=sep)
+    line = 1
     try:
-        for number, row in enumerate(csv.reader(io.StringIO(text, newline=""), dialect=dialect), 1):
+        for number, row in enumerate(reader, 1):
             if number > limits.max_rows:
                 raise too_many_rows(display_name(source), limits)
             table.rows.append((number, row))
+            table.lines[number] = line
+            line = reader.line_num + 1
     except csv.Error as e:
-        raise UnreadableFile(f"{source}: not a readable CSV ({e})") from None
+        raise UnreadableFile(f"{source}: line {line}: {_csv_problem(str(e))}") from None
     check_lost_thai(table)
     return table
 

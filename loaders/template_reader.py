@@ -27,7 +27,7 @@ from phakhee.loaders.normalize import clean, match_key
 from phakhee.loaders.quarantine import Quarantined
 from phakhee.loaders.resolve import Resolver, province, region
 from phakhee.loaders.sheets import NODE_SHEETS, SHEETS, TIE_SHEETS, Sheet
-from phakhee.loaders.tables import Table
+from phakhee.loaders.tables import Table, misfit
 from phakhee.loaders.values import parse_bool, parse_date, parse_number, split_list
 
 DATES = {"date", "since", "founded", "consent_date"}
@@ -253,13 +253,17 @@ class TemplateReader:
             self.parsed.quarantined.append(Quarantined(file, sheet.name, 0, e.column, str(e)))
             return
         example = {c.key: c.example for c in sheet.columns if c.example}
+        header = table.rows[position][1]
         for number, cells in table.rows[position + 1 :]:
             values = _cells(mapping, cells)
-            if not values or {k: _text(v) for k, v in values.items()} == example:
+            shifted = misfit(table, header, number, cells)
+            if not shifted and (not values or {k: _text(v) for k, v in values.items()} == example):
                 continue  # an empty row, or the template's example row
             self.parsed.rows += 1
             prov = Provenance(f"{file}[{sheet.name}]", number, _now())
             try:
+                if shifted:
+                    raise RowError("", shifted)
                 refuse_controls(values)
                 if sheet.node is not None:
                     self._node_row(sheet, values, prov)
