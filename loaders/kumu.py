@@ -130,11 +130,17 @@ def _props(fields: set[str], row: dict[str, object], owner: str) -> dict[str, An
     return out
 
 
-def read_kumu(tables: list[Table], file: str, resolver: Resolver) -> Parsed:
-    """Elements first (so connections can name them by label), then connections."""
+def read_kumu(
+    tables: list[Table], file: str, resolver: Resolver, labels: dict[str, str] | None = None
+) -> Parsed:
+    """Elements first (so connections can name them by label), then connections.
+
+    ``labels`` (match key of a label -> node id) carries the elements' labels over to a later
+    call given the connections alone (a multi-file load reads every file's nodes first).
+    """
     parsed = Parsed()
     by_name = {t.name.strip().lower(): t for t in tables}
-    labels: dict[str, str] = {}
+    labels = {} if labels is None else labels
     for sheet in ("elements", "connections"):
         table = by_name.get(sheet)
         if table is None:

@@ -7,7 +7,7 @@ whole load (``TooLarge``) before anything is written.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
@@ -17,7 +17,7 @@ from phakhee.graph.model import NodeKind, NodeRecord, TieKind, TieRecord
 from phakhee.graph.reference import ensure_reference
 from phakhee.graph.settings import LoadLimits, get_load_limits
 from phakhee.graph.store import GraphStore, WriteResult
-from phakhee.loaders.kumu import is_kumu, read_kumu
+from phakhee.loaders.kumu import BUILT_IN, is_kumu, read_kumu
 from phakhee.loaders.limits import TooLarge, out_of_memory
 from phakhee.loaders.nodelink import read_nodelink
 from phakhee.loaders.quarantine import Quarantined
@@ -39,6 +39,8 @@ class FileReport:
     rows: int = 0
     quarantined: int = 0
     error: str = ""
+    kinds: list[str] = field(default_factory=list)
+    """The kinds of node the file has a sheet for: what it is the truth for under ``sync``."""
 
 
 @dataclass(slots=True)
@@ -70,25 +72,51 @@ def detect(path: Path, tables: list[Table] | None) -> str:
 
 def _parse(
     path: Path, fmt: Format, resolver: Resolver, limits: LoadLimits
-) -> tuple[Parsed, FileReport]:
+) -> Callable[[], tuple[Parsed, FileReport]]:
+    """Read a file and the nodes it gives; what it returns reads the rest of it (the rows that
+    name other nodes), to be called once every file of the load has given its nodes."""
     file = str(path)
     if fmt == "nodelink" or (fmt == "auto" and detect(path, None) == "nodelink"):
         parsed = read_nodelink(read_file(path, limits), file, limits)
-        return parsed, FileReport(file, "nodelink", ["utf-8"], parsed.rows, len(parsed.quarantined))
+        done = FileReport(file, "nodelink", ["utf-8"], parsed.rows, len(parsed.quarantined))
+        done.kinds = sorted(k.value for k in NodeKind if k not in BUILT_IN)
+        return lambda: (parsed, done)
     tables = list(read_tables(path, limits))
     chosen = detect(path, tables) if fmt == "auto" else fmt
+    report = FileReport(file, chosen, sorted({t.encoding for t in tables}))
     if chosen == "kumu":
-        parsed = read_kumu(tables, file, resolver)
+        labels: dict[str, str] = {}
+        later = [t for t in tables if t.name.strip().lower() == "connections"]
+        parsed = read_kumu([t for t in tables if t not in later], file, resolver, labels)
+        if any(t.name.strip().lower() == "elements" for t in tables):
+            report.kinds = sorted(k.value for k in NodeKind if k not in BUILT_IN)
+
+        def connections() -> Parsed:
+            rest = read_kumu(later, file, resolver, labels)
+            parsed.ties.update(rest.ties)
+            parsed.quarantined += rest.quarantined
+            parsed.rows += rest.rows
+            return parsed
+
+        finish = connections
     else:
-        reader = TemplateReader(resolver)
-        parsed = reader.read(tables, file)
+        reader = TemplateReader(resolver, ties_later=True)
+        reader.read(tables, file)
         if reader.sheets_found == 0:
             names = ", ".join(sorted({t.name for t in tables}))
             raise UnreadableFile(
                 f"{file}: no sheet of the template found (sheets: {names[:200]}); see `phakhee template`"
             )
-    encodings = sorted({t.encoding for t in tables})
-    return parsed, FileReport(file, chosen, encodings, parsed.rows, len(parsed.quarantined))
+        report.kinds = sorted(k.value for k in reader.kinds)
+        finish = reader.read_later
+    del tables
+
+    def rest() -> tuple[Parsed, FileReport]:
+        parsed = finish()
+        report.rows, report.quarantined = parsed.rows, len(parsed.quarantined)
+        return parsed, report
+
+    return rest
 
 
 def load_files(
@@ -112,18 +140,25 @@ def load_files(
     resolver = Resolver(store)
     nodes: dict[str, NodeRecord] = {}
     ties: dict[tuple[str, str, str], TieRecord] = {}
-    for path in paths:
+    started: list[tuple[Path, Callable[[], tuple[Parsed, FileReport]] | str]] = []
+    for path in paths:  # every file's nodes first, so that any file's ties can name them
         try:
-            parsed, file_report = _parse(Path(path), format, resolver, limits)
+            started.append((path, _parse(Path(path), format, resolver, limits)))
         except TooLarge:
             raise
         except MemoryError:
             raise out_of_memory(Path(path).name) from None
         except (UnreadableFile, OSError, InvalidInput) as e:
-            message = str(e) if isinstance(e, InvalidInput) else f"{path}: {e}"
-            report.files.append(FileReport(str(path), format, error=message))
-            report.quarantined.append(Quarantined(str(path), "", 0, "", message))
+            started.append((path, str(e) if isinstance(e, InvalidInput) else f"{path}: {e}"))
+    for path, rest in started:
+        if isinstance(rest, str):
+            report.files.append(FileReport(str(path), format, error=rest))
+            report.quarantined.append(Quarantined(str(path), "", 0, "", rest))
             continue
+        try:
+            parsed, file_report = rest()
+        except MemoryError:
+            raise out_of_memory(Path(path).name) from None
         report.files.append(file_report)
         report.quarantined += parsed.quarantined
         nodes |= parsed.nodes

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import re
-from collections import defaultdict
 
 from phakhee.graph.errors import InvalidInput
-from phakhee.graph.model import SKILLS, NodeKind, kind_of, make_id
+from phakhee.graph.model import SKILLS, NodeKind, kind_of
 from phakhee.graph.reference import province_id, region_id, skill_id
 from phakhee.graph.store import GraphStore
 from phakhee.graph.thailand import PROVINCES, REGIONS
+from phakhee.loaders.names import Names, named
 from phakhee.loaders.normalize import clean, match_key
 
 _PROVINCE_WORDS = re.compile(r"^(จังหวัด|จ\.\s*|changwat\s+|province\s+of\s+)|(\s+province)$", re.I)
@@ -54,7 +54,10 @@ def province(text: str) -> str:
     key = match_key(_PROVINCE_WORDS.sub("", clean(text)))
     found = _PROVINCES.get(key) or _PROVINCES.get(key.replace(" ", "").replace("-", ""))
     if found is None:
-        raise InvalidInput(f"province '{clean(text)[:60]}' is not one of Thailand's 77 provinces")
+        raise InvalidInput(
+            f"province '{clean(text)[:60]}' is not one of Thailand's 77 provinces"
+            + did_you_mean(NodeKind.PROVINCE, key, key.replace(" ", "").replace("-", ""))
+        )
     return found
 
 
@@ -63,49 +66,91 @@ def region(text: str) -> str:
     found = _REGIONS.get(match_key(text))
     if found is None:
         raise InvalidInput(
-            f"region '{clean(text)[:60]}' is not one of: " + ", ".join(r.slug for r in REGIONS)
+            f"region '{clean(text)[:60]}' is not one of: "
+            + ", ".join(r.slug for r in REGIONS)
+            + did_you_mean(NodeKind.REGION, match_key(text))
         )
     return found
 
 
+def _builtin_names(kind: NodeKind) -> Names:
+    """The built-in provinces, regions or skills as an index of names, for near misses."""
+    if kind not in _BUILTIN_NAMES:
+        index = {NodeKind.PROVINCE: _PROVINCES, NodeKind.REGION: _REGIONS}.get(kind, _SKILLS)
+        names = Names()
+        for key, node_id in index.items():
+            names.add(node_id, [key], key=key)
+        shown = {province_id(p.slug): p.name_th for p in PROVINCES}
+        shown |= {region_id(r.slug): r.name_th for r in REGIONS}
+        shown |= {skill_id(slug): th for slug, th, _ in SKILLS}
+        names.shown = {i: shown.get(i, i) for i in names.shown}
+        _BUILTIN_NAMES[kind] = names
+    return _BUILTIN_NAMES[kind]
+
+
+_BUILTIN_NAMES: dict[NodeKind, Names] = {}
+
+
+def did_you_mean(kind: NodeKind, *keys: str) -> str:
+    """'; did you mean 'เชียงใหม่' (province:chiang-mai)?' for a built-in name one slip away, or ''."""
+    names = _builtin_names(kind)
+    near = set().union(*(names.near(k) for k in keys if k))
+    return f"; did you mean {named(near, names.shown, 'or')}?" if near else ""
+
+
 class Resolver:
-    """Finds the node a cell names, among the kinds allowed there, by id or by name."""
+    """Finds the node a cell names, among the kinds allowed there.
+
+    A cell names a node by its id, its name, its English name or one of its aliases, compared
+    by ``match_key`` as search compares them, among the nodes of this load and of the graph
+    alike (the graph's names are read once per kind and load, not once per row). One candidate
+    is the answer; two or more refuse the cell, naming each with its id; none refuses it, with
+    "did you mean …" when a name is a near miss (``loaders.names``). Nothing is guessed.
+    """
 
     def __init__(self, store: GraphStore | None) -> None:
         self.store = store
-        self._names: dict[NodeKind, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+        self._file: dict[NodeKind, Names] = {}
+        self._graph: dict[NodeKind, Names] = {}
         self._ids: set[str] = set()
+        self._stored: dict[str, bool] = {}
 
     def add(self, node_id: str, kind: NodeKind, *names: str | None) -> None:
-        """Make a node of this load findable by its id and names."""
+        """Make a node of this load findable by its id and names (its name first)."""
         self._ids.add(node_id)
-        for name in names:
-            if name:
-                self._names[kind][match_key(name)].add(node_id)
+        if kind not in self._file:
+            self._file[kind] = Names(titles=kind is NodeKind.PERSON)
+        self._file[kind].add(node_id, names)
 
     def resolve(self, text: str, kinds: frozenset[NodeKind] | set[NodeKind]) -> str:
         """The id of the one node of an allowed kind that ``text`` names; InvalidInput otherwise."""
         text = clean(text)
         allowed = ", ".join(sorted(kinds))
-        if ":" in text and re.match(r"^[a-z]+:", text):
+        if re.match(r"^[a-z]+:", text):
             if kind_of(text) not in kinds:
                 raise InvalidInput(f"'{text[:60]}' is a {kind_of(text)}, expected {allowed}")
             if text in self._ids or self._builtin(text) or self._in_store(text):
                 return text
             raise InvalidInput(f"'{text[:60]}' is not in this load nor in the graph")
+        key = match_key(text)
         found: set[str] = set()
         for kind in kinds:
-            found |= self._by_name(text, kind)
+            found |= self._by_name(text, key, kind)
         if len(found) == 1:
             return found.pop()
-        if len(found) > 1:
+        if found:
             raise InvalidInput(
-                f"'{text[:60]}' names more than one {allowed}: use an id ({', '.join(sorted(found)[:3])})"
+                f"'{text[:60]}' names more than one {allowed}: "
+                f"{named(found, self._shown(found))}; use the id"
             )
-        raise InvalidInput(f"{allowed} '{text[:60]}' is not in this load nor in the graph")
+        near: set[str] = set()
+        for kind in kinds:
+            for names in self._indexes(kind):
+                near |= names.near(key)
+        hint = f"; did you mean {named(near, self._shown(near), 'or')}?" if near else ""
+        raise InvalidInput(f"{allowed} '{text[:60]}' is not in this load nor in the graph{hint}")
 
-    def _by_name(self, text: str, kind: NodeKind) -> set[str]:
-        key = match_key(text)
+    def _by_name(self, text: str, key: str, kind: NodeKind) -> set[str]:
         if kind is NodeKind.PROVINCE:
             try:
                 return {province(text)}
@@ -115,14 +160,31 @@ class Resolver:
             return {_REGIONS[key]} if key in _REGIONS else set()
         if kind is NodeKind.SKILL:
             return {_SKILLS[key]} if key in _SKILLS else set()
-        if key in self._names[kind]:
-            return set(self._names[kind][key])
-        if self.store is None:
-            return set()
-        made = make_id(kind, key)
-        if self.store.get_nodes([made]):
-            return {made}
-        return {n.id for n in self.store.find_nodes(kind, {"name": text}, limit=3)}
+        return set().union(*(names.get(key) for names in self._indexes(kind)))
+
+    def _indexes(self, kind: NodeKind) -> list[Names]:
+        """Where names of this kind are found: the built-ins, or this load and the graph."""
+        if kind in (NodeKind.PROVINCE, NodeKind.REGION, NodeKind.SKILL):
+            return [_builtin_names(kind)]
+        return [names for names in (self._file.get(kind), self._graph_names(kind)) if names]
+
+    def _graph_names(self, kind: NodeKind) -> Names:
+        """The graph's names of one kind, read once per load."""
+        if kind not in self._graph:
+            names = Names(titles=kind is NodeKind.PERSON)
+            if self.store is not None:
+                for node in self.store.iter_nodes([kind]):
+                    p = node.props
+                    names.add(node.id, [p.get("name"), p.get("name_en"), *p.get("aliases", [])])
+            self._graph[kind] = names
+        return self._graph[kind]
+
+    def _shown(self, ids: set[str]) -> dict[str, str]:
+        shown: dict[str, str] = {}
+        for node_id in ids:
+            for names in reversed(self._indexes(kind_of(node_id))):
+                shown[node_id] = names.shown.get(node_id, shown.get(node_id, node_id))
+        return shown
 
     @staticmethod
     def _builtin(node_id: str) -> bool:
@@ -134,4 +196,8 @@ class Resolver:
         )
 
     def _in_store(self, node_id: str) -> bool:
-        return self.store is not None and bool(self.store.get_nodes([node_id]))
+        if self.store is None:
+            return False
+        if node_id not in self._stored:
+            self._stored[node_id] = bool(self.store.get_nodes([node_id]))
+        return self._stored[node_id]

@@ -227,10 +227,15 @@ def _cells(mapping: dict[int, str], cells: list[object]) -> dict[str, object]:
 class TemplateReader:
     """Reads template tables into one Parsed, node sheets first so ties can find their ends."""
 
-    def __init__(self, resolver: Resolver) -> None:
+    def __init__(self, resolver: Resolver, *, ties_later: bool = False) -> None:
         self.resolver = resolver
         self.parsed = Parsed()
         self.sheets_found = 0
+        self.kinds: set[NodeKind] = set()
+        """The kinds of node whose sheets the file has (a sheet present speaks for its kind)."""
+        self.ties_later = ties_later
+        """Hold back the sheets that name other nodes until ``read_later`` (a multi-file load)."""
+        self._later: list[tuple[Sheet, Table, str]] = []
 
     def read(self, tables: Iterable[Table], file: str) -> Parsed:
         by_sheet = {}
@@ -243,7 +248,19 @@ class TemplateReader:
         self.sheets_found = len(by_sheet)
         for sheet in (*NODE_SHEETS, *TIE_SHEETS):
             for table in by_sheet.get(sheet.name, []):
-                self._read_table(sheet, table, file)
+                self.kinds |= {sheet.node} if sheet.node else set()
+                if self.ties_later and (sheet.tie or sheet.node is NodeKind.ASSESSMENT):
+                    self._later.append((sheet, table, file))
+                else:
+                    self._read_table(sheet, table, file)
+        return self.parsed
+
+    def read_later(self) -> Parsed:
+        """The sheets held back by ``ties_later`` (ties, and assessments, which name their team),
+        read once every file of the load has given its nodes."""
+        for sheet, table, file in self._later:
+            self._read_table(sheet, table, file)
+        self._later.clear()
         return self.parsed
 
     def _read_table(self, sheet: Sheet, table: Table, file: str) -> None:
