@@ -29,13 +29,16 @@ from phakhee.graph.model import (
     TieProps,
 )
 
-_UNSEEN = (
-    "\\x00-\\x1f\\ufffe\\uffff\\u200b\\u200c\\u200d\\u2060\\ufeff\\u00ad"
-    "\\u200e\\u200f\\u061c\\u202a-\\u202e\\u2066-\\u2069"
+BLANK = (
+    "\\t\\n\\x0b\\x0c\\r\\x1c-\\x20\\x85\\xa0\\u00ad\\u061c\\u1680\\u2000-\\u200f"
+    "\\u2028-\\u202f\\u205f\\u2060\\u2066-\\u2069\\u3000\\ufeff"
 )
+"""What the model strips or drops from text: Python's whitespace and the invisible and direction
+characters, spelled out (``\\s`` means other sets in ECMA, Python and Rust regular expressions,
+and the schema is read by all three)."""
 TEXT = "^[^\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\ufffe\\uffff]*$"
 """Text the model keeps: no control character a workbook cannot hold."""
-FILLED = "^(?=[\\s\\S]*[^\\s" + _UNSEEN[len("\\x00-\\x1f") :] + "])" + TEXT[1:]
+FILLED = "^(?=[\\s\\S]*[^" + BLANK + "])" + TEXT[1:]
 """Text that is more than spaces and invisible characters (what a required field needs)."""
 DATE = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
 EXTRA = "^x_[a-z0-9_]{1,60}$"
@@ -44,7 +47,7 @@ EXTRA = "^x_[a-z0-9_]{1,60}$"
 def id_pattern(kinds: frozenset[NodeKind] | set[NodeKind]) -> str:
     """Ids of the given kinds: ``kind:slug``, the slug without spaces, ``/?#\\`` or invisibles."""
     alternatives = "|".join(sorted(k.value for k in kinds))
-    return f"^({alternatives}):[^\\s/?#\\\\{_UNSEEN}]{{1,200}}$"
+    return f"^({alternatives}):[^/?#\\\\\\x00-\\x20{BLANK}\\ufffe\\uffff]{{1,200}}$"
 
 
 def _inline(schema: dict[str, Any]) -> dict[str, Any]:

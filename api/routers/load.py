@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import tempfile
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 
-from fastapi import APIRouter, Depends, HTTPException, Request, UploadFile
+from fastapi import APIRouter, Depends, HTTPException, Query, Request, UploadFile
 from pydantic import BaseModel
 
 from phakhee.api.deps import Settings, Store, require_write_key
+from phakhee.graph.errors import InvalidInput
 from phakhee.loaders.load import load_files
+from phakhee.loaders.sync import NotInFile, parse_scope
 
 router = APIRouter(tags=["load"], dependencies=[Depends(require_write_key)])
 
@@ -23,6 +25,53 @@ class Refused(BaseModel):
     error: str
 
 
+class AbsentOut(BaseModel):
+    id: str
+    kind: str
+    name: str
+    places: list[str]
+    elsewhere: list[str]
+    ties: int
+    action: Literal["remove", "unlocate"]
+
+
+class NotInFileOut(BaseModel):
+    """In the graph but not in the file: in the sync scope, or in the file's provinces."""
+
+    scope: str
+    places: list[str]
+    nodes: list[AbsentOut]
+    moved: list[tuple[str, str, str]]
+    blocked: str
+    removed: bool
+    removed_nodes: int
+    removed_ties: int
+
+    @classmethod
+    def of(cls, found: NotInFile) -> NotInFileOut:
+        return cls(
+            scope=found.scope,
+            places=found.places,
+            nodes=[
+                AbsentOut(
+                    id=a.id,
+                    kind=a.kind,
+                    name=a.name,
+                    places=list(a.places),
+                    elsewhere=list(a.elsewhere),
+                    ties=a.ties,
+                    action=a.action,  # type: ignore[arg-type]
+                )
+                for a in found.nodes
+            ],
+            moved=found.moved,
+            blocked=found.blocked,
+            removed=found.removed,
+            removed_nodes=found.removed_nodes,
+            removed_ties=found.removed_ties,
+        )
+
+
 class LoadOut(BaseModel):
     written: bool
     read: dict[str, int]
@@ -30,6 +79,7 @@ class LoadOut(BaseModel):
     updated: dict[str, int]
     unchanged: dict[str, int]
     refused: list[Refused]
+    not_in_file: NotInFileOut
 
 
 @router.post("/load")
@@ -41,8 +91,28 @@ async def load(
     format: Literal["auto", "template", "kumu", "nodelink"] = "auto",
     dry_run: bool = False,
     strict: bool = False,
+    sync: Annotated[
+        str | None,
+        Query(
+            min_length=3,
+            max_length=120,
+            description="province=P or region=R (id, Thai or English name): the file is the "
+            "truth there; `not_in_file` previews what the graph has there that it does not.",
+        ),
+    ] = None,
+    yes: Annotated[
+        bool,
+        Query(description="With sync: remove what the preview lists, once the file is written."),
+    ] = False,
 ) -> LoadOut:
-    """Load one uploaded file (.xlsx, .csv, .zip of CSV, .json) and report per kind and per refused row."""
+    """Load one uploaded file (.xlsx, .csv, .zip of CSV, .json) and report per kind and per refused row.
+
+    ``not_in_file`` lists what the graph has in the file's provinces (or in ``sync``'s scope)
+    that the file does not; with ``sync`` and ``yes`` those are removed (see docs/loading.md).
+    """
+    if yes and not sync:
+        raise InvalidInput("yes confirms sync: give sync too", field="yes")
+    scope = parse_scope(sync) if sync else None
     limit = settings.max_upload_mb * 2**20
     name = Path(file.filename or "upload.csv").name
     with tempfile.TemporaryDirectory() as folder:
@@ -60,8 +130,18 @@ async def load(
         from starlette.concurrency import run_in_threadpool
 
         report = await run_in_threadpool(
-            load_files, store, [path], format=format, dry_run=dry_run, strict=strict
-        )  # type: ignore[arg-type]
+            load_files,
+            store,
+            [path],
+            format=format,  # type: ignore[arg-type]
+            dry_run=dry_run,
+            strict=strict,
+            sync=scope,
+            yes=yes,
+        )
+    if not report.parsed and report.quarantined and all(not q.row for q in report.quarantined):
+        # nothing in the upload could be read at all: the file itself is refused, as the CLI's 3
+        raise InvalidInput(report.quarantined[0].error.replace(str(path), name), field="file")
     return LoadOut(
         written=report.written,
         read=report.parsed,
@@ -78,4 +158,5 @@ async def load(
             )
             for q in report.quarantined
         ],
+        not_in_file=NotInFileOut.of(report.not_in_file),
     )
