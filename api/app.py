@@ -43,7 +43,7 @@ def create_app(store: GraphStore | None = None) -> FastAPI:
     problems.install(app)
     for router in (health.router, nodes.router, ask.router, load.router):
         app.include_router(router)
-    for router in (exports.router, snapshots.router):  # issue 9: exports and snapshots
+    for router in (exports.router, snapshots.router):
         app.include_router(router)
     app.include_router(analytics.router)
     app.include_router(views_router.router)

@@ -1,4 +1,4 @@
-"""A served demo's memory stays flat under the snapshot, diff, export and view routes (issue 15).
+"""A served demo's memory stays flat under the snapshot, diff, export and view routes.
 
 A real ``phakhee serve`` on the 1,000-person demo, two snapshots taken through the API with a
 change between them, then 200 requests cycling through the mix below: the server's resident set

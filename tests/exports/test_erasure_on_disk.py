@@ -1,4 +1,4 @@
-"""An erased person is in none of the store's files, while a server holds the store open (issue 15).
+"""An erased person is in none of the store's files, while a server holds the store open.
 
 A real ``phakhee serve`` on the 1,000-person demo answers a few requests (a coordinator gives a
 person's address, the demo having none; a snapshot is taken), then ``phakhee person erase ID --yes`` runs in another
