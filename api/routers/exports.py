@@ -20,6 +20,7 @@ from phakhee.api.deps import (
 from phakhee.api.export_files import HTML, file_type, write_temp
 from phakhee.api.settings import ApiSettings
 from phakhee.queries.records.exports import ExportMeta
+from phakhee.queries.records.exports.meta import text
 from phakhee.viz.page import csp
 
 router = APIRouter(tags=["exports"], dependencies=[Depends(require_read_access)])
@@ -52,7 +53,7 @@ def file_response(written: tuple[str, ExportMeta], format: str, name: str) -> Fi
     path, meta = written
     extension, media_type = file_type(format)
     headers = {
-        f"X-Phakhee-{k.replace('_', '-').title()}": str(v) for k, v in meta.as_dict().items()
+        f"X-Phakhee-{k.replace('_', '-').title()}": text(v) for k, v in meta.as_dict().items()
     }
     if format == HTML:  # a download, but a browser may still open it: only its own scripts run
         headers |= {"Content-Security-Policy": csp(), "X-Content-Type-Options": "nosniff"}

@@ -13,6 +13,7 @@ from typing import IO
 import networkx as nx
 
 from phakhee.graph.errors import InvalidInput
+from phakhee.graph.privacy import PERSONAL_FIELDS
 from phakhee.queries.records.exports.csvzip import write_csv_zip
 from phakhee.queries.records.exports.cypher import write_cypher_export
 from phakhee.queries.records.exports.frame import ExportGraph
@@ -68,7 +69,8 @@ def export(
 ) -> ExportMeta:
     """Write ``graph`` (the part in ``scope``) in ``format`` to ``out``; the metadata it carries.
 
-    ``redact`` (the default) leaves out personal contact fields (phone, email, LINE id, address).
+    ``redact`` (the default) leaves out personal contact fields (phone, email, LINE id, address)
+    and names them in the metadata (``withheld_fields``).
     """
     fmt = get_format(format)
     scope = scope if isinstance(scope, Scope) else Scope.parse(scope)
@@ -78,6 +80,7 @@ def export(
         scope=str(scope),
         redacted=redact,
         snapshot=snapshot,
+        withheld_fields=tuple(sorted(PERSONAL_FIELDS)) if redact else None,
     )
     frame = ExportGraph(
         graph, meta, keep=select(graph, scope), centrality=centrality, positions=positions

@@ -1,4 +1,8 @@
-"""What every export says about itself: when, graph version, scope, redaction, program version."""
+"""What every export says about itself: when, graph version, scope, redaction, program version.
+
+A redacted export names the fields it withheld (``withheld_fields``), so that loading it back
+leaves those fields as they are stored (``loaders.load``) instead of reading them as empty.
+"""
 
 from __future__ import annotations
 
@@ -29,6 +33,8 @@ class ExportMeta:
     program: str = "phakhee"
     program_version: str = ""
     snapshot: str | None = None
+    withheld_fields: tuple[str, ...] | None = None
+    """The fields left out of every node (the privacy gate's personal fields) when redacted."""
 
     @classmethod
     def now(cls, format: str, graph_version: int, **kw: object) -> ExportMeta:
@@ -43,9 +49,18 @@ class ExportMeta:
         )
 
     def as_dict(self) -> dict[str, object]:
-        """Plain data, for JSON headers and metadata sheets."""
-        return {k: v for k, v in asdict(self).items() if v is not None}
+        """Plain data, for JSON headers and metadata sheets (lists as lists)."""
+        return {
+            k: list(v) if isinstance(v, tuple) else v
+            for k, v in asdict(self).items()
+            if v is not None
+        }
 
     def line(self) -> str:
         """One line for comments and descriptions."""
-        return "; ".join(f"{k}={v}" for k, v in self.as_dict().items())
+        return "; ".join(f"{k}={text(v)}" for k, v in self.as_dict().items())
+
+
+def text(value: object) -> str:
+    """A metadata value as text: a list joined with commas."""
+    return ",".join(map(str, value)) if isinstance(value, list) else str(value)
