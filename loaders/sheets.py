@@ -36,6 +36,10 @@ class Sheet:
         return next(c for c in self.columns if c.key == key)
 
 
+EXAMPLE_MARK = "ตัวอย่าง / example"
+"""The cell after the last column of a sheet's example row: only a row holding it is skipped."""
+
+
 def _c(key: str, thai: str, example: str = "", required: bool = False, help: str = "") -> Column:
     return Column(key, thai, required, example, help)
 

@@ -8,7 +8,10 @@ from openpyxl import Workbook
 from openpyxl.comments import Comment
 from openpyxl.styles import Font, PatternFill
 
-from phakhee.loaders.sheets import NODE_SHEETS, TIE_SHEETS, Sheet
+from phakhee.loaders.merge import CLEAR_MARKERS
+from phakhee.loaders.sheets import EXAMPLE_MARK, NODE_SHEETS, TIE_SHEETS, Sheet
+
+CLEAR_TH, CLEAR_EN = CLEAR_MARKERS
 
 INSTRUCTIONS = [
     ("คำแนะนำ / Instructions", ""),
@@ -30,8 +33,19 @@ INSTRUCTIONS = [
         "Bold headers are required; English keys or the Thai names both work as headers.",
     ),
     (
-        "แถวที่ 2 เป็นตัวอย่าง (ระบบข้ามแถวนี้) ลบหรือเขียนทับได้",
-        "Row 2 is an example (it is skipped when loading); delete or overwrite it.",
+        f'แถวตัวอย่างมีคำว่า "{EXAMPLE_MARK}" ต่อท้าย ระบบข้ามเฉพาะแถวนั้น ลบหรือเขียนทับได้'
+        " (ข้อมูลเดียวกันที่พิมพ์ในแถวอื่นจะถูกนำเข้าตามปกติ)",
+        f'The example row is marked "{EXAMPLE_MARK}" after its last column: only that row is'
+        " skipped; delete or overwrite it (the same values typed in another row load as usual).",
+    ),
+    (
+        "นำเข้าซ้ำได้: ระบบเปลี่ยนเฉพาะคอลัมน์ที่มีในไฟล์ ช่องว่างคือคงค่าเดิมไว้",
+        "Loading again is safe: only the columns the file has are set; a blank cell keeps"
+        " the stored value.",
+    ),
+    (
+        f"ลบค่าในช่องใดให้พิมพ์ {CLEAR_TH} (หรือ {CLEAR_EN}) ในช่องนั้น",
+        f"To empty a field, type {CLEAR_EN} (or {CLEAR_TH}) in its cell.",
     ),
     (
         "จังหวัดและภาค ทักษะทั้งหกมีอยู่แล้วในระบบ พิมพ์ชื่อจังหวัดไทยหรืออังกฤษได้",
@@ -75,6 +89,11 @@ def _sheet(wb: Workbook, sheet: Sheet) -> None:
         ws.column_dimensions[cell.column_letter].width = max(
             14, min(40, len(c.example or c.key) * 1.3)
         )
+    mark = ws.cell(row=2, column=len(sheet.columns) + 1, value=EXAMPLE_MARK)
+    mark.font = Font(bold=True, color="C00000")
+    mark.fill = PatternFill("solid", fgColor="FCE4D6")
+    mark.comment = Comment("แถวนี้ถูกข้ามเมื่อนำเข้า / this row is skipped when loading", "phakhee")
+    ws.column_dimensions[mark.column_letter].width = 20
     ws.freeze_panes = "A2"
 
 
