@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from phakhee.graph.errors import InvalidInput
+from pathlib import Path
+
+from phakhee.graph.errors import InvalidInput, StoreUnavailable
 from phakhee.graph.settings import StoreSettings, get_store_settings
 from phakhee.graph.store import GraphStore
 
@@ -20,6 +22,13 @@ def open_store(url: str | None = None, settings: StoreSettings | None = None) ->
         if not path:
             raise InvalidInput(
                 "PHAKHEE_STORE sqlite:/// needs a file path, e.g. sqlite:///./phakhee.db"
+            )
+        folder = Path(path).parent
+        if not folder.is_dir():  # a typo in the path: refused, never a new folder and empty graph
+            raise StoreUnavailable(
+                f"cannot open the SQLite store at {path}: the folder {folder} does not exist; "
+                "create it first, or correct the path",
+                url=url,
             )
         return SQLiteStore(path)
     if url.startswith(NEO4J_SCHEMES):

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from phakhee.graph.errors import InvalidInput
+from phakhee.graph.errors import InvalidInput, NotFound
 from phakhee.graph.model import NodeKind, NodeRecord, TieKind, TieRecord
 from phakhee.graph.reference import ensure_reference
 from phakhee.graph.settings import LoadLimits, get_load_limits
@@ -133,9 +133,13 @@ def load_files(
 
     ``limits`` default to the settings (``PHAKHEE_MAX_*``). Raises ``TooLarge`` (an
     ``InvalidInput``), having written nothing, when a file is past one of them or too large to
-    read in memory.
+    read in memory, and ``NotFound`` before reading anything when a path does not exist. A file
+    that cannot be read is refused alone: ``FileReport.error`` says why.
     """
     limits = limits or get_load_limits()
+    for path in paths:  # a mistyped path refuses the load before anything is read
+        if not Path(path).exists():
+            raise NotFound("file", str(path), f"{path}: no such file or folder")
     report = LoadReport()
     resolver = Resolver(store)
     nodes: dict[str, NodeRecord] = {}

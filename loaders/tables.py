@@ -39,6 +39,7 @@ _DAMAGED = (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, Runti
 """What zipfile raises for a damaged, encrypted or oddly compressed member."""
 _THAI = re.compile("[\u0e01-\u0e5b]")
 _LOST_THAI = re.compile(r"\?{2,}")
+NOT_A_TABLE = "not a workbook (.xlsx), a CSV file, a zip of CSV files nor node-link JSON"
 csv.field_size_limit(16 * 2**20)
 
 
@@ -78,6 +79,8 @@ def decode(data: bytes, name: str) -> tuple[str, str]:
     text = data.decode("cp874", errors="replace")
     if _THAI.search(text) and text.count("\ufffd") == 0:
         return text, "cp874"
+    if b"\x00" in data[:8192]:  # no text encoding but UTF-16 puts NUL bytes in text
+        raise UnreadableFile(f"{name}: {NOT_A_TABLE} (it holds binary data)")
     raise UnreadableFile(
         f"{name}: not UTF-8, UTF-16 or Thai (cp874/TIS-620) text; "
         "save it from Excel as 'CSV UTF-8 (Comma delimited)' and load that"
@@ -181,9 +184,43 @@ def display_name(source: str) -> str:
     return Path(outer).name + bang + inner
 
 
+_OLD_EXCEL = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+"""How an old Excel file (.xls, an OLE2 compound document) begins."""
+_OPEN_DOCUMENT = b"mimetypeapplication/vnd.oasis.opendocument.spreadsheet"
+_OTHER_FILES = {
+    b"%PDF": "a PDF document",
+    b"\x89PNG": "a PNG image",
+    b"\xff\xd8\xff": "a JPEG image",
+    b"GIF8": "a GIF image",
+    b"\x1f\x8b": "a gzip archive",
+    b"7z\xbc\xaf": "a 7-Zip archive",
+    b"Rar!": "a RAR archive",
+    b"{\\rtf": "an RTF document",
+}
+
+
+def refuse_other_formats(data: bytes, name: str, suffix: str = "") -> None:
+    """UnreadableFile for a file that is some other format: an old Excel or OpenDocument
+    spreadsheet (saying how to save it instead), a document, an image, another archive."""
+    if suffix == ".xls" or data.startswith(_OLD_EXCEL):
+        raise UnreadableFile(f"{name}: old Excel format: save it as .xlsx and load that")
+    if suffix == ".ods" or _OPEN_DOCUMENT in data[:100]:
+        raise UnreadableFile(
+            f"{name}: OpenDocument spreadsheet (.ods): save it as .xlsx and load that"
+        )
+    for magic, what in _OTHER_FILES.items():
+        if data.startswith(magic):
+            raise UnreadableFile(f"{name}: {NOT_A_TABLE} (it is {what})")
+
+
 def read_csv(data: bytes, name: str, source: str, limits: LoadLimits | None = None) -> Table:
-    """One CSV as a table; the reader of each format finds its own header row."""
+    """One CSV as a table; the reader of each format finds its own header row.
+
+    Bytes that are another format (``refuse_other_formats``), or no text at all, are refused,
+    naming the file.
+    """
     limits = limits or get_load_limits()
+    refuse_other_formats(data, source)
     text, encoding = decode(data, source)
     sep = delimiter(text)
     # Every cell ends at a separator or a line's end: more of those than the cell limit could
@@ -311,6 +348,7 @@ def read_tables(path: Path, limits: LoadLimits | None = None) -> Iterator[Table]
         return
     data = read_file(path, limits)
     suffix = path.suffix.lower()
+    refuse_other_formats(data, str(path), suffix)
     if suffix in (".xlsx", ".xlsm") or (data.startswith(b"PK") and suffix != ".zip"):
         yield from read_xlsx(data, str(path), limits)
     elif suffix == ".zip":

@@ -160,8 +160,9 @@ def load(
         where = (
             f"{q.file}" + (f" [{q.sheet}]" if q.sheet else "") + (f" row {q.row}" if q.row else "")
         )
+        error = q.error.removeprefix(f"{q.file}: ")  # the file is named once, before
         err.print(
-            f"[yellow]refused[/] {escape(where)}: {escape(q.error)}",
+            f"[yellow]refused[/] {escape(where)}: {escape(error)}",
             highlight=False,
             soft_wrap=True,
         )
@@ -175,6 +176,12 @@ def load(
             "nothing written" + (" (dry run)" if dry_run else " (--strict and rows were refused)")
         )
     store.close()
+    unread = [f.path for f in result.files if f.error]
+    if unread:  # scripts can tell: a file that could not be read is a failed load
+        err.print(
+            f"[red]error:[/] not read: {escape(', '.join(unread))}", highlight=False, soft_wrap=True
+        )
+        raise typer.Exit(3)
     if strict and result.quarantined:
         raise typer.Exit(3)
 

@@ -1,0 +1,103 @@
+"""``phakhee load`` as scripts see it: every failure has its exit status, its file and its reason."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from tests.api.test_cli import PHAKHEE, run
+
+pytestmark = pytest.mark.skipif(
+    PHAKHEE is None, reason="install the project (pip install -e .) to get the phakhee command"
+)
+
+
+def _workbook_bytes() -> bytes:
+    """The first bytes of a real workbook, cut short: a zip whose directory is missing."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as zf:
+        zf.writestr("[Content_Types].xml", "<Types/>" * 200)
+    return out.getvalue()[:300]
+
+
+def test_a_missing_path_exits_4_naming_it_and_loads_nothing(tmp_path: Path) -> None:
+    good = tmp_path / "topics.csv"
+    good.write_text("name\nงดเหล้าเข้าพรรษา\n", encoding="utf-8")
+    done = run("load", "topics.csv", "nope.xlsx", store=f"sqlite:///{tmp_path}/g.db", cwd=tmp_path)
+    assert done.returncode == 4
+    assert done.stderr.strip() == "error: nope.xlsx: no such file or folder"
+    stats = run("stats", store=f"sqlite:///{tmp_path}/g.db", cwd=tmp_path)
+    assert "topic" not in stats.stdout
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "reason"),
+    [
+        (
+            "minutes.pdf",
+            b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj",
+            "not a workbook (.xlsx), a CSV file, a zip of CSV files nor node-link JSON "
+            "(it is a PDF document)",
+        ),
+        (
+            "photo.csv",
+            b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR",
+            "not a workbook (.xlsx), a CSV file, a zip of CSV files nor node-link JSON "
+            "(it is a PNG image)",
+        ),
+        (
+            "people.csv",
+            b"\x01\x9f\x00\x92\x96\x00\xc3\x28\x00\x00",
+            "not a workbook (.xlsx), a CSV file, a zip of CSV files nor node-link JSON "
+            "(it holds binary data)",
+        ),
+        ("network.zip", b"PK\x03\x04 this is not a zip", "not a readable zip file"),
+        ("network.xlsx", _workbook_bytes(), "not a readable .xlsx workbook (BadZipFile)"),
+        (
+            "graph.json",
+            b'{"nodes": [{"id": "topic:x"',
+            "not valid JSON (unexpected end of data: line 1 column 28 (char 27))",
+        ),
+        (
+            "network.xls",
+            b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 100,
+            "old Excel format: save it as .xlsx and load that",
+        ),
+        (
+            "people.csv",  # an old Excel file renamed
+            b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 100,
+            "old Excel format: save it as .xlsx and load that",
+        ),
+    ],
+)
+def test_a_file_that_cannot_be_read_exits_3_naming_it_and_why(
+    tmp_path: Path, name: str, data: bytes, reason: str
+) -> None:
+    (tmp_path / name).write_bytes(data)
+    good = tmp_path / "topics.csv"
+    good.write_text("name\nงดเหล้าเข้าพรรษา\n", encoding="utf-8")
+    store = f"sqlite:///{tmp_path}/g.db"
+    done = run("load", name, "topics.csv", store=store, cwd=tmp_path)
+    assert done.returncode == 3, done.stderr
+    lines = [line for line in done.stderr.splitlines() if line]  # the progress bar leaves one
+    assert lines == [f"refused {name}: {reason}", f"error: not read: {name}"]
+    assert "Traceback" not in done.stdout + done.stderr
+    assert "topic" in run("stats", store=store, cwd=tmp_path).stdout  # the readable file landed
+
+
+def test_an_sqlite_store_in_a_folder_that_does_not_exist_exits_5_and_creates_nothing(
+    tmp_path: Path,
+) -> None:
+    missing = tmp_path / "no" / "such"
+    for args in (("stats",), ("load", "topics.csv")):
+        (tmp_path / "topics.csv").write_text("name\nเยาวชน\n", encoding="utf-8")
+        done = run(*args, store=f"sqlite:///{missing}/g.db", cwd=tmp_path)
+        assert done.returncode == 5
+        assert done.stderr.strip() == (
+            f"error: cannot open the SQLite store at {missing}/g.db: the folder {missing} does "
+            "not exist; create it first, or correct the path"
+        )
+    assert not (tmp_path / "no").exists()
