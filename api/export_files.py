@@ -55,7 +55,7 @@ def write_export(
     """
     check_format(format)
     if format == HTML:
-        from phakhee.api.view_pages import export_html
+        from phakhee.viz.view_pages import export_html
 
         html, meta = export_html(gv, scope, redact=redact, snapshot_id=snapshot_id)
         out.write(html.encode("utf-8"))

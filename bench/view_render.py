@@ -29,13 +29,13 @@ from typing import Any
 
 from _common import Run, add_json_option
 
-from phakhee.api.view_pages import Filters, select, view_html
 from phakhee.graph.sqlite_store import SQLiteStore
 from phakhee.graph.stores import open_store
 from phakhee.loaders.demo import build_demo
 from phakhee.queries.cache import GraphVersion
 from phakhee.queries.drawing import view_inputs as vi
 from phakhee.queries.drawing.selection import MAX_DRAWN
+from phakhee.viz.view_pages import Filters, select, view_html
 
 CHROMIUM = "/usr/bin/chromium"
 

@@ -14,11 +14,11 @@ import datetime as dt
 import tempfile
 from pathlib import Path
 
-from phakhee.api.view_pages import view_html
 from phakhee.graph.sqlite_store import SQLiteStore
 from phakhee.graph.stores import open_store
 from phakhee.loaders.demo import build_demo
 from phakhee.queries.cache import GraphCache
+from phakhee.viz.view_pages import view_html
 
 DOCS = Path(__file__).parent
 SHOTS = {  # file: (view, id)

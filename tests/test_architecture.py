@@ -196,6 +196,7 @@ def test_the_writers_are_the_loaders_records_and_reference_data() -> None:
     assert writers == {
         "graph.reference",
         "loaders.edits",
+        "loaders.sync",
         "loaders.writer",
         "queries.records.person_rights",
         "queries.records.snapshots",

@@ -10,9 +10,9 @@ from typing import Annotated
 import typer
 
 from phakhee.api.cli.context import cache, console, open_store
-from phakhee.api.view_pages import NAMES, Filters, diff_html, index_html, view_html
 from phakhee.graph.errors import InvalidInput
 from phakhee.queries.drawing.selection import MAX_DRAWN, WEAVE_KINDS
+from phakhee.viz.view_pages import NAMES, Filters, diff_html, index_html, view_html
 
 
 def _default_out(name: str, ident: str | None) -> Path:

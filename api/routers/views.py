@@ -14,9 +14,9 @@ from phakhee.api.deps import (
     Store,
     require_read_access,
 )
-from phakhee.api.view_pages import Filters, diff_html, index_html, view_html
 from phakhee.queries.drawing.selection import MAX_DRAWN, WEAVE_KINDS
 from phakhee.viz.page import csp
+from phakhee.viz.view_pages import Filters, diff_html, index_html, view_html
 
 router = APIRouter(
     prefix="/views",

@@ -17,12 +17,12 @@ import orjson
 import pytest
 
 from phakhee.api.export_files import NAMES, file_type, write_export
-from phakhee.api.view_pages import Filters, diff_html, index_html, view_html
 from phakhee.graph.errors import InvalidInput, NotFound
 from phakhee.graph.sqlite_store import SQLiteStore
 from phakhee.queries.cache import GraphVersion
 from phakhee.queries.records.person_rights import erase_person
 from phakhee.queries.records.snapshots import create_snapshot
+from phakhee.viz.view_pages import Filters, diff_html, index_html, view_html
 from tests.exports.conftest import contacts
 
 SCOPES = [

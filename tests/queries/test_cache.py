@@ -193,4 +193,4 @@ def test_every_derived_name_with_a_parameter_is_an_answer_or_a_fixed_choice() ->
     assert families  # the pattern still finds them
     unbounded = sorted(f for f in families if not f.startswith((*ANSWERS, *CLOSED_CHOICES)))
     assert unbounded == [], "add the family to queries.cache.ANSWERS (or to CLOSED_CHOICES)"
-    assert "views:html:" in ANSWERS  # api/view_pages.py names its pages in a variable
+    assert "views:html:" in ANSWERS  # viz/view_pages.py names its pages in a variable

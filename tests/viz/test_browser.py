@@ -19,9 +19,9 @@ from urllib.parse import quote, urlsplit
 
 import pytest
 
-from phakhee.api.view_pages import Filters, select
 from phakhee.graph.sqlite_store import SQLiteStore
 from phakhee.queries.cache import GraphCache
+from phakhee.viz.view_pages import Filters, select
 from tests.viz.network import XSS, XSS_ID, build_view_network, take_diff_snapshots
 
 CHROMIUM = os.environ.get("PHAKHEE_CHROMIUM", "/usr/bin/chromium")

@@ -6,12 +6,12 @@ from pathlib import Path
 
 import pytest
 
-from phakhee.api.view_pages import diff_html
 from phakhee.graph.errors import NotFound
 from phakhee.graph.sqlite_store import SQLiteStore
 from phakhee.queries.records.snapshot_diff import diff_snapshots
 from phakhee.queries.records.snapshots import create_snapshot
 from phakhee.viz import encoding as enc
+from phakhee.viz.view_pages import diff_html
 from tests.viz.network import LOST_TIE, NEWCOMER, build_view_network, take_diff_snapshots
 from tests.viz.test_escaping import _data
 

@@ -6,11 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from phakhee.api.view_pages import Filters, select
 from phakhee.graph.sqlite_store import SQLiteStore
 from phakhee.queries.cache import GraphCache
 from phakhee.queries.drawing import layout
 from phakhee.queries.drawing import view_inputs as vi
+from phakhee.viz.view_pages import Filters, select
 from tests.viz.network import XSS_ID, build_view_network
 
 
