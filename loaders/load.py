@@ -22,6 +22,7 @@ from phakhee.loaders.limits import TooLarge, out_of_memory
 from phakhee.loaders.nodelink import read_nodelink
 from phakhee.loaders.quarantine import Quarantined
 from phakhee.loaders.resolve import Resolver
+from phakhee.loaders.sync import NotInFile, Scope, not_in_file, remove
 from phakhee.loaders.tables import Table, UnreadableFile, read_file, read_tables
 from phakhee.loaders.template_reader import Parsed, TemplateReader
 from phakhee.loaders.writer import Progress, Record, write_batches
@@ -53,6 +54,8 @@ class LoadReport:
     quarantined: list[Quarantined] = field(default_factory=list)
     written: bool = False
     batches: int = 0
+    not_in_file: NotInFile = field(default_factory=NotInFile)
+    """What the graph has in the files' provinces, or in the ``sync`` scope, that they do not."""
 
     def quarantined_by_kind(self) -> dict[str, int]:
         counts: dict[str, int] = {}
@@ -128,8 +131,14 @@ def load_files(
     strict: bool = False,
     progress: Progress | None = None,
     limits: LoadLimits | None = None,
+    sync: Scope | None = None,
+    yes: bool = False,
 ) -> LoadReport:
     """Load files; good rows are never lost because of a bad one, and a reload changes nothing.
+
+    The report lists what the graph has in the files' provinces (or in ``sync``'s scope) that
+    the files do not (``loaders.sync``); with ``sync`` and ``yes`` the load removes it once the
+    files are written, unless a node row was refused.
 
     ``limits`` default to the settings (``PHAKHEE_MAX_*``). Raises ``TooLarge`` (an
     ``InvalidInput``), having written nothing, when a file is past one of them or too large to
@@ -173,6 +182,8 @@ def load_files(
         report.parsed[r.kind.value] = report.parsed.get(r.kind.value, 0) + 1
     for t in ties.values():
         report.parsed[t.kind.value] = report.parsed.get(t.kind.value, 0) + 1
+    kinds = {NodeKind(k) for f in report.files for k in f.kinds}
+    report.not_in_file = not_in_file(store, nodes, ties.values(), kinds, report.quarantined, sync)
     if dry_run or (strict and report.quarantined):
         return report
     ensure_reference(store)
@@ -184,6 +195,8 @@ def load_files(
         report.quarantined.append(
             Quarantined(source, key[0], t.provenance.row or 0 if t.provenance else 0, "", reason)
         )
+    if sync is not None and yes and not report.not_in_file.blocked:
+        remove(store, report.not_in_file)
     return report
 
 

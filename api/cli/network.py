@@ -135,6 +135,17 @@ def load(
             "--report", help="Write refused rows to this CSV (and one per sheet beside it)."
         ),
     ] = None,
+    sync: Annotated[
+        str | None,
+        typer.Option(
+            "--sync",
+            help="province=P or region=R (id, Thai or English name): the files are the truth "
+            "there; preview what the graph has there that they do not.",
+        ),
+    ] = None,
+    yes: Annotated[
+        bool, typer.Option("--yes", help="With --sync: remove what the preview lists.")
+    ] = False,
 ) -> None:
     """Load files into the graph; refused rows are reported with file, sheet, row, column and reason."""
     from phakhee.loaders.load import load_files
@@ -142,6 +153,7 @@ def load(
 
     if format not in ("auto", "template", "kumu", "nodelink"):
         raise typer.BadParameter("use auto, template, kumu or nodelink", param_hint="--format")
+    scope = _sync_scope(sync, yes)
     store = open_store()
     with Progress(
         SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), console=err, transient=True
@@ -154,8 +166,11 @@ def load(
             dry_run=dry_run,
             strict=strict,
             progress=lambda path, rows: bar.update(task, advance=1, description=path),
+            sync=scope,
+            yes=yes,
         )
     console.print(_load_table(result))
+    _print_not_in_file(result.not_in_file, written=result.written)
     for q in result.quarantined[:20]:
         where = (
             f"{q.file}" + (f" [{q.sheet}]" if q.sheet else "") + (f" row {q.row}" if q.row else "")
@@ -184,6 +199,64 @@ def load(
         raise typer.Exit(3)
     if strict and result.quarantined:
         raise typer.Exit(3)
+    if yes and result.not_in_file.blocked:
+        raise typer.Exit(3)
+
+
+def _sync_scope(sync: str | None, yes: bool) -> object:
+    from phakhee.graph.errors import InvalidInput
+    from phakhee.loaders.sync import parse_scope
+
+    if sync is None:
+        if yes:
+            raise typer.BadParameter("--yes confirms --sync: give --sync too", param_hint="--yes")
+        return None
+    try:
+        return parse_scope(sync)
+    except InvalidInput as e:
+        raise typer.BadParameter(str(e), param_hint="--sync") from None
+
+
+def _print_not_in_file(found: object, *, written: bool) -> None:
+    """What the graph has in the scope (or the files' provinces) that the files do not, and
+    what ``--sync … --yes`` does or did about it."""
+    from phakhee.loaders.sync import NotInFile
+
+    assert isinstance(found, NotInFile)
+    if not (found.nodes or found.moved):
+        if found.scope:
+            console.print(f"in {found.scope}: the graph has nothing the files do not")
+        return
+    where = found.scope or ", ".join(found.places)
+    table = Table(title=f"in the graph in {where} but not in your files")
+    for col in ("kind", "id", "name", "ties", "--sync --yes"):
+        table.add_column(col, overflow="fold", justify="right" if col == "ties" else "left")
+    done = "removed" if found.removed else "removes"
+    for a in found.nodes:
+        what = (
+            f"{done} the node and its ties"
+            if a.action == "remove"
+            else f"{done} its location here (also in {', '.join(a.elsewhere)})"
+        )
+        table.add_row(a.kind, a.id, escape(a.name), str(a.ties), what)
+    for _, node_id, place in found.moved:
+        table.add_row(
+            "", node_id, "", "", f"{done} its location in {place} (the files place it elsewhere)"
+        )
+    console.print(table)
+    if found.removed:
+        n, t = found.removed_nodes, found.removed_ties
+        console.print(f"removed {n} node{'s' * (n != 1)} and {t} tie{'s' * (t != 1)}")
+    elif found.blocked:
+        err.print(f"[yellow]nothing removed:[/] {escape(found.blocked)}", highlight=False)
+    elif found.scope and not written:
+        console.print("nothing removed: nothing was written")
+    elif found.scope:
+        console.print("preview: nothing removed; add --yes to remove what is listed")
+    else:
+        console.print(
+            "to make the files the truth for a province: --sync province=NAME (a preview), then --yes"
+        )
 
 
 def _load_table(result: object) -> Table:

@@ -1,0 +1,201 @@
+"""The files as the truth for a province or a region: what the graph has there that they do not.
+
+Writes to the store (``remove``, only when asked for: ``phakhee load --sync … --yes``).
+
+Rules (docs/loading.md, "In the graph but not in your file"):
+
+- A node is *in* a province when it has a ``located_in`` tie to it; in a region when it is
+  located in the region or one of its provinces. The built-in provinces, regions and skills are
+  never in a scope, and a node located nowhere is in none: nothing it does removes them.
+- The files speak for the kinds of node they have a sheet for (a Kumu map or a node-link file
+  for every kind); a kind they have no sheet for is left alone.
+- *Absent*: a node in the scope, of a kind the files speak for, that no file has. Removing it
+  deletes the node and every tie it has, unless it is also located outside the scope: then only
+  its ``located_in`` ties into the scope go (it has left this province; another keeps it).
+- *Moved*: a node the files have and place elsewhere (they give it a province or region, not
+  this one) while the graph still has it in the scope: its ``located_in`` tie into the scope goes.
+  A node whose row gives no province keeps the one it had.
+- No other tie is removed: a load adds and updates ties, and a tie the files no longer list
+  stays until it is deleted (``DELETE /ties``).
+- Nothing is removed while a node row is refused or a file could not be read: the node of a
+  refused row would look absent.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+from phakhee.graph.errors import InvalidInput, NotFound
+from phakhee.graph.model import NodeKind, NodeRecord, TieKind, TieRecord
+from phakhee.graph.reference import province_id
+from phakhee.graph.store import Direction, GraphStore, TieKey
+from phakhee.graph.thailand import PROVINCES
+from phakhee.loaders.quarantine import Quarantined
+from phakhee.loaders.resolve import province, region
+from phakhee.loaders.sheets import NODE_SHEETS
+
+BUILT_IN = frozenset({NodeKind.PROVINCE, NodeKind.REGION, NodeKind.SKILL})
+NODE_PARTS = frozenset({*(s.name for s in NODE_SHEETS), "elements", "nodes"})
+"""The sheets (and node-link parts) whose refused rows are nodes."""
+
+
+@dataclass(frozen=True, slots=True)
+class Scope:
+    """A province, or a region with its provinces: the places a node may be located in to be in it."""
+
+    id: str
+    places: frozenset[str]
+
+    def __str__(self) -> str:
+        return self.id
+
+
+def parse_scope(text: str) -> Scope:
+    """``province=P`` or ``region=R`` (P and R by id, Thai or English name), or the id alone."""
+    kind, sep, name = text.strip().partition("=")
+    if not sep:
+        kind, name = kind.partition(":")[0], kind
+    kind = kind.strip().lower()
+    if kind == "province":
+        place = province(name)
+        return Scope(place, frozenset({place}))
+    if kind == "region":
+        area = region(name)
+        slug = area.removeprefix("region:")
+        return Scope(
+            area, frozenset({area, *(province_id(p.slug) for p in PROVINCES if p.region == slug)})
+        )
+    raise InvalidInput(
+        f"sync scope '{text[:60]}' is not province=NAME or region=NAME", field="sync"
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Absent:
+    """A node the graph has in the scope and the files do not."""
+
+    id: str
+    kind: str
+    name: str
+    places: tuple[str, ...]
+    """The places of the scope it is located in."""
+    elsewhere: tuple[str, ...]
+    """The places outside the scope it is also located in: if any, only its location goes."""
+    ties: int
+    """How many ties it has (all of them go with it)."""
+
+    @property
+    def action(self) -> str:
+        """What removing it does: ``remove`` the node and its ties, or ``unlocate`` it from the scope."""
+        return "unlocate" if self.elsewhere else "remove"
+
+
+@dataclass(slots=True)
+class NotInFile:
+    """In the graph but not in the files: for a scope asked for, or for the files' own provinces."""
+
+    scope: str = ""
+    """The scope's id under ``sync``; empty for the provinces the files' rows are located in."""
+    places: list[str] = field(default_factory=list)
+    nodes: list[Absent] = field(default_factory=list)
+    moved: list[TieKey] = field(default_factory=list)
+    """``located_in`` ties into the scope of nodes the files now place elsewhere."""
+    blocked: str = ""
+    """Why nothing may be removed (refused node rows), or empty."""
+    removed: bool = False
+    removed_nodes: int = 0
+    removed_ties: int = 0
+    """Ties removed: those of the removed nodes, and the locations removed."""
+
+
+def not_in_file(
+    store: GraphStore,
+    nodes: Mapping[str, NodeRecord],
+    ties: Iterable[TieRecord],
+    kinds: Iterable[NodeKind],
+    quarantined: Iterable[Quarantined],
+    scope: Scope | None = None,
+) -> NotInFile:
+    """What the graph has in ``scope`` (or in the files' provinces) that the files do not.
+
+    ``nodes`` and ``ties`` are the records the files gave, ``kinds`` the kinds of node they have
+    sheets for, ``quarantined`` their refused rows. Reads the store only: one query per place
+    of the scope, and one per node found absent.
+    """
+    kinds = set(kinds) - BUILT_IN
+    located: dict[str, set[str]] = {}
+    for t in ties:
+        if t.kind is TieKind.LOCATED_IN and t.source in nodes:
+            located.setdefault(t.source, set()).add(t.target)
+    if scope is None:
+        places = {p for ps in located.values() for p in ps if p.startswith("province:")}
+        found = NotInFile(places=sorted(places))
+    else:
+        places = set(scope.places)
+        found = NotInFile(scope=scope.id, places=sorted(places))
+    here: dict[str, set[str]] = {}
+    names: dict[str, NodeRecord] = {}
+    for place in found.places:
+        try:
+            neighbours = store.neighbours(
+                place, tie_kinds=[TieKind.LOCATED_IN], direction=Direction.IN
+            )
+        except NotFound:  # the built-in places are not in an empty store yet
+            continue
+        for nb in neighbours:
+            if nb.node.kind in kinds:
+                here.setdefault(nb.node.id, set()).add(place)
+                names[nb.node.id] = nb.node
+    for node_id, inside in sorted(here.items()):
+        if node_id not in nodes:
+            around = store.neighbours(node_id)
+            outside = {
+                nb.node.id
+                for nb in around
+                if nb.tie.kind is TieKind.LOCATED_IN and nb.tie.source == node_id
+            } - places
+            n = names[node_id]
+            found.nodes.append(
+                Absent(
+                    node_id,
+                    n.kind.value,
+                    str(n.props.get("name", node_id)),
+                    tuple(sorted(inside)),
+                    tuple(sorted(outside)),
+                    len(around),
+                )
+            )
+        elif located.get(node_id):
+            found.moved += [
+                (TieKind.LOCATED_IN.value, node_id, p) for p in sorted(inside - located[node_id])
+            ]
+    refused = sum(1 for q in quarantined if q.sheet in NODE_PARTS or not q.sheet)
+    if refused and (found.nodes or found.moved):
+        found.blocked = (
+            f"{refused} node row{'s were' if refused > 1 else ' was'} refused or unread: "
+            "nothing is removed until they load (a refused row's node would look absent)"
+        )
+    return found
+
+
+def remove(store: GraphStore, found: NotInFile) -> NotInFile:
+    """Remove what ``found`` lists: each absent node with its ties (or, if it is also located
+    outside the scope, its locations in the scope), and the moved nodes' old locations."""
+    if found.blocked:
+        raise InvalidInput(found.blocked, field="sync")
+    nodes = ties = 0
+    located_in = TieKind.LOCATED_IN.value
+    for a in found.nodes:
+        try:
+            if a.elsewhere:
+                ties += store.delete_ties([(located_in, a.id, p) for p in a.places]).updated
+            else:
+                store.delete_node(a.id)
+                nodes, ties = nodes + 1, ties + a.ties
+        except NotFound:  # gone already
+            continue
+    if found.moved:
+        ties += store.delete_ties(found.moved).updated
+    found.removed, found.removed_nodes, found.removed_ties = True, nodes, ties
+    return found
