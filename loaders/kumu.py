@@ -40,6 +40,7 @@ from phakhee.graph.model import (
     parse_tie,
     tie_record,
 )
+from phakhee.loaders.merge import is_clear, node_row, split_cleared, tie_row
 from phakhee.loaders.normalize import clean, match_key
 from phakhee.loaders.quarantine import Quarantined
 from phakhee.loaders.resolve import Resolver
@@ -123,7 +124,9 @@ def _props(fields: set[str], row: dict[str, object], owner: str) -> dict[str, An
     out: dict[str, Any] = {}
     for i, (name, raw) in enumerate(row.items()):
         key = name.replace(" ", "_")
-        if key in fields:
+        if is_clear(raw):  # emptied by the merge: split off by split_cleared
+            out[key if key in fields else _extra(name, i)] = raw
+        elif key in fields:
             out[key] = _value(key, raw, owner)
         else:
             out[_extra(name, i)] = _text(raw)
@@ -198,12 +201,13 @@ def _element(
     if "tags" in row:
         row["tags"] = str(row["tags"]).replace(",", ";")
     fields = set(NODE_MODELS[kind].model_fields) - {"id", "kind", "name"}
-    data = {**DEFAULTS.get(kind, {}), **_props(fields, row, kind.value)}
+    given, cleared = split_cleared(_props(fields, row, kind.value), NODE_MODELS[kind])
+    data = {**DEFAULTS.get(kind, {}), **given}
     node_id = make_id(kind, match_key(label))
     record = node_record(
         parse_node({"id": node_id, "kind": kind.value, "name": label, **data}), prov
     )
-    parsed.add_node(record)
+    parsed.add_node(node_row(record, {"name", *given}, cleared))
     labels[match_key(label)] = node_id
     resolver.add(node_id, kind, label, record.props.get("name_en"))
 
@@ -252,8 +256,9 @@ def _connection(
     if kinds[0] not in sources and kinds[1] in sources and kinds[0] in targets:
         source, target = target, source  # drawn the other way round in Kumu
     fields = set(TIE_PROPS.get(kind, TieProps).model_fields)
-    props = {**TIE_DEFAULTS.get(kind, {}), **_props(fields, row, kind.value)}
+    given, cleared = split_cleared(_props(fields, row, kind.value), TIE_PROPS.get(kind, TieProps))
+    props = {**TIE_DEFAULTS.get(kind, {}), **given}
     record = tie_record(
         parse_tie({"kind": kind.value, "source": source, "target": target, "props": props}), prov
     )
-    parsed.ties[record.key] = record
+    parsed.add_tie(tie_row(record, given, cleared))

@@ -1,4 +1,8 @@
-"""Loading files into the graph: detect the format, parse, quarantine, write in batches, report.
+"""Loading files into the graph: detect the format, parse, quarantine, merge, write in batches, report.
+
+A load merges into what is stored (``loaders.merge``): it sets only the fields its files have,
+empties a field only where a cell says ``(ลบ)`` / ``(clear)``, and never touches the fields an
+export says it withheld; the report says, per stored node, which fields changed.
 
 A bad row is refused alone and a file that cannot be read is refused alone; a file past one
 of the loading limits (``graph.settings.LoadLimits``), or too large for memory, refuses the
@@ -14,11 +18,20 @@ from typing import Literal
 
 from phakhee.graph.errors import InvalidInput, NotFound
 from phakhee.graph.model import NodeKind, NodeRecord, TieKind, TieRecord
+from phakhee.graph.privacy import PERSONAL_FIELDS
 from phakhee.graph.reference import ensure_reference
 from phakhee.graph.settings import LoadLimits, get_load_limits
 from phakhee.graph.store import GraphStore, WriteResult
 from phakhee.loaders.kumu import BUILT_IN, is_kumu, read_kumu
 from phakhee.loaders.limits import TooLarge, out_of_memory
+from phakhee.loaders.merge import (
+    Change,
+    cleared_fields,
+    combine,
+    given_fields,
+    merge_with_store,
+    withhold,
+)
 from phakhee.loaders.nodelink import read_nodelink
 from phakhee.loaders.quarantine import Quarantined
 from phakhee.loaders.resolve import Resolver
@@ -42,11 +55,18 @@ class FileReport:
     error: str = ""
     kinds: list[str] = field(default_factory=list)
     """The kinds of node the file has a sheet for: what it is the truth for under ``sync``."""
+    examples: list[tuple[str, int]] = field(default_factory=list)
+    """(sheet, row) of each template example row skipped (marked ตัวอย่าง / example)."""
+    withheld: list[str] = field(default_factory=list)
+    """Fields the file (an export) says it withheld: left as stored."""
+    ignored: int = 0
+    """Cells typed into withheld fields, ignored."""
 
 
 @dataclass(slots=True)
 class LoadReport:
-    """What a load did: per file, per kind (created / updated / unchanged), and every refused row."""
+    """What a load did: per file, per kind (created / updated / unchanged), every refused row,
+    and per stored node the fields it changed (``changed``, in the order of the load)."""
 
     files: list[FileReport] = field(default_factory=list)
     parsed: dict[str, int] = field(default_factory=dict)
@@ -56,6 +76,7 @@ class LoadReport:
     batches: int = 0
     not_in_file: NotInFile = field(default_factory=NotInFile)
     """What the graph has in the files' provinces, or in the ``sync`` scope, that they do not."""
+    changed: list[Change] = field(default_factory=list)
 
     def quarantined_by_kind(self) -> dict[str, int]:
         counts: dict[str, int] = {}
@@ -172,10 +193,12 @@ def load_files(
             parsed, file_report = rest()
         except MemoryError:
             raise out_of_memory(Path(path).name) from None
+        file_report.examples = parsed.examples
+        _withhold(parsed, file_report)
         report.files.append(file_report)
         report.quarantined += parsed.quarantined
-        nodes |= parsed.nodes
-        ties |= parsed.ties
+        _absorb(nodes, parsed.nodes)
+        _absorb(ties, parsed.ties)
         if progress is not None:
             progress(str(path), parsed.rows)
     for r in nodes.values():
@@ -184,10 +207,14 @@ def load_files(
         report.parsed[t.kind.value] = report.parsed.get(t.kind.value, 0) + 1
     kinds = {NodeKind(k) for f in report.files for k in f.kinds}
     report.not_in_file = not_in_file(store, nodes, ties.values(), kinds, report.quarantined, sync)
-    if dry_run or (strict and report.quarantined):
+    if strict and report.quarantined:
+        return report
+    merged = merge_with_store(store, nodes.values(), ties.values(), batch=store.batch_size)
+    report.changed = merged.changes
+    if dry_run:
         return report
     ensure_reference(store)
-    result = write_batches(store, _batches(nodes.values(), ties.values(), store.batch_size))
+    result = write_batches(store, _batches(merged.nodes, merged.ties, store.batch_size))
     report.results, report.batches, report.written = result.by_label, result.batches, True
     for key, reason in result.ties.rejected:
         t = ties[key]
@@ -198,6 +225,26 @@ def load_files(
     if sync is not None and yes and not report.not_in_file.blocked:
         remove(store, report.not_in_file)
     return report
+
+
+def _absorb(into: dict, records: dict) -> None:
+    """Add a file's records to the load's: one given in two files is merged, the later winning."""
+    for key, r in records.items():
+        old = into.get(key)
+        into[key] = r if old is None else combine(old, r)
+
+
+def _withhold(parsed: Parsed, file: FileReport) -> None:
+    """Leave the personal fields an export withheld as they are stored, counting cells typed there."""
+    fields = parsed.withheld & PERSONAL_FIELDS
+    if not fields:
+        return
+    file.withheld = sorted(fields)
+    for key, r in parsed.nodes.items():
+        kept = withhold(r, fields)
+        if kept is not r:
+            file.ignored += len((given_fields(r) | cleared_fields(r)) & fields)
+            parsed.nodes[key] = kept
 
 
 def _batches(nodes: object, ties: object, size: int) -> Iterator[tuple[str, list[Record]]]:

@@ -15,9 +15,21 @@ from typing import Any
 import orjson
 
 from phakhee.graph.errors import InvalidInput
-from phakhee.graph.model import Provenance, node_record, parse_node, parse_tie, tie_record
+from phakhee.graph.model import (
+    NODE_MODELS,
+    TIE_PROPS,
+    NodeKind,
+    Provenance,
+    TieKind,
+    TieProps,
+    node_record,
+    parse_node,
+    parse_tie,
+    tie_record,
+)
 from phakhee.graph.settings import LoadLimits, get_load_limits
 from phakhee.loaders.limits import nested_deeper, too_many_rows
+from phakhee.loaders.merge import node_row, split_cleared, tie_row
 from phakhee.loaders.quarantine import Quarantined
 from phakhee.loaders.tables import UnreadableFile, display_name
 from phakhee.loaders.template_reader import Parsed, RowError, _now, error_column, shown
@@ -49,14 +61,19 @@ def read_nodelink(data: bytes, file: str, limits: LoadLimits | None = None) -> P
     if len(doc["nodes"]) > limits.max_rows or len(edges) > limits.max_rows:
         raise too_many_rows(display_name(file), limits)
     parsed, loaded_at = Parsed(), _now()
+    meta = doc.get("graph")
+    withheld = meta.get("withheld_fields") if isinstance(meta, dict) else None
+    if isinstance(withheld, list):
+        parsed.withheld = frozenset(f for f in withheld if isinstance(f, str))
     for i, item in enumerate(doc["nodes"], start=1):
         parsed.rows += 1
         try:
             if not isinstance(item, dict):
                 raise InvalidInput("a node must be an object")
             refuse_deep(item, limits.max_nesting)
-            node = parse_node(_clean(item))
-            parsed.add_node(node_record(node, Provenance(f"{file}[nodes]", i, loaded_at)))
+            data, cleared = _cleared(_clean(item), NODE_MODELS.get(_kind(item.get("kind"))))
+            node = node_record(parse_node(data), Provenance(f"{file}[nodes]", i, loaded_at))
+            parsed.add_node(node_row(node, set(data) - {"id", "kind"}, cleared))
         except InvalidInput as e:
             parsed.quarantined.append(_refused(file, "nodes", i, e, item))
     for i, item in enumerate(edges, start=1):
@@ -68,6 +85,7 @@ def read_nodelink(data: bytes, file: str, limits: LoadLimits | None = None) -> P
             props = _clean(item)
             kind = props.pop("kind", None) or props.pop("key", None)
             props.pop("key", None)
+            props, cleared = _cleared(props, TIE_PROPS.get(_tie_kind(kind), TieProps))
             tie = parse_tie(
                 {
                     "kind": kind,
@@ -77,10 +95,24 @@ def read_nodelink(data: bytes, file: str, limits: LoadLimits | None = None) -> P
                 }
             )
             record = tie_record(tie, Provenance(f"{file}[edges]", i, loaded_at))
-            parsed.ties[record.key] = record
+            parsed.add_tie(tie_row(record, set(props) - {"source", "target"}, cleared))
         except InvalidInput as e:
             parsed.quarantined.append(_refused(file, "edges", i, e, item))
     return parsed
+
+
+def _kind(value: object) -> NodeKind | None:
+    return NodeKind._value2member_map_.get(value) if isinstance(value, str) else None  # type: ignore[return-value]
+
+
+def _tie_kind(value: object) -> TieKind | None:
+    return TieKind._value2member_map_.get(value) if isinstance(value, str) else None  # type: ignore[return-value]
+
+
+def _cleared(data: dict[str, Any], model: type | None) -> tuple[dict[str, Any], set[str]]:
+    """The item without its clear markers, and the fields they empty (left to validation when
+    the item's kind is unknown)."""
+    return split_cleared(data, model) if model is not None else (data, set())
 
 
 def refuse_deep(item: dict[str, Any], limit: int) -> None:

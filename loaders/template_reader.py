@@ -10,10 +10,13 @@ from typing import Any
 from phakhee.graph.errors import InvalidInput
 from phakhee.graph.model import (
     CONTROL,
+    NODE_MODELS,
     TIE_ENDPOINTS,
+    TIE_PROPS,
     NodeKind,
     NodeRecord,
     Provenance,
+    TieProps,
     TieRecord,
     control_character,
     control_reason,
@@ -23,10 +26,11 @@ from phakhee.graph.model import (
     parse_tie,
     tie_record,
 )
+from phakhee.loaders.merge import combine, node_row, split_cleared, tie_row
 from phakhee.loaders.normalize import clean, match_key
 from phakhee.loaders.quarantine import Quarantined
 from phakhee.loaders.resolve import Resolver, province, region
-from phakhee.loaders.sheets import NODE_SHEETS, SHEETS, TIE_SHEETS, Sheet
+from phakhee.loaders.sheets import EXAMPLE_MARK, NODE_SHEETS, SHEETS, TIE_SHEETS, Sheet
 from phakhee.loaders.tables import Table, misfit
 from phakhee.loaders.values import parse_bool, parse_date, parse_number, split_list
 
@@ -122,20 +126,36 @@ def shown(value: object) -> str:
     return CONTROL.sub("\ufffd", _text(value))
 
 
+_EXAMPLE = frozenset(match_key(m).replace(" ", "") for m in (EXAMPLE_MARK, "example / ตัวอย่าง"))
+
+
+def is_example_mark(value: object) -> bool:
+    """Whether a cell is the template's example-row mark (any case, spaces optional)."""
+    return isinstance(value, str) and match_key(value).replace(" ", "") in _EXAMPLE
+
+
 @dataclass(slots=True)
 class Parsed:
-    """What a file gave: records by kind, and the rows refused."""
+    """What a file gave: records by kind, the rows refused, the example rows skipped, and the
+    fields an export says it withheld (``withheld_fields`` in its metadata)."""
 
     nodes: dict[str, NodeRecord] = field(default_factory=dict)
     ties: dict[tuple[str, str, str], TieRecord] = field(default_factory=dict)
     quarantined: list[Quarantined] = field(default_factory=list)
     rows: int = 0
+    examples: list[tuple[str, int]] = field(default_factory=list)
+    """(sheet, row) of each marked example row skipped."""
+    withheld: frozenset[str] = frozenset()
 
     def add_node(self, record: NodeRecord) -> None:
+        """Add a node; the same node twice (a name typed with two spaces) is one, merged."""
         old = self.nodes.get(record.id)
-        if old is not None:  # the same thing twice (e.g. a name typed with two spaces): one node
-            record.props = {**old.props, **record.props}
-        self.nodes[record.id] = record
+        self.nodes[record.id] = record if old is None else combine(old, record)
+
+    def add_tie(self, record: TieRecord) -> None:
+        """Add a tie; the same tie twice is one, merged."""
+        old = self.ties.get(record.key)
+        self.ties[record.key] = record if old is None else combine(old, record)
 
 
 def header_map(sheet: Sheet, cells: list[object]) -> dict[int, str]:
@@ -246,6 +266,9 @@ class TemplateReader:
             if sheet is not None:
                 by_sheet.setdefault(sheet.name, []).append(t)
         self.sheets_found = len(by_sheet)
+        for t in tables:
+            if t.name.strip().lower() == "export_info":
+                self.parsed.withheld |= export_withheld(t)
         for sheet in (*NODE_SHEETS, *TIE_SHEETS):
             for table in by_sheet.get(sheet.name, []):
                 self.kinds |= {sheet.node} if sheet.node else set()
@@ -269,13 +292,15 @@ class TemplateReader:
         except RowError as e:
             self.parsed.quarantined.append(Quarantined(file, sheet.name, 0, e.column, str(e)))
             return
-        example = {c.key: c.example for c in sheet.columns if c.example}
         header = table.rows[position][1]
         for number, cells in table.rows[position + 1 :]:
+            if any(is_example_mark(v) for i, v in enumerate(cells) if i not in mapping):
+                self.parsed.examples.append((sheet.name, number))
+                continue  # the template's example row, marked as such
             values = _cells(mapping, cells)
             shifted = misfit(table, header, number, cells)
-            if not shifted and (not values or {k: _text(v) for k, v in values.items()} == example):
-                continue  # an empty row, or the template's example row
+            if not shifted and not values:
+                continue  # an empty row
             self.parsed.rows += 1
             prov = Provenance(f"{file}[{sheet.name}]", number, _now())
             try:
@@ -300,6 +325,7 @@ class TemplateReader:
     def _node_row(self, sheet: Sheet, values: dict[str, object], prov: Provenance) -> None:
         kind = sheet.node
         assert kind is not None
+        values, cleared = split_cleared(values, NODE_MODELS[kind])
         data: dict[str, Any] = {k: _value(k, v, kind.value) for k, v in values.items()}
         place = data.pop("province", None)
         area = data.pop("region", None)
@@ -308,6 +334,8 @@ class TemplateReader:
             if not team:
                 raise RowError("team", "team: required")
             team_id = self.resolver.resolve(str(team), {NodeKind.TEAM})
+        fields = set(data) - {"id"}
+        if kind is NodeKind.ASSESSMENT:
             data.setdefault("name", f"{team} {data.get('date', '')}".strip())
         if not data.get("name"):  # absent, or only invisible characters
             raise RowError("name", "name: required")
@@ -322,7 +350,11 @@ class TemplateReader:
             if given
             else make_id(kind, basis)
         )
-        record = node_record(parse_node({"id": node_id, "kind": kind.value, **data}), prov)
+        record = node_row(
+            node_record(parse_node({"id": node_id, "kind": kind.value, **data}), prov),
+            fields,
+            cleared,
+        )
         ties = [
             _located(node_id, find, text, column, prov)
             for column, text, find in (("province", place, province), ("region", area, region))
@@ -343,12 +375,13 @@ class TemplateReader:
             *record.props.get("aliases", []),
         )
         for t in ties:
-            self.parsed.ties[t.key] = t
+            self.parsed.add_tie(t)
 
     def _tie_row(self, sheet: Sheet, values: dict[str, object], prov: Provenance) -> None:
         kind = sheet.tie
         assert kind is not None
         sources, targets = TIE_ENDPOINTS[kind]
+        values, cleared = split_cleared(values, TIE_PROPS.get(kind, TieProps))
         ends = []
         for column, allowed in zip(sheet.ends, (sources, targets), strict=True):
             if column not in values:
@@ -362,7 +395,15 @@ class TemplateReader:
             parse_tie({"kind": kind.value, "source": ends[0], "target": ends[1], "props": props}),
             prov,
         )
-        self.parsed.ties[record.key] = record
+        self.parsed.add_tie(tie_row(record, props, cleared))
+
+
+def export_withheld(table: Table) -> frozenset[str]:
+    """The fields an export's ``export_info`` sheet says it withheld (``withheld_fields``)."""
+    for _, cells in table.rows:
+        if len(cells) >= 2 and str(cells[0] or "").strip() == "withheld_fields":
+            return frozenset(split_list(cells[1]))
+    return frozenset()
 
 
 def _located(

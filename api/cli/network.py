@@ -170,6 +170,7 @@ def load(
             yes=yes,
         )
     console.print(_load_table(result))
+    _print_merge(result)
     _print_not_in_file(result.not_in_file, written=result.written)
     for q in result.quarantined[:20]:
         where = (
@@ -278,6 +279,49 @@ def _load_table(result: object) -> Table:
     for sheet, n in sorted(refused.items()):
         table.add_row(f"[yellow]{sheet or 'file'}", "", "", "", "", str(n))
     return table
+
+
+def _print_merge(result: object, limit: int = 20) -> None:
+    """The example rows skipped, the fields exports withheld, and the first ``limit`` stored
+    nodes the load changed with their fields (a personal field by its name only)."""
+    from phakhee.loaders.load import LoadReport
+
+    assert isinstance(result, LoadReport)
+    for f in result.files:
+        for sheet, row in f.examples:
+            console.print(
+                escape(f"skipped {f.path} [{sheet}] row {row}: the template's example row"),
+                highlight=False,
+                soft_wrap=True,
+            )
+        if f.withheld:
+            ignored = f"; {f.ignored} cells typed there were ignored" if f.ignored else ""
+            console.print(
+                escape(f"{f.path}: {', '.join(f.withheld)} withheld by the export: left as stored")
+                + ignored,
+                highlight=False,
+                soft_wrap=True,
+            )
+    if not result.changed:
+        return
+    n = len(result.changed)
+    console.print(f"{'changed' if result.written else 'would change'} {n:,} node{'s' * (n != 1)}:")
+    for c in result.changed[:limit]:
+        fields = "; ".join(
+            f"{name} (personal)" if v is None else f"{name} {_shown(v[0])} → {_shown(v[1])}"
+            for name, v in c.fields.items()
+        )
+        console.print(f"  {escape(c.id)}: {escape(fields)}", highlight=False, soft_wrap=True)
+    if n > limit:
+        console.print(f"  ... and {n - limit:,} more")
+
+
+def _shown(value: object) -> str:
+    """A field's value in the change list: quoted, lists joined with ';', cut at 40 characters."""
+    if value is None:
+        return "(empty)"
+    text = ";".join(map(str, value)) if isinstance(value, list) else str(value)
+    return repr(text if len(text) <= 40 else text[:39] + "…")
 
 
 def serve(

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request, UploadFile
-from pydantic import BaseModel
+from pydantic import BaseModel, Field, JsonValue
 
 from phakhee.api.deps import Settings, Store, require_write_key
 from phakhee.graph.errors import InvalidInput
@@ -72,6 +72,23 @@ class NotInFileOut(BaseModel):
         )
 
 
+class ChangedOut(BaseModel):
+    """A stored node the load changed, field by field."""
+
+    id: str
+    fields: dict[str, tuple[JsonValue, JsonValue] | None] = Field(
+        description="Each changed field: [before, after] (null when absent), or null for a "
+        "personal field, whose values are not shown."
+    )
+
+
+class SkippedOut(BaseModel):
+    """A row of the template marked as its example (ตัวอย่าง / example), not loaded."""
+
+    sheet: str
+    row: int
+
+
 class LoadOut(BaseModel):
     written: bool
     read: dict[str, int]
@@ -80,6 +97,13 @@ class LoadOut(BaseModel):
     unchanged: dict[str, int]
     refused: list[Refused]
     not_in_file: NotInFileOut
+    changed: list[ChangedOut] = Field(
+        description="The stored nodes the load changes (or would, in a dry run), in load order."
+    )
+    examples: list[SkippedOut] = Field(description="The template's example rows, skipped.")
+    withheld: list[str] = Field(
+        description="Fields the file (a redacted export) says it withheld: left as stored."
+    )
 
 
 @router.post("/load")
@@ -159,4 +183,7 @@ async def load(
             for q in report.quarantined
         ],
         not_in_file=NotInFileOut.of(report.not_in_file),
+        changed=[ChangedOut(id=c.id, fields=c.fields) for c in report.changed],  # type: ignore[arg-type]
+        examples=[SkippedOut(sheet=s, row=r) for f in report.files for s, r in f.examples],
+        withheld=sorted({w for f in report.files for w in f.withheld}),
     )
