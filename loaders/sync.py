@@ -27,7 +27,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from phakhee.graph.errors import InvalidInput, NotFound
-from phakhee.graph.model import NodeKind, NodeRecord, TieKind, TieRecord
+from phakhee.graph.model import NodeKind, NodeRecord, TieKind, TieRecord, kind_of
 from phakhee.graph.reference import province_id
 from phakhee.graph.store import Direction, GraphStore, TieKey
 from phakhee.graph.thailand import PROVINCES
@@ -121,12 +121,13 @@ def not_in_file(
 
     ``nodes`` and ``ties`` are the records the files gave, ``kinds`` the kinds of node they have
     sheets for, ``quarantined`` their refused rows. Reads the store only: one query per place
-    of the scope, and one per node found absent.
+    of the scope (or one scan of the locations, for many places), and one per node found absent.
     """
     kinds = set(kinds) - BUILT_IN
     located: dict[str, set[str]] = {}
+    located_in = TieKind.LOCATED_IN
     for t in ties:
-        if t.kind is TieKind.LOCATED_IN and t.source in nodes:
+        if t.kind is located_in and t.source in nodes:
             located.setdefault(t.source, set()).add(t.target)
     if scope is None:
         places = {p for ps in located.values() for p in ps if p.startswith("province:")}
@@ -134,42 +135,31 @@ def not_in_file(
     else:
         places = set(scope.places)
         found = NotInFile(scope=scope.id, places=sorted(places))
-    here: dict[str, set[str]] = {}
-    names: dict[str, NodeRecord] = {}
-    for place in found.places:
-        try:
-            neighbours = store.neighbours(
-                place, tie_kinds=[TieKind.LOCATED_IN], direction=Direction.IN
+    here = _located_in(store, places, kinds)
+    absent = sorted(node_id for node_id in here if node_id not in nodes)
+    records = store.get_nodes(absent)
+    for node_id in absent:
+        around = store.neighbours(node_id)
+        outside = {
+            nb.node.id
+            for nb in around
+            if nb.tie.kind is TieKind.LOCATED_IN and nb.tie.source == node_id
+        } - places
+        n = records[node_id]
+        found.nodes.append(
+            Absent(
+                node_id,
+                n.kind.value,
+                str(n.props.get("name", node_id)),
+                tuple(sorted(here[node_id])),
+                tuple(sorted(outside)),
+                len(around),
             )
-        except NotFound:  # the built-in places are not in an empty store yet
-            continue
-        for nb in neighbours:
-            if nb.node.kind in kinds:
-                here.setdefault(nb.node.id, set()).add(place)
-                names[nb.node.id] = nb.node
-    for node_id, inside in sorted(here.items()):
-        if node_id not in nodes:
-            around = store.neighbours(node_id)
-            outside = {
-                nb.node.id
-                for nb in around
-                if nb.tie.kind is TieKind.LOCATED_IN and nb.tie.source == node_id
-            } - places
-            n = names[node_id]
-            found.nodes.append(
-                Absent(
-                    node_id,
-                    n.kind.value,
-                    str(n.props.get("name", node_id)),
-                    tuple(sorted(inside)),
-                    tuple(sorted(outside)),
-                    len(around),
-                )
-            )
-        elif located.get(node_id):
-            found.moved += [
-                (TieKind.LOCATED_IN.value, node_id, p) for p in sorted(inside - located[node_id])
-            ]
+        )
+    for node_id, inside in here.items():
+        if node_id in nodes and (stale := inside - located.get(node_id, inside)):
+            found.moved += [(TieKind.LOCATED_IN.value, node_id, p) for p in stale]
+    found.moved.sort()
     refused = sum(1 for q in quarantined if q.sheet in NODE_PARTS or not q.sheet)
     if refused and (found.nodes or found.moved):
         found.blocked = (
@@ -177,6 +167,29 @@ def not_in_file(
             "nothing is removed until they load (a refused row's node would look absent)"
         )
     return found
+
+
+SCAN_PLACES = 8
+"""Past this many places, the graph's located_in ties are read in one scan, not place by place."""
+
+
+def _located_in(store: GraphStore, places: set[str], kinds: set[NodeKind]) -> dict[str, set[str]]:
+    """The nodes of ``kinds`` located in ``places``, each with the places of them it is in."""
+    here: dict[str, set[str]] = {}
+    if len(places) > SCAN_PLACES:
+        for t in store.iter_ties([TieKind.LOCATED_IN]):
+            if t.target in places and kind_of(t.source) in kinds:
+                here.setdefault(t.source, set()).add(t.target)
+        return here
+    for place in sorted(places):
+        try:
+            ties = store.neighbours(place, tie_kinds=[TieKind.LOCATED_IN], direction=Direction.IN)
+        except NotFound:  # the built-in places are not in an empty store yet
+            continue
+        for nb in ties:
+            if nb.node.kind in kinds:
+                here.setdefault(nb.node.id, set()).add(place)
+    return here
 
 
 def remove(store: GraphStore, found: NotInFile) -> NotInFile:
