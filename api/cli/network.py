@@ -139,8 +139,8 @@ def load(
         str | None,
         typer.Option(
             "--sync",
-            help="province=P or region=R (id, Thai or English name): the files are the truth "
-            "there; preview what the graph has there that they do not.",
+            help="Make the files the truth for a province or region (by id, Thai or English "
+            "name) and preview what the graph has there that they do not: province=P or region=R.",
         ),
     ] = None,
     yes: Annotated[
