@@ -233,18 +233,27 @@ def _print_not_in_file(found: object, *, written: bool) -> None:
     for col in ("kind", "id", "name", "ties", "--sync --yes"):
         table.add_column(col, overflow="fold", justify="right" if col == "ties" else "left")
     done = "removed" if found.removed else "removes"
-    for a in found.nodes:
-        what = (
+    rows = [
+        (
+            a.kind,
+            a.id,
+            a.name,
+            str(a.ties),
             f"{done} the node and its ties"
             if a.action == "remove"
-            else f"{done} its location here (also in {', '.join(a.elsewhere)})"
+            else f"{done} its location here (also in {', '.join(a.elsewhere)})",
         )
-        table.add_row(a.kind, a.id, escape(a.name), str(a.ties), what)
-    for _, node_id, place in found.moved:
-        table.add_row(
-            "", node_id, "", "", f"{done} its location in {place} (the files place it elsewhere)"
-        )
+        for a in found.nodes
+    ] + [
+        ("", node_id, "", "", f"{done} its location in {place} (the files place it elsewhere)")
+        for _, node_id, place in found.moved
+    ]
+    most = None if found.scope else 20  # a preview of removals shows every one
+    for row in rows[:most]:
+        table.add_row(*(escape(cell) for cell in row))
     console.print(table)
+    if most is not None and len(rows) > most:
+        console.print(f"... and {len(rows) - most} more (--sync province=NAME lists them all)")
     if found.removed:
         n, t = found.removed_nodes, found.removed_ties
         console.print(f"removed {n} node{'s' * (n != 1)} and {t} tie{'s' * (t != 1)}")
