@@ -18,7 +18,7 @@ name of a personal one (``graph.privacy`` decides which).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
@@ -84,6 +84,7 @@ def tie_row(record: TieRecord, given: Iterable[str], cleared: Iterable[str] = ()
 
 Record = NodeRecord | TieRecord
 R = TypeVar("R", NodeRecord, TieRecord)
+T = TypeVar("T")
 
 
 def given_fields(record: Record) -> frozenset[str]:
@@ -158,6 +159,30 @@ def split_cleared(
     return {k: v for k, v in values.items() if k not in cleared}, cleared
 
 
+def parse_partial(
+    parse: Callable[[dict[str, Any]], T],
+    data: dict[str, Any],
+    stored: Callable[[], Mapping[str, Any] | None],
+) -> T:
+    """``parse(data)``; should that fail, ``parse`` of the stored properties with ``data`` over
+    them, so that a partial row of a stored node or tie (a teams file without its team_type
+    column) is valid; the row's own error when nothing is stored or that fails too.
+
+    Only the row's own fields are set by the merge: the stored ones only complete validation.
+    """
+    try:
+        return parse(data)
+    except InvalidInput as e:
+        error = e
+    props = stored()
+    if props is not None:
+        try:
+            return parse({**props, **data})
+        except InvalidInput:
+            pass
+    raise error
+
+
 @dataclass(frozen=True, slots=True)
 class Change:
     """How a stored node changed: each field's (before, after), or None for a personal field."""
@@ -221,7 +246,7 @@ def merge_with_store(
             old = stored.get(r.id)
             props = merged_props(r, old)
             out.nodes.append(NodeRecord(r.id, r.kind, props, r.provenance))
-            if old is not None and (c := change(r.id, old.props, props)) is not None:
+            if old is not None and old.props != props and (c := change(r.id, old.props, props)):
                 out.changes.append(c)
     for chunk in _chunks(tie_list, batch):
         stored_ties: dict[TieKey, TieRecord] = store.get_ties(t.key for t in chunk)

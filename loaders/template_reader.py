@@ -16,6 +16,7 @@ from phakhee.graph.model import (
     NodeKind,
     NodeRecord,
     Provenance,
+    TieKind,
     TieProps,
     TieRecord,
     control_character,
@@ -26,7 +27,7 @@ from phakhee.graph.model import (
     parse_tie,
     tie_record,
 )
-from phakhee.loaders.merge import combine, node_row, split_cleared, tie_row
+from phakhee.loaders.merge import combine, node_row, parse_partial, split_cleared, tie_row
 from phakhee.loaders.normalize import clean, match_key
 from phakhee.loaders.quarantine import Quarantined
 from phakhee.loaders.resolve import Resolver, province, region
@@ -176,12 +177,20 @@ def header_map(sheet: Sheet, cells: list[object]) -> dict[int, str]:
 
 
 def find_header(sheet: Sheet, table: Table) -> tuple[int, dict[int, str]]:
-    """The header row (within the first ten, past merged title rows) and its column map."""
+    """The header row (within the first ten, past merged title rows) and its column map.
+
+    A sheet that names its rows by id, or a tie sheet with both ends, may leave out other
+    required columns: its rows merge into stored nodes and ties (a new one is refused alone).
+    """
     required = {c.key for c in sheet.columns if c.required}
     for position, (_, cells) in enumerate(table.rows[:10]):
         mapping = header_map(sheet, cells)
         if required & set(mapping.values()) or len(mapping) >= 2:
             missing = required - set(mapping.values())
+            if sheet.tie is not None:
+                missing &= set(sheet.ends)
+            elif "id" in mapping.values():
+                missing = set()
             if missing:
                 raise RowError(
                     ", ".join(sorted(missing)),
@@ -337,7 +346,7 @@ class TemplateReader:
         fields = set(data) - {"id"}
         if kind is NodeKind.ASSESSMENT:
             data.setdefault("name", f"{team} {data.get('date', '')}".strip())
-        if not data.get("name"):  # absent, or only invisible characters
+        if not data.get("name") and not data.get("id"):  # absent, or only invisible characters
             raise RowError("name", "name: required")
         given = data.pop("id", None)
         basis = (
@@ -350,11 +359,10 @@ class TemplateReader:
             if given
             else make_id(kind, basis)
         )
-        record = node_row(
-            node_record(parse_node({"id": node_id, "kind": kind.value, **data}), prov),
-            fields,
-            cleared,
+        node = parse_partial(
+            parse_node, {"id": node_id, "kind": kind.value, **data}, lambda: self._stored(node_id)
         )
+        record = node_row(node_record(node, prov), fields, cleared)
         ties = [
             _located(node_id, find, text, column, prov)
             for column, text, find in (("province", place, province), ("region", area, region))
@@ -391,11 +399,27 @@ class TemplateReader:
             except InvalidInput as e:
                 raise RowError(column, f"{column}: {e}") from None
         props = {k: _value(k, v, kind.value) for k, v in values.items() if k not in sheet.ends}
-        record = tie_record(
-            parse_tie({"kind": kind.value, "source": ends[0], "target": ends[1], "props": props}),
-            prov,
+        key = (kind, ends[0], ends[1])
+        tie = parse_partial(
+            lambda p: parse_tie(
+                {"kind": kind.value, "source": ends[0], "target": ends[1], "props": p}
+            ),
+            props,
+            lambda: self._stored_tie(key),
         )
-        self.parsed.add_tie(tie_row(record, props, cleared))
+        self.parsed.add_tie(tie_row(tie_record(tie, prov), props, cleared))
+
+    def _stored(self, node_id: str) -> dict[str, Any] | None:
+        """A stored node's properties (to complete a partial row), None if it is not stored."""
+        store = self.resolver.store
+        found = store.get_nodes([node_id]).get(node_id) if store is not None else None
+        return found.props if found is not None else None
+
+    def _stored_tie(self, key: tuple[TieKind, str, str]) -> dict[str, Any] | None:
+        """A stored tie's properties, None if it is not stored."""
+        store = self.resolver.store
+        found = store.get_ties([key]).get(key) if store is not None else None
+        return found.props if found is not None else None
 
 
 def export_withheld(table: Table) -> frozenset[str]:

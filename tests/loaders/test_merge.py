@@ -342,3 +342,29 @@ def test_the_example_values_in_a_csv_load_like_any_row(store: GraphStore, tmp_pa
     report = load_files(store, [people])
     assert _counts(report) == {"person": (1, 0, 0), "located_in": (1, 0, 0)}
     assert report.files[0].examples == []
+
+
+def test_a_partial_row_of_a_stored_node_need_not_repeat_its_required_fields(
+    loaded: GraphStore, tmp_path: Path
+) -> None:
+    teams = _csv(
+        tmp_path / "fix" / "teams.csv", "id,name,theme\nnan,ประชาคมงดเหล้าจังหวัดน่าน,เยาวชน\n"
+    )
+    partnerships = _csv(
+        tmp_path / "fix" / "partnerships.csv",
+        "team,partner,budget_thb\nteam:nan,partner:nan-health,75000\n",
+    )
+    report = load_files(loaded, [teams.parent])
+    assert report.quarantined == []
+    assert _counts(report) == {"team": (0, 1, 0), "partners_with": (0, 1, 0)}
+    assert loaded.get_node("team:nan").props == {
+        "name": "ประชาคมงดเหล้าจังหวัดน่าน",
+        "team_type": "provincial_network",
+        "theme": "เยาวชน",
+    }
+    (tie,) = loaded.get_ties([("partners_with", "team:nan", "partner:nan-health")]).values()
+    assert tie.props == {"level": "policy", "shared_budget": True, "budget_thb": 75000.0}
+    assert partnerships.exists()
+    new = _csv(tmp_path / "new" / "teams.csv", "id,name\nphrae,ประชาคมแพร่\n")
+    (refused,) = load_files(loaded, [new]).quarantined
+    assert refused.column == "team_type"  # a new node still needs every required field
