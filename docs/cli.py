@@ -12,11 +12,11 @@ from __future__ import annotations
 
 import argparse
 import re
-import sys
 from pathlib import Path
 from typing import Any
 
 import typer
+from _generated import write_or_check
 
 from phakhee.api.cli.app import app
 
@@ -97,12 +97,7 @@ def main() -> None:
     text = README.read_text(encoding="utf-8")
     start, end = text.index(BEGIN) + len(BEGIN), text.index(END)
     wanted = text[:start] + "\n" + table() + "\n" + text[end:]
-    if args.check:
-        if wanted != text:
-            sys.exit("README.md's table of commands is not what the commands say: run docs/cli.py")
-        return
-    README.write_text(wanted, encoding="utf-8")
-    print(f"wrote the table of commands in {README}")
+    write_or_check(README, wanted, check=args.check, script="docs/cli.py")
 
 
 if __name__ == "__main__":

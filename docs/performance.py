@@ -12,12 +12,12 @@ line saying so and the command to run.
 from __future__ import annotations
 
 import argparse
-import sys
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
 import orjson
+from _generated import write_or_check
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results"
@@ -115,8 +115,9 @@ def versions(result: Result, names: Iterable[str]) -> str:
     return ", ".join(shown)
 
 
-def met(ok: bool) -> str:
-    return "met" if ok else "**not met**"
+def met(ok: bool, word: str = "met") -> str:
+    """``word`` when ``ok``, else its negation in bold (a target missed, an answer that differs)."""
+    return word if ok else f"**not {word}**" if word == "met" else "**no**"
 
 
 # Sections, one per bench.
@@ -249,10 +250,10 @@ def weave_report(results: list[Result]) -> str:
         if x:
             checks.append(
                 f"at {n(f['people'])} people Louvain's partition is NetworkX's: "
-                f"{_yes(x['louvain_same_partition'])} (NetworkX's `louvain_communities` "
+                f"{met(x['louvain_same_partition'], 'yes')} (NetworkX's `louvain_communities` "
                 f"{s(x['networkx_louvain_s'])}), the biconnected components are: "
-                f"{_yes(x['blocks_same'])} (NetworkX {s(x['networkx_biconnected_s'])}), the core "
-                f"numbers are: {_yes(x['core_numbers_same'])}"
+                f"{met(x['blocks_same'], 'yes')} (NetworkX {s(x['networkx_biconnected_s'])}), the core "
+                f"numbers are: {met(x['core_numbers_same'], 'yes')}"
             )
     if checks:
         out += [
@@ -302,10 +303,6 @@ def _searches(sizes: list[dict[str, Any]]) -> str:
         + ", ".join(said)
         + " (igraph from the same sources), as the analytics choose them."
     )
-
-
-def _yes(value: bool) -> str:
-    return "yes" if value else "**no**"
 
 
 def query_latency(results: list[Result]) -> str:
@@ -583,12 +580,7 @@ def main() -> None:
     parser.add_argument("--check", action="store_true", help="only check; exit 1 if it differs")
     args = parser.parse_args()
     text = page(load())
-    if args.check:
-        if not PAGE.exists() or PAGE.read_text(encoding="utf-8") != text:
-            sys.exit("docs/performance.md is not what bench/results says: run docs/performance.py")
-        return
-    PAGE.write_text(text, encoding="utf-8")
-    print(f"wrote {PAGE.relative_to(ROOT)}")
+    write_or_check(PAGE, text, check=args.check, script="docs/performance.py")
 
 
 if __name__ == "__main__":

@@ -131,7 +131,7 @@ def _kind_or_none(node_id: str) -> NodeKind | None:
 class Neo4jStore:
     """GraphStore on a Neo4j server (bolt://, neo4j://, neo4j+s:// for Aura and clusters)."""
 
-    batch_size = 10_000  # measured with bench/demo_build.py (see the README's performance section)
+    batch_size = 10_000  # measured with bench/demo_build.py (docs/neo4j.md)
 
     def __init__(
         self,

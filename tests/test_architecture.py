@@ -35,6 +35,9 @@ QUERY_LAYERS: tuple[tuple[str, ...], ...] = (
 )
 """The layers of ``queries``, lowest first: each imports only the layers before it."""
 
+QUERIES_FROM_LOADERS = ("normalize", "resolve", "sheets", "template_writer")
+"""What of the loaders the queries use: one normalisation, one resolver, the template's sheets."""
+
 PRIVATE_SEAM = ("_kernels", "_sparse", "_louvain")
 """Modules of ``queries.analytics`` no other package imports."""
 
@@ -132,6 +135,18 @@ def test_packages_import_only_downstream(package: str) -> None:
         if m.package == package
         for line, name in _imports(m.tree)
         if any(_within(name, f) for f in FORBIDDEN[package])
+    ]
+    assert wrong == []
+
+
+def test_queries_use_only_the_loaders_shared_parts() -> None:
+    wrong = [
+        f"{m.name}:{line} imports {name}"
+        for m in MODULES
+        if m.package == "queries"
+        for line, name in _imports(m.tree)
+        if _within(name, "loaders")
+        and not any(_within(name, f"loaders.{part}") for part in QUERIES_FROM_LOADERS)
     ]
     assert wrong == []
 

@@ -251,7 +251,7 @@ def _sqlite_path() -> Path:
     if not url.startswith("sqlite:///"):
         raise InvalidInput(
             "backup and restore are for the embedded store; for Neo4j use neo4j-admin database "
-            "dump / load (see the README)"
+            "dump / load (docs/neo4j.md, Backups)"
         )
     return Path(url.removeprefix("sqlite:///"))
 

@@ -25,7 +25,7 @@ Betweenness and harmonic closeness need a shortest-path search from every node, 
 ``SAMPLE_WORK / m`` seeded random sources (Brandes & Pich 2007; between ``MIN_PIVOTS`` and
 ``MAX_PIVOTS``), which keeps the cost near ``SAMPLE_WORK`` tie visits. On the sparse matrix both
 limits are ``SPARSE_SPEEDUP`` times larger, for about the same time. The error of the estimate,
-measured on the demo networks, is in the README ("Analytics").
+measured on the demo networks, is in docs/analytics.md and docs/performance.md.
 """
 
 from __future__ import annotations

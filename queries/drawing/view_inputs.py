@@ -4,8 +4,8 @@ introductions for a graph version.
 Up to ``WHOLE_NETWORK_UP_TO`` people they are the analytics of the whole network
 (``queries.analytics.centrality``, ``queries.analytics.communities``, ``queries.analytics.brokers``, ``queries.analytics.suggestions``),
 cached by graph version. Above it they are computed on the weave and on the part a view draws:
-on the 100,000-person demo the analytics take 22–24 s from a fresh graph version (README,
-Analytics) — too long to wait for a first page.
+on the 100,000-person demo the whole report takes tens of seconds from a fresh graph version
+(docs/performance.md) — too long to wait for a first page.
 """
 
 from __future__ import annotations
