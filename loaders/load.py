@@ -104,6 +104,9 @@ def _parse(
         parsed = read_nodelink(read_file(path, limits), file, limits)
         done = FileReport(file, "nodelink", ["utf-8"], parsed.rows, len(parsed.quarantined))
         done.kinds = sorted(k.value for k in NodeKind if k not in BUILT_IN)
+        for r in parsed.nodes.values():  # other files of the load may name them
+            p = r.props
+            resolver.add(r.id, r.kind, p.get("name"), p.get("name_en"), *p.get("aliases", []))
         return lambda: (parsed, done)
     tables = list(read_tables(path, limits))
     chosen = detect(path, tables) if fmt == "auto" else fmt

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from phakhee.graph.errors import InvalidInput
-from phakhee.graph.model import NodeKind
+from phakhee.graph.model import NodeKind, TieKind
 from phakhee.graph.store import GraphStore
 from phakhee.loaders.load import load_files
 from phakhee.loaders.resolve import Resolver, province
@@ -248,3 +248,21 @@ def test_the_fix_flow_loads_every_refused_sheet_in_one_run(
         "located_in": 1,
         "member_of": 1,
     }
+
+
+def test_a_tie_file_may_name_the_nodes_of_a_node_link_file_loaded_with_it(
+    store: GraphStore, tmp_path: Path
+) -> None:
+    graph = tmp_path / "graph.json"
+    graph.write_text(
+        '{"nodes": [{"id": "person:p9", "kind": "person", "name": "วิไล ใจดี", "aliases": ["พี่ไล"]},'
+        ' {"id": "team:t9", "kind": "team", "name": "ทีมเก้า", "team_type": "working_group"}],'
+        ' "edges": []}',
+        encoding="utf-8",
+    )
+    ties = _csv(tmp_path / "memberships.csv", "person,team", "พี่ไล,ทีมเก้า")
+    report = load_files(store, [ties, graph])
+    assert report.quarantined == []
+    assert [t.key for t in store.iter_ties([TieKind.MEMBER_OF])] == [
+        ("member_of", "person:p9", "team:t9")
+    ]
