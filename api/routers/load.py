@@ -10,7 +10,7 @@ from fastapi import APIRouter, Depends, HTTPException, Query, Request, UploadFil
 from pydantic import BaseModel, Field, JsonValue
 
 from phakhee.api.deps import Settings, Store, require_write_key
-from phakhee.graph.errors import InvalidInput
+from phakhee.graph.errors import InvalidInput, NotFound
 from phakhee.loaders.load import load_files
 from phakhee.loaders.sync import NotInFile, parse_scope
 
@@ -120,13 +120,17 @@ async def load(
         Query(
             min_length=3,
             max_length=120,
+            pattern="^(province|region)(=|:).+$",
             description="province=P or region=R (id, Thai or English name): the file is the "
             "truth there; `not_in_file` previews what the graph has there that it does not.",
         ),
     ] = None,
     yes: Annotated[
         bool,
-        Query(description="With sync: remove what the preview lists, once the file is written."),
+        Query(
+            description="With sync: remove what the preview lists, once the file is written "
+            "(without sync there is nothing to confirm, and it changes nothing)."
+        ),
     ] = False,
 ) -> LoadOut:
     """Load one uploaded file (.xlsx, .csv, .zip of CSV, .json) and report per kind and per refused row.
@@ -134,9 +138,10 @@ async def load(
     ``not_in_file`` lists what the graph has in the file's provinces (or in ``sync``'s scope)
     that the file does not; with ``sync`` and ``yes`` those are removed (see docs/loading.md).
     """
-    if yes and not sync:
-        raise InvalidInput("yes confirms sync: give sync too", field="yes")
-    scope = parse_scope(sync) if sync else None
+    try:
+        scope = parse_scope(sync) if sync else None
+    except InvalidInput as e:  # a place that is not one: over HTTP, not found
+        raise NotFound("place", sync or "", str(e)) from None
     limit = settings.max_upload_mb * 2**20
     name = Path(file.filename or "upload.csv").name
     with tempfile.TemporaryDirectory() as folder:
