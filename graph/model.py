@@ -27,6 +27,8 @@ from pydantic import (
     Field,
     TypeAdapter,
     ValidationError,
+    ValidatorFunctionWrapHandler,
+    WrapValidator,
     model_validator,
 )
 
@@ -235,6 +237,20 @@ def _check_id(value: str) -> str:
 NodeId = Annotated[str, AfterValidator(_check_id)]
 Text = Annotated[str, Field(min_length=1, max_length=2000)]
 Score = Annotated[float, Field(ge=0, le=10)]
+Year = Annotated[str, Field(pattern=r"^[0-9]{4}$")]
+"""A year of the Common Era, alone: what a date known only to its year is stored as ("2019"),
+never as 1 January of it (shown as ปี 2562)."""
+
+
+def _date_or_year(value: Any, handler: ValidatorFunctionWrapHandler) -> Any:
+    try:
+        return handler(value)
+    except ValidationError:
+        raise ValueError("expected a date (2024-03-05) or a year alone (2024)") from None
+
+
+DateOrYear = Annotated[dt.date | Year, WrapValidator(_date_or_year)]
+"""A date, or a year alone when only the year is known (``since``, ``founded``)."""
 
 
 _EXTRA_NAME = re.compile(r"^x_[a-z0-9_]{1,60}$")
@@ -329,7 +345,7 @@ class Team(NodeBase):
     kind: Literal["team"] = "team"
     team_type: TeamType
     theme: Annotated[str, Field(max_length=200)] | None = None
-    founded: dt.date | None = None
+    founded: DateOrYear | None = None
 
 
 class Province(NodeBase):
@@ -406,7 +422,7 @@ NODE_MODELS: dict[NodeKind, type[NodeBase]] = {
 class TieProps(_Model):
     """Properties a tie of any kind may carry."""
 
-    since: dt.date | None = None
+    since: DateOrYear | None = None
     note: Text | None = None
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,6 +19,14 @@ class Quarantined:
     column: str
     error: str
     values: dict[str, str] = field(default_factory=dict)
+
+
+def naming(column: str, message: str) -> str:
+    """A refusal as one statement that names its column once: ``message`` as it is when it
+    begins with the column ("person 'X' is not in this load"), else "COLUMN: message"."""
+    if not column or re.match(rf"{re.escape(column)}\b", message):
+        return message
+    return f"{column}: {message}"
 
 
 def write_report(rows: list[Quarantined], path: Path) -> list[Path]:
@@ -44,7 +53,10 @@ def write_report(rows: list[Quarantined], path: Path) -> list[Path]:
             w.writerow([*columns, "error"])
             for q in items:
                 w.writerow(
-                    [*(q.values.get(c, "") for c in columns), f"row {q.row}, {q.column}: {q.error}"]
+                    [
+                        *(q.values.get(c, "") for c in columns),
+                        f"row {q.row}: {naming(q.column, q.error)}",
+                    ]
                 )
         written.append(target)
     return written

@@ -11,6 +11,7 @@ from phakhee.graph.store import GraphStore
 from phakhee.graph.thailand import PROVINCES, REGIONS
 from phakhee.loaders.names import Names, named
 from phakhee.loaders.normalize import clean, match_key
+from phakhee.loaders.vocab import REGION_WORDS, ZONES_ACROSS, skill_names, skills_listed
 
 _PROVINCE_WORDS = re.compile(r"^(จังหวัด|จ\.\s*|changwat\s+|province\s+of\s+)|(\s+province)$", re.I)
 
@@ -35,18 +36,42 @@ def _region_index() -> dict[str, str]:
             r.name_th.removeprefix("ภาค"),
         ):
             index[match_key(name)] = region_id(r.slug)
-    index[match_key("อีสาน")] = region_id("northeast")
+        for name in REGION_WORDS.get(r.slug, ()):
+            index[match_key(name)] = region_id(r.slug)
     return index
+
+
+def _skill_index() -> dict[str, str]:
+    """Each skill by every name, with or without its bracketed abbreviation (กระบวนกร (FA))."""
+    index: dict[str, str] = {}
+    for slug, names in skill_names().items():
+        for name in names:
+            for form in (name, *_bracketed(name)):
+                index[match_key(form)] = skill_id(slug)
+    return index
+
+
+_BRACKETS = re.compile(r"\s*\(([^()]*)\)\s*")
+
+
+def _bracketed(text: str) -> tuple[str, ...]:
+    """A name without its bracketed part, and the part alone: 'กระบวนกร (FA)' -> กระบวนกร, FA."""
+    inner = _BRACKETS.findall(text)
+    return (_BRACKETS.sub(" ", text).strip(), *inner) if inner else ()
 
 
 _PROVINCES = _province_index()
 _REGIONS = _region_index()
-_SKILLS = {
-    match_key(name): skill_id(slug)
-    for slug, th, en in SKILLS
-    for name in (slug, th, en, slug.replace("-", " "))
-}
-_SKILLS |= {match_key("FA"): skill_id("facilitation"), match_key("KM"): skill_id("km")}
+_SKILLS = _skill_index()
+_REGIONS_LISTED = ", ".join(f"{r.slug} ({r.name_th})" for r in REGIONS)
+
+
+def skill(text: str) -> str | None:
+    """The skill a name names, as typed with or without its bracketed abbreviation; None if none."""
+    for form in (text, *_bracketed(text)):
+        if found := _SKILLS.get(match_key(form)):
+            return found
+    return None
 
 
 def province(text: str) -> str:
@@ -65,9 +90,13 @@ def region(text: str) -> str:
     """A region's id from its name; InvalidInput if none."""
     found = _REGIONS.get(match_key(text))
     if found is None:
+        if spans := ZONES_ACROSS.get(match_key(text)):
+            raise InvalidInput(
+                f"region '{clean(text)[:60]}' is a zone of the network that spans the regions "
+                f"{', '.join(spans)}: name one of them"
+            )
         raise InvalidInput(
-            f"region '{clean(text)[:60]}' is not one of: "
-            + ", ".join(r.slug for r in REGIONS)
+            f"region '{clean(text)[:60]}' is not one of: {_REGIONS_LISTED}"
             + did_you_mean(NodeKind.REGION, match_key(text))
         )
     return found
@@ -148,6 +177,10 @@ class Resolver:
             for names in self._indexes(kind):
                 near |= names.near(key)
         hint = f"; did you mean {named(near, self._shown(near), 'or')}?" if near else ""
+        if set(kinds) == {NodeKind.SKILL}:
+            raise InvalidInput(
+                f"skill '{text[:60]}' is not one of the six skills: {skills_listed()}{hint}"
+            )
         raise InvalidInput(f"{allowed} '{text[:60]}' is not in this load nor in the graph{hint}")
 
     def _by_name(self, text: str, key: str, kind: NodeKind) -> set[str]:
@@ -159,7 +192,7 @@ class Resolver:
         if kind is NodeKind.REGION:
             return {_REGIONS[key]} if key in _REGIONS else set()
         if kind is NodeKind.SKILL:
-            return {_SKILLS[key]} if key in _SKILLS else set()
+            return {found} if (found := skill(text)) else set()
         return set().union(*(names.get(key) for names in self._indexes(kind)))
 
     def _indexes(self, kind: NodeKind) -> list[Names]:

@@ -10,6 +10,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from phakhee.graph.model import NodeKind, TieKind
+from phakhee.graph.thailand import REGIONS
+from phakhee.loaders.vocab import (
+    EVENT_TYPE,
+    LESSON_TYPE,
+    LEVEL,
+    ROLE,
+    SECTOR,
+    SKILL_LEVEL,
+    TEAM_TYPE,
+    listed,
+    skills_listed,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +61,9 @@ NAME_EN = _c("name_en", "ชื่อภาษาอังกฤษ")
 DESCRIPTION = _c("description", "รายละเอียด")
 TAGS = _c("tags", "แท็ก", help="separate several with ;")
 PROVINCE = _c("province", "จังหวัด", "น่าน", help="Thai or English, with or without จังหวัด")
+YEAR_OR_DATE = (
+    "a date (5/3/2567, 5 มี.ค. 67), or the year alone when that is all you know (2565, ปี 2565)"
+)
 
 NODE_SHEETS: tuple[Sheet, ...] = (
     Sheet(
@@ -86,16 +101,16 @@ NODE_SHEETS: tuple[Sheet, ...] = (
                 "ประเภททีม",
                 "provincial_network",
                 True,
-                "provincial_network, working_group, regional_cft, provincial_cft, thematic_cft",
+                listed(TEAM_TYPE),
             ),
             PROVINCE,
             _c(
                 "region",
                 "ภาค",
-                help="for regional teams: north, northeast, central, east, west, south",
+                help="for regional teams: " + ", ".join(f"{r.slug} ({r.name_th})" for r in REGIONS),
             ),
             _c("theme", "ประเด็น"),
-            _c("founded", "วันที่ก่อตั้ง", "2560"),
+            _c("founded", "วันที่ก่อตั้ง", "2560", help=YEAR_OR_DATE),
             DESCRIPTION,
             TAGS,
         ),
@@ -113,7 +128,7 @@ NODE_SHEETS: tuple[Sheet, ...] = (
                 "ภาคส่วน",
                 "government",
                 True,
-                "government, private, civil_society, target_group, other",
+                listed(SECTOR),
             ),
             PROVINCE,
             _c("org_type", "ประเภทองค์กร"),
@@ -147,7 +162,7 @@ NODE_SHEETS: tuple[Sheet, ...] = (
                 "ประเภทบทเรียน",
                 "best_practice",
                 True,
-                "best_practice, active_learning, media, policy_brief, other",
+                listed(LESSON_TYPE),
             ),
             _c("date", "วันที่", "15/8/2567"),
             PROVINCE,
@@ -169,11 +184,11 @@ NODE_SHEETS: tuple[Sheet, ...] = (
                 "ประเภทกิจกรรม",
                 "forum",
                 True,
-                "meeting, forum, exchange, training, campaign, other",
+                listed(EVENT_TYPE),
             ),
             _c("date", "วันที่", "2567-09-20", True),
             PROVINCE,
-            _c("level", "ระดับ", "policy", help="policy or operational"),
+            _c("level", "ระดับ", "policy", help=listed(LEVEL)),
             DESCRIPTION,
         ),
         node=NodeKind.EVENT,
@@ -200,7 +215,7 @@ NODE_SHEETS: tuple[Sheet, ...] = (
 )
 
 PERSON, TEAM, PARTNER = "สมชาย ใจดี", "ประชาคมงดเหล้าจังหวัดน่าน", "สำนักงานสาธารณสุขจังหวัดน่าน"
-SINCE = _c("since", "ตั้งแต่", "2565")
+SINCE = _c("since", "ตั้งแต่", "2565", help=YEAR_OR_DATE)
 
 TIE_SHEETS: tuple[Sheet, ...] = (
     Sheet(
@@ -213,7 +228,7 @@ TIE_SHEETS: tuple[Sheet, ...] = (
                 "role",
                 "บทบาท",
                 "coordinator",
-                help="chair, coordinator, secretary, treasurer, academic, advisor, member",
+                help=listed(ROLE),
             ),
             SINCE,
         ),
@@ -226,7 +241,7 @@ TIE_SHEETS: tuple[Sheet, ...] = (
         (
             _c("team", "ทีม", TEAM, True),
             _c("partner", "ภาคี", PARTNER, True),
-            _c("level", "ระดับ", "policy", True, "policy or operational"),
+            _c("level", "ระดับ", "policy", True, listed(LEVEL)),
             SINCE,
             _c("shared_budget", "งบประมาณร่วม", "ใช่", help="yes/no, ใช่/ไม่ใช่"),
             _c("budget_thb", "งบประมาณ (บาท)", "50,000"),
@@ -276,9 +291,9 @@ TIE_SHEETS: tuple[Sheet, ...] = (
                 "ทักษะ",
                 "facilitation",
                 True,
-                "coaching, facilitation, km, team-management, communication, network-weaving",
+                skills_listed(),
             ),
-            _c("level", "ระดับ", "intermediate", True, "beginner, intermediate, advanced"),
+            _c("level", "ระดับ", "intermediate", True, listed(SKILL_LEVEL)),
         ),
         tie=TieKind.HAS_SKILL,
         ends=("person", "skill"),

@@ -29,70 +29,21 @@ from phakhee.graph.model import (
 )
 from phakhee.loaders.merge import combine, node_row, parse_partial, split_cleared, tie_row
 from phakhee.loaders.normalize import clean, match_key
-from phakhee.loaders.quarantine import Quarantined
+from phakhee.loaders.quarantine import Quarantined, naming
 from phakhee.loaders.resolve import Resolver, province, region
 from phakhee.loaders.sheets import EXAMPLE_MARK, NODE_SHEETS, SHEETS, TIE_SHEETS, Sheet
 from phakhee.loaders.tables import Table, misfit
-from phakhee.loaders.values import parse_bool, parse_date, parse_number, split_list
+from phakhee.loaders.values import parse_bool, parse_date, parse_number, parse_when, split_list
+from phakhee.loaders.vocab import FIXED, choice
 
 DATES = {"date", "since", "founded", "consent_date"}
+YEARS = {"since", "founded"}
+"""Dates that may be known to the year alone: kept as the year (``2019``), never as 1 January."""
 NUMBERS = {"budget_thb", "governance", *(f"objective_{i}" for i in range(1, 6))}
 BOOLS = {"shared_budget"}
 LISTS = {"aliases", "tags"}
-# Thai (and common short) words for enum values, as coordinators write them.
-SYNONYMS = {
-    "sector": {
-        "ภาครัฐ": "government",
-        "รัฐ": "government",
-        "หน่วยงานรัฐ": "government",
-        "ภาคเอกชน": "private",
-        "เอกชน": "private",
-        "ธุรกิจ": "private",
-        "ภาคประชาสังคม": "civil_society",
-        "ประชาสังคม": "civil_society",
-        "civil society": "civil_society",
-        "กลุ่มเป้าหมาย": "target_group",
-        "กลุ่มเป้าหมายเฉพาะ": "target_group",
-        "target group": "target_group",
-        "อื่นๆ": "other",
-        "อื่น ๆ": "other",
-        "อื่น": "other",
-    },
-    "level": {
-        "นโยบาย": "policy",
-        "ระดับนโยบาย": "policy",
-        "ปฏิบัติการ": "operational",
-        "ระดับปฏิบัติการ": "operational",
-        "เริ่มต้น": "beginner",
-        "ปานกลาง": "intermediate",
-        "ชำนาญ": "advanced",
-        "สูง": "advanced",
-    },
-    "role": {
-        "ประธาน": "chair",
-        "ผู้ประสานงาน": "coordinator",
-        "เลขานุการ": "secretary",
-        "เลขา": "secretary",
-        "เหรัญญิก": "treasurer",
-        "นักวิชาการ": "academic",
-        "นักวิชาการภาค": "academic",
-        "ที่ปรึกษา": "advisor",
-        "สมาชิก": "member",
-        "กรรมการ": "member",
-    },
-}
-ENUMS = {
-    "sector": ("government", "private", "civil_society", "target_group", "other"),
-    "team_type": (
-        "provincial_network",
-        "working_group",
-        "regional_cft",
-        "provincial_cft",
-        "thematic_cft",
-    ),
-    "lesson_type": ("best_practice", "active_learning", "media", "policy_brief", "other"),
-    "event_type": ("meeting", "forum", "exchange", "training", "campaign", "other"),
-}
+CHOICES = {key for _, key in FIXED}
+"""Fields with a fixed set of values for some kind: read by ``loaders.vocab.choice``."""
 
 
 def error_column(error: InvalidInput) -> str:
@@ -215,6 +166,8 @@ def _value(key: str, raw: object, owner: str = "") -> Any:
             f"{key} holds a formula with no saved value: open and save the file in Excel, or type the value",
         )
     try:
+        if key in YEARS:
+            return parse_when(raw)
         if key in DATES:
             return parse_date(raw).isoformat()
         if key in NUMBERS:
@@ -226,21 +179,12 @@ def _value(key: str, raw: object, owner: str = "") -> Any:
     if key in LISTS:
         return split_list(raw)
     text = _text(raw)
-    if key in ENUMS or key in SYNONYMS:
-        return _enum(key, text, owner)
+    if key in CHOICES:
+        try:
+            return choice(owner, key, text)
+        except ValueError as e:
+            raise RowError(key, str(e)) from None
     return text
-
-
-def _enum(key: str, text: str, owner: str = "") -> str:
-    folded = match_key(text)
-    synonyms = {match_key(k): v for k, v in SYNONYMS.get(key, {}).items() if v}
-    if folded in synonyms:
-        return synonyms[folded]
-    choices = ENUMS.get(key)
-    value = folded.replace(" ", "_").replace("-", "_")
-    if choices is None or value in choices:
-        return value if choices else text
-    raise RowError(key, f"{owner} {key} '{text[:40]}' is not one of: {', '.join(choices)}".strip())
 
 
 def _cells(mapping: dict[int, str], cells: list[object]) -> dict[str, object]:
@@ -397,7 +341,7 @@ class TemplateReader:
             try:
                 ends.append(self.resolver.resolve(_text(values[column]), set(allowed)))
             except InvalidInput as e:
-                raise RowError(column, f"{column}: {e}") from None
+                raise RowError(column, naming(column, str(e))) from None
         props = {k: _value(k, v, kind.value) for k, v in values.items() if k not in sheet.ends}
         key = (kind, ends[0], ends[1])
         tie = parse_partial(

@@ -29,13 +29,14 @@ def test_a_messy_folder_lands_its_good_rows_and_explains_the_rest(
             "memberships",
             3,
             "person",
-            "person: person 'ผี ไม่มีตัว' is not in this load nor in the graph",
+            "person 'ผี ไม่มีตัว' is not in this load nor in the graph",
         ),
         (
             "partners",
             3,
             "sector",
-            "partner sector 'gov' is not one of: government, private, civil_society, target_group, other",
+            "partner sector 'gov' is not one of: government (ภาครัฐ), private (ภาคเอกชน), "
+            "civil_society (ภาคประชาสังคม), target_group (กลุ่มเป้าหมายเฉพาะ), other (อื่น ๆ)",
         ),
         ("people", 6, "province", "province 'Atlantis' is not one of Thailand's 77 provinces"),
     ]
@@ -72,7 +73,7 @@ def test_a_messy_folder_lands_its_good_rows_and_explains_the_rest(
     (membership,) = [
         nb.tie for nb in store.neighbours("person:สมชาย-ใจดี") if nb.tie.kind == "member_of"
     ]
-    assert membership.props == {"role": "coordinator", "since": "2022-01-01"}
+    assert membership.props == {"role": "coordinator", "since": "2022"}  # พ.ศ. 2565: a year alone
     assert membership.provenance is not None and membership.provenance.row == 2
 
 
