@@ -12,11 +12,28 @@ Element types map to our kinds (case and language do not matter):
 | Event, Meeting, กิจกรรม, เวที | event (needs a Date column) |
 | Province, จังหวัด / Skill, ทักษะ / Region, ภาค | the built-in node of that name |
 
-Connection types map to tie kinds by name (member, partner, knows, attended, authored, works on,
-about, located in, has skill, liaison, held by, presented at, assessed, and Thai names); an
-empty type is inferred from the kinds it joins when only one tie kind fits. Any other type is
-refused for that row. Extra columns become the field of the same name, or an ``x_`` property.
-A partnership drawn without a Level column is taken as operational.
+Connection types map to tie kinds by their name and the kinds at both ends, drawn either way
+(``CONNECTION_TYPES``); the first that fits is the one:
+
+| Kumu type | between | tie |
+|---|---|---|
+| Partner, Partners with, Partnership, ภาคี, ความร่วมมือ | a team and an organisation | partners_with |
+| | a person and an organisation | liaises_with |
+| Works with, Collaborates with, ทำงานร่วมกับ, ประสานงานกับ | as Partner; two people | knows |
+| Member, Member of, สมาชิก | a person and a team | member_of |
+| Knows, Acquaintance, Friend, รู้จัก | two people | knows |
+| Liaison, Liaises with, Contact person, ผู้ประสาน | a person and an organisation | liaises_with |
+| Attended, Authored, Works on, About, Located in, Has skill, Held by, Presented at, Assessed (and Thai names) | as the model says | the tie of that name |
+
+An empty type is inferred from the kinds it joins when only one tie kind fits. Any other type,
+or a type whose ties cannot join the two elements, is refused for that row.
+
+Contact columns are read by their usual English and Thai headers (``CONTACT_HEADERS``: Phone,
+Mobile, Tel, E-mail, Email, LINE, LINE ID, Address, โทรศัพท์, เบอร์โทร, มือถือ, อีเมล, ไลน์,
+ที่อยู่, …) into a person's contact fields, which exports and views withhold by default; two
+columns for one field (Phone and Mobile) are both kept. A contact cell filled in for anything
+but a person refuses that row. Other columns become the field of the same name, or an ``x_``
+property. A partnership drawn without a Level column is taken as operational.
 """
 
 from __future__ import annotations
@@ -26,6 +43,7 @@ from typing import Any
 
 from phakhee.graph.errors import InvalidInput
 from phakhee.graph.model import (
+    CONTACT_FIELDS,
     NODE_MODELS,
     TIE_ENDPOINTS,
     TIE_PROPS,
@@ -42,7 +60,7 @@ from phakhee.graph.model import (
 )
 from phakhee.loaders.merge import is_clear, node_row, split_cleared, tie_row
 from phakhee.loaders.normalize import clean, match_key
-from phakhee.loaders.quarantine import Quarantined
+from phakhee.loaders.quarantine import Quarantined, naming
 from phakhee.loaders.resolve import Resolver
 from phakhee.loaders.tables import Table, misfit
 from phakhee.loaders.template_reader import (
@@ -71,25 +89,97 @@ ELEMENT_TYPES: dict[str, NodeKind] = {
     }.items()
     for name in names
 }
-CONNECTION_TYPES: dict[str, TieKind] = {
-    name: kind
-    for kind, names in {
-        TieKind.MEMBER_OF: ("member", "member of", "membership", "สมาชิก"),
-        TieKind.PARTNERS_WITH: ("partner", "partners with", "partnership", "ภาคี", "ความร่วมมือ"),
-        TieKind.KNOWS: ("knows", "acquaintance", "friend", "รู้จัก"),
-        TieKind.ATTENDED: ("attended", "attends", "participant", "เข้าร่วม"),
-        TieKind.AUTHORED: ("authored", "author", "wrote", "เขียน", "ผู้เขียน"),
-        TieKind.WORKS_ON: ("works on", "works_on", "ทำงานประเด็น"),
-        TieKind.ABOUT: ("about", "เกี่ยวกับ"),
-        TieKind.LOCATED_IN: ("located in", "located_in", "in", "อยู่ที่", "ตั้งอยู่"),
-        TieKind.HAS_SKILL: ("has skill", "has_skill", "skill", "มีทักษะ"),
-        TieKind.LIAISES_WITH: ("liaison", "liaises with", "ผู้ประสาน"),
-        TieKind.HELD_BY: ("held by", "held_by", "organised by", "organized by", "จัดโดย"),
-        TieKind.PRESENTED_AT: ("presented at", "presented_at", "นำเสนอที่"),
-        TieKind.ASSESSED: ("assessed", "ประเมิน"),
+_PARTNERING = (TieKind.PARTNERS_WITH, TieKind.LIAISES_WITH)
+CONNECTION_TYPES: dict[str, tuple[TieKind, ...]] = {
+    name: kinds
+    for kinds, names in {
+        (TieKind.MEMBER_OF,): ("member", "member of", "membership", "สมาชิก"),
+        _PARTNERING: (
+            "partner",
+            "partners with",
+            "partner of",
+            "partnership",
+            "ภาคี",
+            "ความร่วมมือ",
+            "ร่วมมือกับ",
+        ),
+        (*_PARTNERING, TieKind.KNOWS): (
+            "works with",
+            "work with",
+            "working with",
+            "collaborates with",
+            "collaboration",
+            "ทำงานร่วมกับ",
+            "ร่วมงานกับ",
+            "ประสานงานกับ",
+        ),
+        (TieKind.KNOWS,): ("knows", "acquaintance", "friend", "รู้จัก"),
+        (TieKind.ATTENDED,): ("attended", "attends", "participant", "เข้าร่วม"),
+        (TieKind.AUTHORED,): ("authored", "author", "wrote", "เขียน", "ผู้เขียน"),
+        (TieKind.WORKS_ON,): ("works on", "works_on", "ทำงานประเด็น"),
+        (TieKind.ABOUT,): ("about", "เกี่ยวกับ"),
+        (TieKind.LOCATED_IN,): ("located in", "located_in", "in", "อยู่ที่", "ตั้งอยู่"),
+        (TieKind.HAS_SKILL,): ("has skill", "has_skill", "skill", "มีทักษะ"),
+        (TieKind.LIAISES_WITH,): ("liaison", "liaises with", "contact person", "ผู้ประสาน"),
+        (TieKind.HELD_BY,): ("held by", "held_by", "organised by", "organized by", "จัดโดย"),
+        (TieKind.PRESENTED_AT,): ("presented at", "presented_at", "นำเสนอที่"),
+        (TieKind.ASSESSED,): ("assessed", "ประเมิน"),
     }.items()
     for name in names
 }
+"""A connection's type -> the tie kinds it can mean, the first whose ends fit the two elements
+being the one (a person "partners with" an organisation: ``liaises_with``; a team:
+``partners_with``)."""
+CONTACT_HEADERS: dict[str, str] = {
+    match_key(header): field
+    for field, headers in {
+        "phone": (
+            "phone",
+            "phone number",
+            "telephone",
+            "tel",
+            "tel.",
+            "mobile",
+            "mobile phone",
+            "mobile number",
+            "cell",
+            "cell phone",
+            "โทรศัพท์",
+            "เบอร์โทร",
+            "เบอร์โทรศัพท์",
+            "หมายเลขโทรศัพท์",
+            "โทร",
+            "มือถือ",
+            "เบอร์มือถือ",
+            "โทรศัพท์มือถือ",
+        ),
+        "email": (
+            "email",
+            "e-mail",
+            "e mail",
+            "mail",
+            "email address",
+            "e-mail address",
+            "อีเมล",
+            "อีเมล์",
+        ),
+        "line_id": (
+            "line",
+            "line id",
+            "lineid",
+            "line_id",
+            "id line",
+            "ไลน์",
+            "ไลน์ไอดี",
+            "ไอดีไลน์",
+            "ไลน์ id",
+        ),
+        "address": ("address", "mailing address", "ที่อยู่", "ที่อยู่ติดต่อ"),
+    }.items()
+    for header in headers
+}
+"""Contact columns by their usual English and Thai headers -> a person's contact fields, which
+the privacy gate withholds (never an ``x_`` property, which it would not)."""
 DEFAULTS = {
     NodeKind.PARTNER: {"sector": "other"},
     NodeKind.TEAM: {"team_type": "working_group"},
@@ -123,9 +213,17 @@ def _extra(name: str, index: int) -> str:
 def _props(fields: set[str], row: dict[str, object], owner: str) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for i, (name, raw) in enumerate(row.items()):
-        key = name.replace(" ", "_")
+        key = CONTACT_HEADERS.get(name) or name.replace(" ", "_")
+        if key in CONTACT_FIELDS and key not in fields:
+            raise RowError(
+                key,
+                f"{key}: only a person keeps contact details ({', '.join(CONTACT_FIELDS)}); "
+                f"a {owner}'s are not stored: empty the cell, or draw the person it belongs to",
+            )
         if is_clear(raw):  # emptied by the merge: split off by split_cleared
             out[key if key in fields else _extra(name, i)] = raw
+        elif key in CONTACT_FIELDS and key in out:  # Phone and Mobile both given: both kept
+            out[key] = f"{out[key]} / {_value(key, raw, owner)}"
         elif key in fields:
             out[key] = _value(key, raw, owner)
         else:
@@ -221,7 +319,25 @@ def _end(text: object, column: str, labels: dict[str, str], resolver: Resolver) 
     try:
         return resolver.resolve(name, set(NodeKind))
     except InvalidInput as e:
-        raise RowError(column, f"{column}: {e}") from None
+        raise RowError(column, naming(column, str(e))) from None
+
+
+def _fitting(name: str, meant: tuple[TieKind, ...], kinds: tuple[NodeKind, NodeKind]) -> TieKind:
+    """The first tie kind a connection type can mean whose ends fit its elements, either way."""
+    for kind in meant:
+        sources, targets = TIE_ENDPOINTS[kind]
+        if (kinds[0] in sources and kinds[1] in targets) or (
+            kinds[1] in sources and kinds[0] in targets
+        ):
+            return kind
+    joins = "; ".join(
+        f"{' or '.join(sorted(TIE_ENDPOINTS[k][0]))} to {' or '.join(sorted(TIE_ENDPOINTS[k][1]))}"
+        f" ({k})"
+        for k in meant
+    )
+    raise RowError(
+        "type", f"connection type '{name[:40]}' joins {joins}: not a {kinds[0]} and a {kinds[1]}"
+    )
 
 
 def _connection(
@@ -237,12 +353,13 @@ def _connection(
     type_name = match_key(str(row.pop("type", "")))
     kinds = (kind_of(source), kind_of(target))
     if type_name:
-        kind = CONNECTION_TYPES.get(type_name)
-        if kind is None:
+        meant = CONNECTION_TYPES.get(type_name)
+        if meant is None:
             known = sorted({k for k in CONNECTION_TYPES if k.isascii() and " " not in k})
             raise RowError(
                 "type", f"connection type '{type_name[:40]}' is not one of: {', '.join(known)}"
             )
+        kind = _fitting(type_name, meant, kinds)
     else:
         fits = [k for k, (s, t) in TIE_ENDPOINTS.items() if kinds[0] in s and kinds[1] in t]
         fits = fits or [k for k, (s, t) in TIE_ENDPOINTS.items() if kinds[1] in s and kinds[0] in t]
