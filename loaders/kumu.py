@@ -200,9 +200,7 @@ def _columns(table: Table) -> tuple[int, list[str]]:
         names = [match_key(str(c)) if c is not None else "" for c in cells]
         if "label" in names or ("from" in names and "to" in names):
             return position, names
-    raise RowError(
-        "", f"{table.source}: no header row with Label (Elements) or From and To (Connections)"
-    )
+    raise RowError("", "no header row with Label (Elements) or From and To (Connections)")
 
 
 def _extra(name: str, index: int) -> str:
@@ -249,7 +247,7 @@ def read_kumu(
         try:
             position, names = _columns(table)
         except RowError as e:
-            parsed.quarantined.append(Quarantined(file, sheet, 0, "", str(e)))
+            parsed.quarantined.append(Quarantined(table.file, sheet, 0, "", str(e)))
             continue
         header = table.rows[position][1]
         for number, cells in table.rows[position + 1 :]:
@@ -262,7 +260,8 @@ def read_kumu(
             if not row and not shifted:
                 continue
             parsed.rows += 1
-            prov = Provenance(f"{file}[{sheet}]", number, _now())
+            parsed.rows_by_file[table.file] = parsed.rows_by_file.get(table.file, 0) + 1
+            prov = Provenance(f"{table.file}[{sheet}]", number, _now())
             values = {k: shown(v) for k, v in row.items()}
             try:
                 if shifted:
@@ -274,7 +273,9 @@ def read_kumu(
                     _connection(row, prov, parsed, labels, resolver)
             except InvalidInput as e:
                 column = e.column if isinstance(e, RowError) else error_column(e)
-                parsed.quarantined.append(Quarantined(file, sheet, number, column, str(e), values))
+                parsed.quarantined.append(
+                    Quarantined(table.file, sheet, number, column, str(e), values)
+                )
     return parsed
 
 

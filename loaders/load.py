@@ -11,6 +11,7 @@ whole load (``TooLarge``) before anything is written.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -43,9 +44,21 @@ from phakhee.loaders.writer import Progress, Record, write_batches
 Format = Literal["auto", "template", "kumu", "nodelink"]
 
 
+@dataclass(frozen=True, slots=True)
+class FilePart:
+    """One file a path stood for (the path itself, or one CSV file of a folder or zip): the
+    encoding it was read in, its rows and how many of them were refused."""
+
+    path: str
+    encoding: str
+    rows: int = 0
+    refused: int = 0
+
+
 @dataclass(slots=True)
 class FileReport:
-    """One file: the format it was read as, its encodings, and how many rows it had."""
+    """One path: the format it was read as, its encodings, how many rows it had, and each file
+    it stood for (``parts``: a folder's or a zip's CSV files one by one)."""
 
     path: str
     format: str
@@ -61,6 +74,7 @@ class FileReport:
     """Fields the file (an export) says it withheld: left as stored."""
     ignored: int = 0
     """Cells typed into withheld fields, ignored."""
+    parts: list[FilePart] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -70,6 +84,8 @@ class LoadReport:
 
     files: list[FileReport] = field(default_factory=list)
     parsed: dict[str, int] = field(default_factory=dict)
+    sheets: dict[str, set[str]] = field(default_factory=dict)
+    """The sheets each kind was read from (kind -> sheet names)."""
     results: dict[str, WriteResult] = field(default_factory=dict)
     quarantined: list[Quarantined] = field(default_factory=list)
     written: bool = False
@@ -111,6 +127,7 @@ def _parse(
     tables = list(read_tables(path, limits))
     chosen = detect(path, tables) if fmt == "auto" else fmt
     report = FileReport(file, chosen, sorted({t.encoding for t in tables}))
+    encodings = {t.file: t.encoding for t in tables}
     if chosen == "kumu":
         labels: dict[str, str] = {}
         later = [t for t in tables if t.name.strip().lower() == "connections"]
@@ -123,6 +140,8 @@ def _parse(
             parsed.ties.update(rest.ties)
             parsed.quarantined += rest.quarantined
             parsed.rows += rest.rows
+            for name, n in rest.rows_by_file.items():
+                parsed.rows_by_file[name] = parsed.rows_by_file.get(name, 0) + n
             return parsed
 
         finish = connections
@@ -141,6 +160,11 @@ def _parse(
     def rest() -> tuple[Parsed, FileReport]:
         parsed = finish()
         report.rows, report.quarantined = parsed.rows, len(parsed.quarantined)
+        refused = Counter(q.file for q in parsed.quarantined)
+        report.parts = [
+            FilePart(name, encoding, parsed.rows_by_file.get(name, 0), refused[name])
+            for name, encoding in encodings.items()
+        ]
         return parsed, report
 
     return rest
@@ -204,10 +228,11 @@ def load_files(
         _absorb(ties, parsed.ties)
         if progress is not None:
             progress(str(path), parsed.rows)
-    for r in nodes.values():
+    for r in (*nodes.values(), *ties.values()):
         report.parsed[r.kind.value] = report.parsed.get(r.kind.value, 0) + 1
-    for t in ties.values():
-        report.parsed[t.kind.value] = report.parsed.get(t.kind.value, 0) + 1
+        if r.provenance is not None and r.provenance.source.endswith("]"):
+            sheet = r.provenance.source.rpartition("[")[2].removesuffix("]")
+            report.sheets.setdefault(r.kind.value, set()).add(sheet)
     kinds = {NodeKind(k) for f in report.files for k in f.kinds}
     report.not_in_file = not_in_file(store, nodes, ties.values(), kinds, report.quarantined, sync)
     if strict and report.quarantined:
@@ -222,8 +247,15 @@ def load_files(
     for key, reason in result.ties.rejected:
         t = ties[key]
         source = t.provenance.source if t.provenance else ""
+        file, _, sheet = source.rpartition("[")  # "FILE[SHEET]": the file and its sheet apart
         report.quarantined.append(
-            Quarantined(source, key[0], t.provenance.row or 0 if t.provenance else 0, "", reason)
+            Quarantined(
+                file or source,
+                sheet.removesuffix("]") if file else key[0],
+                t.provenance.row or 0 if t.provenance else 0,
+                "",
+                reason,
+            )
         )
     if sync is not None and yes and not report.not_in_file.blocked:
         remove(store, report.not_in_file)

@@ -60,6 +60,14 @@ class Table:
     lines: dict[int, int] = field(default_factory=dict)
     """A CSV file's row numbers -> the line each starts on (a quoted field may hold new lines)."""
 
+    @property
+    def file(self) -> str:
+        """The file the table is: a CSV file (of a folder, or ``network.zip!people.csv``), or
+        the workbook a sheet is in."""
+        return (
+            self.source.removesuffix(f"[{self.name}]") if self.encoding == "xlsx" else self.source
+        )
+
 
 def decode(data: bytes, name: str) -> tuple[str, str]:
     """Text and the encoding it was read in; UnreadableFile when none fits."""

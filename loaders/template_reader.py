@@ -95,6 +95,8 @@ class Parsed:
     ties: dict[tuple[str, str, str], TieRecord] = field(default_factory=dict)
     quarantined: list[Quarantined] = field(default_factory=list)
     rows: int = 0
+    rows_by_file: dict[str, int] = field(default_factory=dict)
+    """Rows read per file (``Table.file``): a folder's or a zip's CSV files one by one."""
     examples: list[tuple[str, int]] = field(default_factory=list)
     """(sheet, row) of each marked example row skipped."""
     withheld: frozenset[str] = frozenset()
@@ -145,10 +147,10 @@ def find_header(sheet: Sheet, table: Table) -> tuple[int, dict[int, str]]:
             if missing:
                 raise RowError(
                     ", ".join(sorted(missing)),
-                    f"{table.source}: required columns missing: {', '.join(sorted(missing))}",
+                    f"required columns missing: {', '.join(sorted(missing))}",
                 )
             return position, mapping
-    raise RowError("", f"{table.source}: no header row naming the columns of sheet '{sheet.name}'")
+    raise RowError("", f"no header row naming the columns of sheet '{sheet.name}'")
 
 
 def _text(value: object) -> str:
@@ -243,7 +245,7 @@ class TemplateReader:
         try:
             position, mapping = find_header(sheet, table)
         except RowError as e:
-            self.parsed.quarantined.append(Quarantined(file, sheet.name, 0, e.column, str(e)))
+            self.parsed.quarantined.append(Quarantined(table.file, sheet.name, 0, e.column, str(e)))
             return
         header = table.rows[position][1]
         for number, cells in table.rows[position + 1 :]:
@@ -255,7 +257,8 @@ class TemplateReader:
             if not shifted and not values:
                 continue  # an empty row
             self.parsed.rows += 1
-            prov = Provenance(f"{file}[{sheet.name}]", number, _now())
+            self.parsed.rows_by_file[table.file] = self.parsed.rows_by_file.get(table.file, 0) + 1
+            prov = Provenance(f"{table.file}[{sheet.name}]", number, _now())
             try:
                 if shifted:
                     raise RowError("", shifted)
@@ -265,9 +268,9 @@ class TemplateReader:
                 else:
                     self._tie_row(sheet, values, prov)
             except RowError as e:
-                self._refuse(file, sheet, number, e.column, str(e), values)
+                self._refuse(table.file, sheet, number, e.column, str(e), values)
             except InvalidInput as e:
-                self._refuse(file, sheet, number, error_column(e), str(e), values)
+                self._refuse(table.file, sheet, number, error_column(e), str(e), values)
 
     def _refuse(
         self, file: str, sheet: Sheet, row: int, column: str, error: str, values: dict[str, object]

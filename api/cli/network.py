@@ -169,6 +169,7 @@ def load(
             sync=scope,
             yes=yes,
         )
+    console.print(_files_table(result))
     console.print(_load_table(result))
     _print_merge(result)
     _print_not_in_file(result.not_in_file, written=result.written)
@@ -269,24 +270,69 @@ def _print_not_in_file(found: object, *, written: bool) -> None:
         )
 
 
-def _load_table(result: object) -> Table:
+ENCODINGS = {
+    "utf-8": "UTF-8",
+    "utf-8-sig": "UTF-8 with BOM",
+    "utf-16": "UTF-16",
+    "utf-16-le": "UTF-16",
+    "cp874": "Thai Windows (cp874/TIS-620)",
+    "xlsx": "workbook",
+}
+"""Encodings as the files table names them."""
+
+
+def _files_table(result: object) -> Table:
+    """Each file read, one row each (a folder's or a zip's CSV files one by one): what it was
+    read as, the encoding detected, its rows and how many were refused."""
     from phakhee.loaders.load import LoadReport
 
     assert isinstance(result, LoadReport)
+    table = Table(title="files")
+    for col in ("file", "read as", "encoding", "rows", "refused"):
+        table.add_column(col, justify="right" if col in ("rows", "refused") else "left")
+    for f in result.files:
+        if f.error:
+            table.add_row(escape(f.path), "[red]not read", "", "", "")
+            continue
+        for part in f.parts or [None]:
+            path, encoding = (part.path, part.encoding) if part else (f.path, f.encodings[0])
+            rows, refused = (part.rows, part.refused) if part else (f.rows, f.quarantined)
+            table.add_row(
+                escape(path),
+                f.format,
+                ENCODINGS.get(encoding, encoding),
+                str(rows),
+                str(refused) if refused else "",
+            )
+    return table
+
+
+def _load_table(result: object) -> Table:
+    """What the load did per kind, with the sheets it was read from, and what each sheet refused."""
+    from phakhee.loaders.load import LoadReport
+    from phakhee.loaders.sheets import SHEETS
+
+    assert isinstance(result, LoadReport)
     table = Table(title="load")
-    for col in ("kind", "read", "created", "updated", "unchanged", "refused"):
-        table.add_column(col, justify="left" if col == "kind" else "right")
+    for col in ("kind", "sheet", "read", "created", "updated", "unchanged", "refused"):
+        table.add_column(col, justify="left" if col in ("kind", "sheet") else "right")
     refused = result.quarantined_by_kind()
-    kinds = [k.value for k in NodeKind] + [k.value for k in TieKind]
-    for kind in kinds:
+    own_kind = {name: (s.node or s.tie).value for name, s in SHEETS.items() if s.node or s.tie}
+    counted: set[str] = set()
+    for kind in [k.value for k in NodeKind] + [k.value for k in TieKind]:
         r = result.results.get(kind)
         read = result.parsed.get(kind, 0)
-        if not (r or read):
+        own = {sheet for sheet in refused if own_kind.get(sheet) == kind}
+        if not (r or read or own):
             continue
+        counted |= own
         cells = (str(r.created), str(r.updated), str(r.unchanged)) if r else ("-", "-", "-")
-        table.add_row(kind, str(read), *cells, "")
+        n = sum(refused[sheet] for sheet in own)
+        sheets = ", ".join(sorted(result.sheets.get(kind, set()) | own))
+        table.add_row(kind, escape(sheets), str(read), *cells, f"[yellow]{n}" if n else "")
     for sheet, n in sorted(refused.items()):
-        table.add_row(f"[yellow]{sheet or 'file'}", "", "", "", "", str(n))
+        if sheet not in counted:
+            table.add_row("", escape(sheet or "(file)"), "", "", "", "", f"[yellow]{n}")
     return table
 
 

@@ -101,3 +101,64 @@ def test_an_sqlite_store_in_a_folder_that_does_not_exist_exits_5_and_creates_not
             "not exist; create it first, or correct the path"
         )
     assert not (tmp_path / "no").exists()
+
+
+def _rows(out: str, title: str) -> list[list[str]]:
+    """The body rows of the table titled ``title`` in the command's output, cell by cell."""
+    table = out.split(title, 1)[1].split("└", 1)[0]
+    return [
+        [c.strip() for c in line.split("│")[1:-1]] for line in table.splitlines() if "│" in line
+    ]
+
+
+def test_a_folder_load_names_each_file_its_encoding_and_each_refusal_once(tmp_path: Path) -> None:
+    from tests.loaders.messy import write_messy_folder
+
+    write_messy_folder(tmp_path / "messy")
+    done = run("load", "messy", store=f"sqlite:///{tmp_path}/g.db", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert _rows(done.stdout, "files") == [
+        ["messy/attendance.csv", "template", "UTF-8", "1", ""],
+        ["messy/events.csv", "template", "UTF-16", "2", "1"],
+        ["messy/memberships.csv", "template", "UTF-8", "2", "1"],
+        ["messy/partners.csv", "template", "Thai Windows (cp874/TIS-620)", "2", "1"],
+        ["messy/people.csv", "template", "UTF-8 with BOM", "4", "1"],
+        ["messy/teams.csv", "template", "UTF-8", "1", ""],
+    ]
+    assert _rows(done.stdout, "load") == [
+        ["person", "people", "2", "2", "0", "0", "1"],
+        ["team", "teams", "1", "1", "0", "0", ""],
+        ["partner", "partners", "1", "1", "0", "0", "1"],
+        ["event", "events", "1", "1", "0", "0", "1"],
+        ["member_of", "memberships", "1", "1", "0", "0", "1"],
+        ["located_in", "events, partners, people, teams", "5", "5", "0", "0", ""],
+        ["attended", "attendance", "1", "1", "0", "0", ""],
+    ]
+    assert [line for line in done.stderr.splitlines() if line] == [
+        "refused messy/people.csv [people] row 6: "
+        "province 'Atlantis' is not one of Thailand's 77 provinces",
+        "refused messy/partners.csv [partners] row 3: partner sector 'gov' is not one of: "
+        "government (ภาครัฐ), private (ภาคเอกชน), civil_society (ภาคประชาสังคม), "
+        "target_group (กลุ่มเป้าหมายเฉพาะ), other (อื่น ๆ)",
+        "refused messy/events.csv [events] row 3: date: day is out of range for month",
+        "refused messy/memberships.csv [memberships] row 3: "
+        "person 'ผี ไม่มีตัว' is not in this load nor in the graph",
+    ]
+
+
+def test_a_sheet_without_its_header_is_refused_naming_the_file_and_sheet_once(
+    tmp_path: Path,
+) -> None:
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    wb.active.title = "people"
+    wb.active.append(["ชื่อเล่น", "phone", "email"])
+    wb.active.append(["ชาย", "081"])
+    wb.save(tmp_path / "nan.xlsx")
+    done = run("load", "nan.xlsx", store=f"sqlite:///{tmp_path}/g.db", cwd=tmp_path)
+    assert _rows(done.stdout, "files") == [["nan.xlsx", "template", "workbook", "0", "1"]]
+    assert _rows(done.stdout, "load") == [["person", "people", "0", "-", "-", "-", "1"]]
+    assert [line for line in done.stderr.splitlines() if line] == [
+        "refused nan.xlsx [people]: required columns missing: name"
+    ]
