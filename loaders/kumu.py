@@ -191,6 +191,23 @@ BUILT_IN = {NodeKind.PROVINCE, NodeKind.SKILL, NodeKind.REGION}
 _ASCII = re.compile(r"[^a-z0-9]+")
 
 
+def _known(types: dict[str, Any]) -> str:
+    """The types a refusal lists, grouped by meaning, English then Thai: 'person, people,
+    individual (บุคคล, คน); organization, …'."""
+    groups: dict[Any, list[str]] = {}
+    for name, meaning in types.items():
+        groups.setdefault(meaning, []).append(name)
+    return "; ".join(
+        ", ".join(n for n in names if n.isascii())
+        + (
+            f" ({', '.join(n for n in names if not n.isascii())})"
+            if not all(map(str.isascii, names))
+            else ""
+        )
+        for names in groups.values()
+    )
+
+
 def is_kumu(tables: list[Table]) -> bool:
     return {t.name.strip().lower() for t in tables} >= {"elements"}
 
@@ -292,8 +309,9 @@ def _element(
     kind_name = match_key(str(row.pop("type", "")))
     kind = ELEMENT_TYPES.get(kind_name)
     if kind is None:
-        known = sorted({k for k in ELEMENT_TYPES if k.isascii()})
-        raise RowError("type", f"element type '{kind_name[:40]}' is not one of: {', '.join(known)}")
+        raise RowError(
+            "type", f"element type '{kind_name[:40]}' is not one of: {_known(ELEMENT_TYPES)}"
+        )
     if kind in BUILT_IN:
         labels[match_key(label)] = resolver.resolve(label, {kind})
         return
@@ -356,9 +374,9 @@ def _connection(
     if type_name:
         meant = CONNECTION_TYPES.get(type_name)
         if meant is None:
-            known = sorted({k for k in CONNECTION_TYPES if k.isascii() and " " not in k})
             raise RowError(
-                "type", f"connection type '{type_name[:40]}' is not one of: {', '.join(known)}"
+                "type",
+                f"connection type '{type_name[:40]}' is not one of: {_known(CONNECTION_TYPES)}",
             )
         kind = _fitting(type_name, meant, kinds)
     else:

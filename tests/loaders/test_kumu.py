@@ -152,3 +152,17 @@ def test_a_contact_cell_of_an_organisation_is_refused_not_exported(
             "partner's are not stored: empty the cell, or draw the person it belongs to",
         )
     ]
+
+
+def test_an_unknown_element_type_is_refused_listing_the_types_in_english_and_thai(
+    store: GraphStore, tmp_path: Path
+) -> None:
+    from tests.loaders.messy import write_kumu_workbook
+
+    report = load_files(store, [write_kumu_workbook(tmp_path / "kumu.xlsx")])
+    assert [q.error for q in report.quarantined if q.sheet == "elements"] == [
+        "element type 'spaceship' is not one of: person, people, individual (บุคคล, คน); "
+        "organization, organisation, partner (ภาคี, องค์กร, หน่วยงาน); team, group, network "
+        "(ทีม, กลุ่ม, เครือข่าย); topic, issue (ประเด็น); lesson, knowledge (บทเรียน); "
+        "event, meeting (กิจกรรม, เวที); province (จังหวัด); skill (ทักษะ); region (ภาค)"
+    ]
