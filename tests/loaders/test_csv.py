@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import csv
+import io
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from phakhee.graph.store import GraphStore
 from phakhee.loaders.load import load_files
-from phakhee.loaders.tables import UnreadableFile, read_tables
+from phakhee.loaders.tables import UnreadableFile, read_csv, read_tables
 
 # Apostrophes everywhere (csv.Sniffer took "'" for the quote character on such files), commas
 # and a new line inside quoted fields, a doubled quote, and an empty last field.
@@ -129,3 +133,20 @@ def test_a_quote_never_closed_refuses_the_file_naming_its_line(tmp_path: Path) -
         f'{path}: line 3: a quote (") opens a field and is never closed: close it, or double a '
         'quote that is part of the text ("")'
     )
+
+
+FIELD = st.text(alphabet=st.sampled_from("aZ9 'ก่าน\",;\t\r\n.-()/"), max_size=12)
+
+
+@given(
+    rows=st.lists(st.lists(FIELD, min_size=3, max_size=3), max_size=8),
+    separator=st.sampled_from([",", ";", "\t"]),
+)
+def test_any_table_written_by_the_rules_reads_back_field_for_field(
+    rows: list[list[str]], separator: str
+) -> None:
+    header = ["name", "phone", "description"]
+    out = io.StringIO()
+    csv.writer(out, delimiter=separator, lineterminator="\r\n").writerows([header, *rows])
+    table = read_csv(out.getvalue().encode("utf-8"), "people", "people.csv")
+    assert [cells for _, cells in table.rows] == [header, *rows]

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from phakhee.graph.store import GraphStore
 from phakhee.loaders.load import LoadReport, load_files
@@ -230,6 +233,53 @@ def test_buddhist_era_dates_in_every_form_and_a_year_kept_as_a_year(
     typed: object, stored: str
 ) -> None:
     assert parse_when(typed) == stored
+
+
+THAI_MONTHS = [
+    "ม.ค.",
+    "ก.พ.",
+    "มี.ค.",
+    "เม.ย.",
+    "พ.ค.",
+    "มิ.ย.",
+    "ก.ค.",
+    "ส.ค.",
+    "ก.ย.",
+    "ต.ค.",
+    "พ.ย.",
+    "ธ.ค.",
+]
+THAI_MONTH_NAMES = [
+    "มกราคม",
+    "กุมภาพันธ์",
+    "มีนาคม",
+    "เมษายน",
+    "พฤษภาคม",
+    "มิถุนายน",
+    "กรกฎาคม",
+    "สิงหาคม",
+    "กันยายน",
+    "ตุลาคม",
+    "พฤศจิกายน",
+    "ธันวาคม",
+]
+
+
+@given(day=st.dates(dt.date(1941, 1, 1), dt.date(2099, 12, 31)), form=st.integers(0, 6))
+def test_any_day_in_any_buddhist_era_form_reads_as_that_day(day: dt.date, form: int) -> None:
+    be, month = day.year + 543, day.month - 1
+    if form in (1, 2) and not 2541 <= be <= 2599:
+        return  # two digits: BE 25xx, past 40 when in figures (5/3/24 is 2024)
+    typed = [
+        f"{day.day}/{day.month}/{be}",
+        f"{day.day}/{day.month}/{be % 100:02d}",
+        f"{day.day} {THAI_MONTHS[month]} {be % 100:02d}",
+        f"{day.day} {THAI_MONTHS[month]} {be}",
+        f"{day.day} {THAI_MONTH_NAMES[month]} {be}",
+        f"วันที่ {day.day} {THAI_MONTH_NAMES[month]} พ.ศ. {be}",
+        f"{be}-{day.month:02d}-{day.day:02d}",
+    ][form]
+    assert parse_when(typed) == day.isoformat()
 
 
 def test_a_year_alone_is_stored_as_the_year_where_a_year_may_stand_alone(
