@@ -343,9 +343,15 @@ def _print_merge(result: object, limit: int = 20) -> None:
 
     assert isinstance(result, LoadReport)
     for f in result.files:
-        for sheet, row in f.examples:
+        if f.examples:
+            rows = {row for _, row in f.examples}
+            where = (
+                f"{', '.join(sheet for sheet, _ in f.examples)} (row {rows.pop()})"
+                if len(rows) == 1
+                else ", ".join(f"{sheet} row {row}" for sheet, row in f.examples)
+            )
             console.print(
-                escape(f"skipped {f.path} [{sheet}] row {row}: the template's example row"),
+                escape(f"{f.path}: skipped the template's example row in {where}"),
                 highlight=False,
                 soft_wrap=True,
             )

@@ -104,11 +104,14 @@ def test_template_writes_every_sheet_and_loads_back_empty(tmp_path: Path) -> Non
     assert done.returncode == 0, done.stderr
     wb = load_workbook(tmp_path / "t.xlsx")
     assert wb.sheetnames == ["instructions", *SHEETS]
-    assert [c.value for c in wb["partners"][1]] == [c.key for c in SHEETS["partners"].columns]
+    columns = [c.key for c in SHEETS["partners"].columns]
+    assert [c.value for c in wb["partners"][1]] == [*columns, None]  # the mark's column
+    assert [c.value for c in wb["partners"][2]][-1] == "ตัวอย่าง / example"
     assert wb["people"]["B2"].value == "สมชาย ใจดี"  # the example row
     loaded = run("load", str(tmp_path / "t.xlsx"), store=f"sqlite:///{tmp_path}/g.db", cwd=tmp_path)
     assert loaded.returncode == 0, loaded.stderr
     assert "refused" not in loaded.stderr
+    assert "t.xlsx: skipped the template's example row in people, teams," in loaded.stdout
 
 
 def test_load_reports_refused_rows_and_strict_fails(tmp_path: Path) -> None:
