@@ -299,7 +299,7 @@ class TemplateReader:
         basis = (
             team_id + "-" + str(data.get("date", ""))
             if kind is NodeKind.ASSESSMENT
-            else match_key(data["name"])
+            else match_key(data.get("name", ""))  # with an id and no name: not needed
         )
         node_id = (
             (given if ":" in str(given) else make_id(kind, str(given)))
