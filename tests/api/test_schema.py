@@ -23,7 +23,7 @@ schema = schemathesis.openapi.from_asgi("/openapi.json", create_app(_store))
 
 
 @schema.parametrize()
-@settings(max_examples=25, derandomize=True, deadline=None, suppress_health_check=list(HealthCheck))
+@settings(max_examples=10, derandomize=True, deadline=None, suppress_health_check=list(HealthCheck))
 @pytest.mark.parametrize("key", [True, False], ids=["with a key", "without"])
 def test_api_follows_its_own_schema(case: schemathesis.Case, key: bool) -> None:
     """Every check Schemathesis has (tests/contract.py runs them on a served demo, CI's step)."""
