@@ -28,7 +28,7 @@ from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from phakhee.api.deps import key_ok
-from phakhee.api.problems import RETRY_AFTER_UNAVAILABLE_S, problem
+from phakhee.api.problems import answer, problem
 from phakhee.api.settings import ApiSettings, get_api_settings
 from phakhee.graph.errors import StoreUnavailable
 
@@ -116,7 +116,7 @@ class Guard:
             try:
                 version = await run_in_threadpool(self.fastapi.state.store.version)
             except StoreUnavailable as e:
-                await _unavailable(str(e))(scope, receive, send)
+                await answer(e)(scope, receive, send)
                 return
             current = f'W/"v{version}"'
             if request.headers.get("if-none-match") == current:
@@ -182,10 +182,6 @@ def _unauthorized(what: str) -> Responder:
 def _too_large(limit: int) -> Responder:
     size = f"{limit // 2**20} MB" if limit >= 2**20 else f"{limit // 2**10} KB"
     return problem(413, f"the request body is limited to {size} here")
-
-
-def _unavailable(detail: str) -> Responder:
-    return problem(503, detail, headers={"Retry-After": str(RETRY_AFTER_UNAVAILABLE_S)})
 
 
 def _options(allowed: list[str]) -> Responder:

@@ -106,17 +106,23 @@ def problem(status: int, detail: str, headers: dict[str, str] | None = None) -> 
     )
 
 
+def answer(error: PhakheeError) -> JSONResponse:
+    """The problem document for one of phakhee's errors: the one mapping, for the exception
+    handler and for the guard, which answers before any route runs."""
+    headers = None
+    if isinstance(error, Busy):
+        headers = {"Retry-After": str(error.retry_after_s)}
+    elif isinstance(error, StoreUnavailable):
+        headers = {"Retry-After": str(RETRY_AFTER_UNAVAILABLE_S)}
+    return problem(status_of(error), public_detail(error), headers)
+
+
 def install(app: FastAPI) -> None:
     """Map phakhee's errors, request validation and anything unexpected to problem+json."""
 
     @app.exception_handler(PhakheeError)
     async def _phakhee(request: Request, exc: PhakheeError) -> JSONResponse:
-        headers = None
-        if isinstance(exc, Busy):
-            headers = {"Retry-After": str(exc.retry_after_s)}
-        elif isinstance(exc, StoreUnavailable):
-            headers = {"Retry-After": str(RETRY_AFTER_UNAVAILABLE_S)}
-        return problem(status_of(exc), public_detail(exc), headers)
+        return answer(exc)
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
