@@ -34,7 +34,7 @@ def get_store(request: Request) -> GraphStore:
 def get_graph_version(request: Request) -> GraphVersion:
     """One graph version for the whole answer; its version becomes the response's ETag."""
     cache: GraphCache = request.app.state.cache
-    gv = cache.current()
+    gv = cache.current(getattr(request.state, "store_version", None))  # the guard read it
     request.state.version = gv.version
     return gv
 

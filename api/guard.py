@@ -118,6 +118,7 @@ class Guard:
             except StoreUnavailable as e:
                 await answer(e)(scope, receive, send)
                 return
+            scope.setdefault("state", {})["store_version"] = version  # read once per request
             current = f'W/"v{version}"'
             if request.headers.get("if-none-match") == current:
                 await _not_modified(current)(scope, receive, send)

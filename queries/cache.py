@@ -182,9 +182,10 @@ class GraphCache:
         self._lock = threading.Lock()
         self._current: GraphVersion | None = None
 
-    def current(self) -> GraphVersion:
-        """The current graph version (projected on first use after a write)."""
-        version = self.store.version()
+    def current(self, version: int | None = None) -> GraphVersion:
+        """The current graph version (projected on first use after a write); ``version``, when
+        the caller has just read it from the store, saves reading it again."""
+        version = self.store.version() if version is None else version
         current = self._current
         if current is not None and current.version == version:
             return current
