@@ -181,7 +181,8 @@ def diff_html(
     store: GraphStore, a: int, b: int, *, limit: int = sel.MAX_DRAWN, base: str | None = "/views/"
 ) -> str:
     """The snapshot diff from ``a`` to ``b`` as a view: the nodes it touched and their
-    neighbourhood, ties added in green, ties lost in red (dashed), added and removed nodes ringed.
+    neighbourhood, ties added in green, ties lost in red (dashed), added and removed nodes ringed,
+    nodes and ties whose fields changed amber (the fields in their tooltips, personal ones by name).
 
     The changes are ``queries.records.snapshot_diff.diff`` of the two snapshots' graphs (what
     ``diff_snapshots`` reports, without the movers' centrality, which the view does not draw).

@@ -92,7 +92,8 @@ def network_page(
     the personal fields that audience may see (the privacy gate; an unredacted export only). ``export``: the metadata of an HTML export (when, graph
     version, scope, redaction, program version), written as ``<meta name="phakhee:KEY">`` tags
     and a line under the title. ``changes`` (the snapshot diff view): added nodes and ties in
-    green, removed nodes and lost ties in red, dashed.
+    green, removed nodes and lost ties in red, dashed, changed ones amber (their fields in the
+    tooltip).
     """
     brokers = set(brokers)
     bridges = {tuple(sorted(e)) for e in bridges}
@@ -171,6 +172,9 @@ def network_page(
                 "color": {"background": "#eeeeee", "border": enc.LOST},
             }
             item["title"] += "\nหายไป · removed"
+        elif changes is not None and node in changes.nodes_changed:
+            item |= {"borderWidth": 4, "color": {"background": colour, "border": enc.CHANGED}}
+            item["title"] += "\nเปลี่ยนแปลง · changed:\n" + changes.nodes_changed[node]
         if node in positions:
             item["x"], item["y"] = (round(c, 1) for c in positions[node])
         nodes.append(item)
@@ -198,27 +202,21 @@ def network_page(
                     "title": "แนะนำให้รู้จัก · suggested introduction",
                 }
             )
-    for a, b, w, kinds in changes.ties_added if changes is not None else ():
-        edges.append(
-            {
-                "from": a,
-                "to": b,
-                "width": max(enc.width(w), 3.0),
-                "color": {"color": enc.ADDED},
-                "title": f"เพิ่มขึ้น · added: {kinds}",
-            }
+    drawn_changes = (
+        (
+            (changes.ties_added, enc.ADDED, "เพิ่มขึ้น · added: "),
+            (changes.ties_removed, enc.LOST, "หายไป · lost: "),
+            (changes.ties_changed, enc.CHANGED, "เปลี่ยนแปลง · changed:\n"),
         )
-    for a, b, w, kinds in changes.ties_removed if changes is not None else ():
-        edges.append(
-            {
-                "from": a,
-                "to": b,
-                "width": max(enc.width(w), 3.0),
-                "dashes": True,
-                "color": {"color": enc.LOST},
-                "title": f"หายไป · lost: {kinds}",
-            }
-        )
+        if changes is not None
+        else ()
+    )
+    for ties, tint, what in drawn_changes:
+        for a, b, w, text in ties:
+            edge = {"from": a, "to": b, "width": max(enc.width(w), 3.0)}
+            if tint == enc.LOST:
+                edge["dashes"] = True
+            edges.append(edge | {"color": {"color": tint}, "title": what + text})
     notes = _notes(sel, measure)
     lines = sorted(legend.values(), key=lambda x: _legend_order(x[1]))
     if brokers:
@@ -233,6 +231,7 @@ def network_page(
             (enc.LOST, "สายสัมพันธ์ที่หายไป · tie lost", "dashed"),
             (enc.ADDED, "เพิ่มใหม่ · node added (green ring)", "ring"),
             (enc.LOST, "หายไป · node removed (red dashed ring)", "ring-dashed"),
+            (enc.CHANGED, "เปลี่ยนแปลง · changed (amber ring or tie; hover for the fields)", "ring"),
         ]
     lines.append((enc.TIE, "สายสัมพันธ์ · tie (wider: more ties)", "line"))
     shown = len(sel.nodes)

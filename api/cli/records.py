@@ -146,7 +146,8 @@ def snapshot_diff(
     b: Annotated[int, typer.Argument(metavar="B", help="The later snapshot's id.")],
     limit: Annotated[int, typer.Option(min=1, help="Rows to show of each list.")] = 20,
 ) -> None:
-    """What changed from snapshot A to B: nodes, ties, partners by province and sector, movers, indicators."""
+    """What changed from snapshot A to B: nodes and ties added, removed and changed (fields named;
+    personal ones without values), partners by province and sector, movers, indicators."""
     from phakhee.queries.records.snapshot_diff import diff_snapshots
 
     d = diff_snapshots(open_store(), a, b)
@@ -157,7 +158,7 @@ def snapshot_diff(
 def _diff_tables(d: object, a: int, b: int, limit: int) -> list[object]:
     from rich.table import Table
 
-    from phakhee.queries.records.snapshot_diff import SnapshotDiff
+    from phakhee.queries.records.snapshot_diff import PERSONAL_NOTE, SnapshotDiff, shown
 
     assert isinstance(d, SnapshotDiff)
     head = Table(title=f"snapshot {a} (graph v{d.a}) → snapshot {b} (graph v{d.b})")
@@ -168,8 +169,23 @@ def _diff_tables(d: object, a: int, b: int, limit: int) -> list[object]:
         ("[red]nodes removed", d.nodes_removed, lambda n: f"{n.name} ({n.id})"),
         ("[green]ties added", d.ties_added, lambda t: f"{t.source} -{t.kind}-> {t.target}"),
         ("[red]ties removed", d.ties_removed, lambda t: f"{t.source} -{t.kind}-> {t.target}"),
+        ("[yellow]nodes changed", d.nodes_changed, lambda n: f"{n.name} ({n.id})"),
+        ("[yellow]ties changed", d.ties_changed, lambda t: f"{t.source} -{t.kind}-> {t.target}"),
     ):
         head.add_row(label, f"{len(items):,}", "\n".join(show(x) for x in items[:limit]))  # type: ignore[operator]
+    fields = Table(title="fields changed (personal ones named, not shown)")
+    for col in ("node or tie", "field", "before", "after"):
+        fields.add_column(col)
+    changed = [
+        *((f"{n.name} ({n.id})", n.fields) for n in d.nodes_changed[:limit]),
+        *((f"{t.source} -{t.kind}-> {t.target}", t.fields) for t in d.ties_changed[:limit]),
+    ]
+    for what, changes in changed:
+        for f in changes:
+            before, after = (
+                (PERSONAL_NOTE, PERSONAL_NOTE) if f.personal else (shown(f.before), shown(f.after))
+            )
+            fields.add_row(what, f.field, before, after)
     partners = Table(title="partners gained and lost, by province and sector")
     for col in ("province", "sector", "gained", "lost"):
         partners.add_column(col)
@@ -187,7 +203,7 @@ def _diff_tables(d: object, a: int, b: int, limit: int) -> list[object]:
         scores.add_column(col, justify="left" if col == "indicator" else "right")
     for i in d.indicators:
         scores.add_row(i.name, f"{i.before:g}", f"{i.after:g}", f"{i.change:+g}")
-    return [head, partners, movers, scores]
+    return [head, fields, partners, movers, scores]
 
 
 @snapshot_app.command("delete")

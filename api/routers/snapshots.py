@@ -6,7 +6,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.responses import FileResponse
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 
 from phakhee.api.deps import (
@@ -47,6 +47,32 @@ class TieChangeOut(BaseModel):
     target: str
 
 
+Value = str | int | float | bool | list[str] | None
+
+
+class FieldChangeOut(BaseModel):
+    field: str
+    before: Value = Field(None, description="The value before (null: not set, or personal).")
+    after: Value = Field(None, description="The value after (null: not set, or personal).")
+    personal: bool = Field(
+        False, description="A personal field (phone, email, LINE id, address): named, never shown."
+    )
+
+
+class ChangedNodeOut(BaseModel):
+    id: str
+    kind: str
+    name: str
+    fields: list[FieldChangeOut]
+
+
+class ChangedTieOut(BaseModel):
+    kind: str
+    source: str
+    target: str
+    fields: list[FieldChangeOut]
+
+
 class PartnerChangeOut(BaseModel):
     province: str
     sector: str
@@ -80,6 +106,12 @@ class DiffOut(BaseModel):
     nodes_removed: list[NodeChangeOut]
     ties_added: list[TieChangeOut]
     ties_removed: list[TieChangeOut]
+    nodes_changed: list[ChangedNodeOut] = Field(
+        description="Nodes in both whose fields changed, each field with its values before and after."
+    )
+    ties_changed: list[ChangedTieOut] = Field(
+        description="Ties, by (source, target, kind), in both whose fields changed."
+    )
     partners: list[PartnerChangeOut]
     movers: list[MoverOut]
     indicators: list[IndicatorChangeOut]
@@ -109,7 +141,9 @@ async def diff_snapshots(
     b: Annotated[int, Query(ge=1, le=2**53, description="The later snapshot's id.")],
     movers: Annotated[int, Query(ge=1, le=200, description="How many movers.")] = 10,
 ) -> DiffOut:
-    """What changed from snapshot a to b: nodes, ties, partners by province and sector, movers, indicators."""
+    """What changed from snapshot a to b: nodes and ties added, removed and changed (the fields
+    named, personal ones without their values), partners by province and sector, movers,
+    indicators."""
 
     def work() -> dict[str, Any]:
         return snapshot_diff.diff_snapshots(store, a, b, movers).as_dict()
