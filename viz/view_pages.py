@@ -5,6 +5,8 @@ Shared by the API (``/views/...``) and the CLI (``phakhee view``), so both draw 
 
 from __future__ import annotations
 
+import hashlib
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
@@ -20,7 +22,7 @@ from phakhee.queries.records.exports.meta import ExportMeta
 from phakhee.queries.records.exports.scope import Scope
 from phakhee.queries.records.snapshot_diff import diff
 from phakhee.queries.records.snapshots import load_snapshot
-from phakhee.viz.views import index_page, network_page
+from phakhee.viz.views import Base, Written, href, index_page, network_page
 
 NAMES = ("weave", "province", "region", "topic", "sector", "ego", "gaps")
 """The views; all but weave and gaps need an id (a sector's name for ``sector``)."""
@@ -92,15 +94,16 @@ def view_html(
     ident: str | None = None,
     filters: Filters | None = None,
     *,
-    base: str | None = "/views/",
+    base: Base = "/views/",
 ) -> str:
-    """The view ``name`` as a self-contained page (``base``: where its links lead; None: none).
+    """The view ``name`` as a self-contained page (``base``: where its links lead, a served
+    ``/views/`` or the pages ``Written`` beside it; None: no links).
 
     The pages everyone opens first (whole weave and gaps with default filters) are built once
     per graph version.
     """
     f = filters or Filters()
-    if f == Filters() and name in SHARED:
+    if f == Filters() and name in SHARED and not isinstance(base, Written):
         key = f"views:html:{name}:{ident}:{base}"
         return gv.derived(key, lambda _: _view_html(gv, name, ident, f, base))
     return _view_html(gv, name, ident, f, base)
@@ -141,7 +144,7 @@ def _view_html(
     name: str,
     ident: str | None,
     f: Filters,
-    base: str | None,
+    base: Base,
     *,
     audience: Audience = PUBLIC,
     export: dict[str, object] | None = None,
@@ -178,7 +181,7 @@ def _view_html(
 
 
 def diff_html(
-    store: GraphStore, a: int, b: int, *, limit: int = sel.MAX_DRAWN, base: str | None = "/views/"
+    store: GraphStore, a: int, b: int, *, limit: int = sel.MAX_DRAWN, base: Base = "/views/"
 ) -> str:
     """The snapshot diff from ``a`` to ``b`` as a view: the nodes it touched and their
     neighbourhood, ties added in green, ties lost in red (dashed), added and removed nodes ringed,
@@ -219,12 +222,16 @@ def diff_html(
     )
 
 
-def index_html(gv: GraphVersion, *, base: str = "/views/") -> str:
-    """The list of views, with examples for those that need an id (built once per version)."""
+def index_html(gv: GraphVersion, *, base: Base = "/views/") -> str:
+    """The list of views, with examples for those that need an id (``base``: where its links
+    lead, as for ``view_html``; built once per version for a served ``base``)."""
+    if isinstance(base, Written):
+        return _index_html(gv, base)
     return gv.derived(f"views:index:{base}", lambda _: _index_html(gv, base))
 
 
-def _index_html(gv: GraphVersion, base: str) -> str:
+def index_entries(gv: GraphVersion) -> list[tuple[str, str | None, str, str]]:
+    """The views the index lists: (view, id or None, title, what it shows)."""
     g = gv.graph
     first = {}
     for node, attrs in g.nodes(data=True):
@@ -232,19 +239,22 @@ def _index_html(gv: GraphVersion, base: str) -> str:
     w = vi.weave(gv)
     scores = vi.sizes(gv)
     central = max(w.graph, key=lambda n: (scores.get(n, 0.0), n), default=None)
-    entries = [
+    entries: list[tuple[str, str | None, str, str]] = [
         (
-            f"{base}weave",
+            "weave",
+            None,
             "เครือข่ายทั้งหมด · the whole weave",
             "people, teams and partners; communities as colours (provinces and regions when large)",
         ),
         (
-            f"{base}province/province:nan",
+            "province",
+            "province:nan",
             "จังหวัด · a province (Nan)",
             "its network team, people, partners by sector, ties to other provinces",
         ),
         (
-            f"{base}region/region:northeast",
+            "region",
+            "region:northeast",
             "ภาค · a region (Northeast)",
             "the people, teams and partners of a region on the map",
         ),
@@ -252,14 +262,16 @@ def _index_html(gv: GraphVersion, base: str) -> str:
     if "topic" in first:
         entries.append(
             (
-                f"{base}topic/{first['topic']}",
+                "topic",
+                first["topic"],
                 "ประเด็น · a topic",
                 "who works on it, its lessons and their authors",
             )
         )
     entries.append(
         (
-            f"{base}sector/all",
+            "sector",
+            "all",
             "ภาคี · partners by sector",
             "every partner, coloured by sector, with who works with them",
         )
@@ -267,16 +279,45 @@ def _index_html(gv: GraphVersion, base: str) -> str:
     if central is not None:
         entries.append(
             (
-                f"{base}ego/{central}",
+                "ego",
+                central,
                 "เครือข่ายรอบตัว · an ego network",
                 "the most connected node and everyone one tie away",
             )
         )
     entries.append(
         (
-            f"{base}gaps",
+            "gaps",
+            None,
             "ช่องว่าง · gaps",
             "brokers highlighted, bridges thick, suggested introductions dashed",
         )
     )
+    return entries
+
+
+def _index_html(gv: GraphVersion, base: Base) -> str:
+    entries = [(href(base, v, i), title, about) for v, i, title, about in index_entries(gv)]
     return index_page(entries, version=gv.version)
+
+
+_SAFE = re.compile(r"[A-Za-z0-9_.-]+(:[A-Za-z0-9_.-]+)?")
+
+
+def page_file(name: str, ident: str | None = None) -> str:
+    """The file name a view is written to: ``NAME.html`` or ``NAME-ID.html`` with the id's colon
+    a dash (``province-province-nan.html``); an id with other characters keeps its ASCII letters,
+    digits, dots and dashes and adds 8 hex digits of its hash, so two ids never share a name."""
+    if not ident:
+        return f"{name}.html"
+    slug = re.sub(r"[^A-Za-z0-9_.-]+", "-", ident).strip("-.")
+    if not slug or not _SAFE.fullmatch(ident):
+        digest = hashlib.sha256(ident.encode()).hexdigest()[:8]
+        slug = f"{slug}-{digest}" if slug else digest
+    return f"{name}-{slug}.html"
+
+
+def index_files(gv: GraphVersion) -> Written:
+    """The index and the views it lists as pages written side by side (``index.html`` and
+    ``page_file`` names), linking to each other."""
+    return Written({(v, i): page_file(v, i) for v, i, _, _ in index_entries(gv)})

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from urllib.parse import quote
 
 from phakhee.graph.privacy import PUBLIC, Audience
@@ -21,8 +22,33 @@ LARGE = 1500
 """Above this many nodes, edges are hidden while dragging or zooming, to keep it smooth."""
 
 
-def _href(base: str | None, view: str, node: str) -> str | None:
-    return None if base is None else f"{base}{view}/{quote(node, safe=':')}"
+@dataclass(frozen=True, slots=True)
+class Written:
+    """Pages written side by side into one folder, so they link to each other offline: each
+    view's file name by (view, id or None), and the index's; a page links to those only."""
+
+    files: Mapping[tuple[str, str | None], str]
+    index: str = "index.html"
+
+
+Base = str | Written | None
+"""Where a page's links lead: a served ``/views/`` (or ``https://host/views/``), the pages
+``Written`` beside it, or nowhere (None)."""
+
+
+def href(base: Base, view: str, ident: str | None = None) -> str | None:
+    """The link to view ``view`` (of node or sector ``ident``) from a page with ``base``: under
+    the served views, the file written beside it, or None (no link)."""
+    if base is None or base == "":
+        return None
+    if isinstance(base, Written):
+        return base.files.get((view, ident))
+    return f"{base}{view}" if ident is None else f"{base}{view}/{quote(ident, safe=':')}"
+
+
+def index_href(base: Base) -> str | None:
+    """The link to the list of views from a page with ``base`` (None: none)."""
+    return base.index if isinstance(base, Written) else base or None
 
 
 def _options(n: int, aggregate: bool, geo: bool) -> dict:
@@ -80,7 +106,7 @@ def network_page(
     measure: str = "degree",
     version: int = 0,
     date: dt.date | None = None,
-    base: str | None = "/views/",
+    base: Base = "/views/",
     audience: Audience = PUBLIC,
     export: Mapping[str, object] | None = None,
     changes: Changes | None = None,
@@ -88,7 +114,7 @@ def network_page(
     """One view as a self-contained HTML page (vis-network inlined, every text escaped).
 
     ``base`` is where the other views are served (``/views/``, or ``https://host/views/`` for a
-    page kept on disk); None leaves links out. ``audience`` is who the page is for: its tooltips hold
+    page kept on disk), or the pages ``Written`` beside it; None leaves links out. ``audience`` is who the page is for: its tooltips hold
     the personal fields that audience may see (the privacy gate; an unredacted export only). ``export``: the metadata of an HTML export (when, graph
     version, scope, redaction, program version), written as ``<meta name="phakhee:KEY">`` tags
     and a line under the title. ``changes`` (the snapshot diff view): added nodes and ties in
@@ -148,7 +174,7 @@ def network_page(
                     "strokeColor": "#ffffff",
                 },
             }
-            item["url"] = _href(base, "province", node)
+            item["url"] = href(base, "province", node)
             del item["value"]
         if attrs.get("kind") in ("province", "region") and sel.layout != "geo":
             del item["value"]
@@ -157,7 +183,7 @@ def network_page(
             item |= {"shape": "box", "margin": 8, "font": {"color": "#ffffff", "size": 26}}
             del item["value"]
         if node in sel.opens:
-            item["url"] = _href(base, *sel.opens[node])
+            item["url"] = href(base, *sel.opens[node])
         if item.get("url") is None:
             item.pop("url", None)
         else:
@@ -247,7 +273,7 @@ def network_page(
         subtitle=subtitle,
         version=version,
         date=(date or dt.date.today()).isoformat(),
-        index_href=base,
+        index_href=index_href(base),
         legend=lines,
         notes=notes,
         export=sorted((export or {}).items()),
@@ -299,9 +325,10 @@ def _notes(sel: Selection, measure: str) -> list[str]:
 
 
 def index_page(
-    entries: Iterable[tuple[str, str, str]], *, version: int, date: dt.date | None = None
+    entries: Iterable[tuple[str | None, str, str]], *, version: int, date: dt.date | None = None
 ) -> str:
-    """The list of views (href, title, what it shows), with the graph version and the date."""
+    """The list of views (href or None for no link, title, what it shows), with the graph
+    version and the date."""
     return render(
         "index.html",
         entries=list(entries),

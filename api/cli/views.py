@@ -1,9 +1,10 @@
-"""``phakhee view NAME [ID] [--out FILE]`` (``phakhee view diff --a A --b B``): write a view as one
-self-contained HTML file."""
+"""``phakhee view NAME [ID] [--out FILE|DIR/]`` (``phakhee view diff --a A --b B``): write a view
+as one self-contained HTML file; ``phakhee view index --out DIR/`` the index and every view it
+lists, linked to each other so the folder works offline."""
 
 from __future__ import annotations
 
-import re
+import os
 from pathlib import Path
 from typing import Annotated
 
@@ -12,12 +13,38 @@ import typer
 from phakhee.api.cli.context import cache, console, open_store
 from phakhee.graph.errors import InvalidInput
 from phakhee.queries.drawing.selection import MAX_DRAWN, WEAVE_KINDS
-from phakhee.viz.view_pages import NAMES, Filters, diff_html, index_html, view_html
+from phakhee.viz.view_pages import (
+    NAMES,
+    Filters,
+    diff_html,
+    index_files,
+    index_html,
+    page_file,
+    view_html,
+)
 
 
-def _default_out(name: str, ident: str | None) -> Path:
-    slug = re.sub(r"[^\w.-]+", "-", ident or "").strip("-")
-    return Path(f"{name}-{slug}.html" if slug else f"{name}.html")
+def _folder(out: str | None) -> Path | None:
+    """The folder ``--out`` names (it ends in a slash, or is one), else None."""
+    if out is not None and (out.endswith(("/", os.sep)) or Path(out).is_dir()):
+        return Path(out)
+    return None
+
+
+def _target(out: str | None, file: str) -> Path:
+    """Where a page goes: ``--out``'s file, ``file`` in ``--out``'s folder, or ``file`` here."""
+    folder = _folder(out)
+    if folder is not None:
+        folder.mkdir(parents=True, exist_ok=True)
+        return folder / file
+    return Path(out) if out else Path(file)
+
+
+def _write(path: Path, html: str, version: int) -> None:
+    path.write_text(html, encoding="utf-8")
+    console.print(
+        f"wrote {path} ({len(html) / 1e6:.1f} MB, graph version {version})", soft_wrap=True
+    )
 
 
 def register(app: typer.Typer) -> None:
@@ -35,7 +62,12 @@ def register(app: typer.Typer) -> None:
             ),
         ] = None,
         out: Annotated[
-            Path | None, typer.Option(help="File to write (default: NAME[-ID].html here).")
+            str | None,
+            typer.Option(
+                help="File to write (default: NAME[-ID].html here), or a folder (ending in / or "
+                "existing) to write it in; for index, the index and every view it lists, linked "
+                "to each other so they work offline."
+            ),
         ] = None,
         kind: Annotated[
             list[str] | None,
@@ -65,7 +97,8 @@ def register(app: typer.Typer) -> None:
             str | None,
             typer.Option(
                 help="Where the served views are (e.g. http://server:8000/views/), so a province "
-                "or region opens there; without it the file has no links."
+                "or region opens there; without it a page links only to the pages written beside "
+                "it (index --out DIR/), else to nothing."
             ),
         ] = None,
     ) -> None:
@@ -74,21 +107,24 @@ def register(app: typer.Typer) -> None:
             if a is None or b is None:
                 raise InvalidInput("the diff view needs --a and --b, two snapshots' ids")
             html = diff_html(open_store(), a, b, limit=limit, base=link_base)
-            path = out or Path(f"diff-{a}-{b}.html")
+            path = _target(out, f"diff-{a}-{b}.html")
             path.write_text(html, encoding="utf-8")
             console.print(f"wrote {path} ({len(html) / 1e6:.1f} MB)", soft_wrap=True)
             return
         gv = cache().current()
-        if name == "index":
-            html = index_html(gv, base=link_base or "")
-        else:
-            filters = Filters(
-                list(kind or WEAVE_KINDS), province, min_centrality, measure, depth, limit, colour
-            )
-            html = view_html(gv, name, ident, filters, base=link_base)
-        path = out or _default_out(name, ident)
-        path.write_text(html, encoding="utf-8")
-        console.print(
-            f"wrote {path} ({len(html) / 1e6:.1f} MB, graph version {gv.version})",
-            soft_wrap=True,
+        filters = Filters(
+            list(kind or WEAVE_KINDS), province, min_centrality, measure, depth, limit, colour
         )
+        folder = _folder(out)
+        if name == "index" and folder is not None and link_base is None:
+            written = index_files(gv)
+            for (view_name, view_id), file in written.files.items():
+                html = view_html(gv, view_name, view_id, filters, base=written)
+                _write(_target(out, file), html, gv.version)
+            _write(_target(out, written.index), index_html(gv, base=written), gv.version)
+            return
+        if name == "index":
+            html = index_html(gv, base=link_base)
+        else:
+            html = view_html(gv, name, ident, filters, base=link_base)
+        _write(_target(out, page_file(name, ident)), html, gv.version)

@@ -12,7 +12,7 @@
   network.on("doubleClick", function (params) {
     if (!params.nodes.length) return;
     var node = nodes.get(params.nodes[0]);
-    if (node && typeof node.url === "string" && /^(\/|https?:\/\/)/.test(node.url)) {
+    if (node && typeof node.url === "string" && /^(\/|https?:\/\/|[\w.-]+\.html$)/.test(node.url)) {
       window.location.href = node.url;
     }
   });
