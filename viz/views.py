@@ -14,6 +14,7 @@ from urllib.parse import quote
 
 from phakhee.graph.privacy import PUBLIC, Audience
 from phakhee.queries.drawing.selection import Selection
+from phakhee.queries.drawing.view_inputs import BROKER_LEGEND
 from phakhee.queries.records.diff_view import Changes
 from phakhee.viz import encoding as enc
 from phakhee.viz.page import render
@@ -246,7 +247,7 @@ def network_page(
     notes = _notes(sel, measure)
     lines = sorted(legend.values(), key=lambda x: _legend_order(x[1]))
     if brokers:
-        lines.append((enc.BROKER, "ตัวเชื่อม · broker (the weave splits without them)", "diamond"))
+        lines.append((enc.BROKER, BROKER_LEGEND, "diamond"))
     if bridges:
         lines.append((enc.BRIDGE, "สะพาน · bridge (the only tie between two parts)", "line"))
     if suggestions:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, Path, Query
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from phakhee.api.deps import CurrentVersion, Measure, require_read_access
 from phakhee.queries.analytics import brokers as b
@@ -45,10 +45,15 @@ class CentralityOut(BaseModel):
 
 
 class BrokersOut(BaseModel):
-    """Brokers (least constrained first), people whose leaving splits the network, and single carriers."""
+    """Brokers by the stated rule (``rule``, ``rule_th``), most people cut off first: ``total`` in
+    all, up to ``limit`` listed; partnerships carried by one member; how many bridges."""
 
+    rule: str = Field(description="Who is a broker and in what order, in English.")
+    rule_th: str = Field(description="The same rule in Thai.")
+    total: int = Field(
+        description="How many brokers the rule names in all (in the province, if given)."
+    )
     brokers: list[b.Broker]
-    cut_people: list[b.CutPerson]
     single_carriers: list[b.SingleCarrier]
     bridges: int
 
@@ -96,16 +101,15 @@ def centrality(
 
 @router.get("/analytics/brokers")
 def brokers(gv: CurrentVersion, province: Place = None, limit: Limit = 20) -> BrokersOut:
-    """Who joins groups that are not otherwise joined, and where the weave hangs on one person."""
+    """The people without whom the weave splits (cut points), those who cut off the most people
+    first, up to ``limit`` of ``total``; partnerships carried by one member; bridges."""
     place = _province(gv, province)
-    carriers = gv.derived("single_carriers", b.single_carriers)
-    if place is not None:
-        where = gp.located_in(gv)
-        carriers = [c for c in carriers if where.get(c.team) == place]
     return BrokersOut(
+        rule=b.RULE,
+        rule_th=b.RULE_TH,
+        total=len(b.broker_ids(gv, place)),
         brokers=b.brokers(gv, limit=limit, province=place),
-        cut_people=b.cut_people(gv, limit=limit, province=place),
-        single_carriers=carriers[:limit],
+        single_carriers=b.carried_by_one(gv, place)[:limit],
         bridges=len(b.bridges(gv)),
     )
 

@@ -1,4 +1,9 @@
-"""Brokers and fragility: structural holes, the people a group hangs on, ties with no second route.
+"""Brokers and fragility: the people the weave hangs on, ties with no second route, structural holes.
+
+A broker is a person without whom the network of who works with whom splits (``RULE``; ``RULE_TH``
+in Thai): a cut point of the collaboration graph, ranked by how many people would lose contact
+with the rest (``broker_ids``). The API, the weave report and the gaps view all take their
+brokers from ``broker_ids``.
 
 Burt's constraint and effective size are computed for every node at once with sparse matrices
 (SciPy), and equal NetworkX's ``constraint`` and ``effective_size`` (which work pair by pair in
@@ -23,9 +28,11 @@ dense n x n matrix; the reference here is its pair-by-pair definition (``nodes=l
 
 from __future__ import annotations
 
+import heapq
 import math
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from collections.abc import Collection
+from dataclasses import dataclass
 from typing import Any
 
 import networkx as nx
@@ -34,6 +41,7 @@ import scipy.sparse as sp
 
 from phakhee.queries.analytics import _sparse as sm
 from phakhee.queries.analytics.centrality import collaboration, collaboration_matrix, homes
+from phakhee.queries.analytics.gaps import located_in
 from phakhee.queries.ask.experts import check_province
 from phakhee.queries.cache import GraphVersion
 
@@ -104,50 +112,6 @@ def holes(gv: GraphVersion) -> tuple[dict[str, float], dict[str, float]]:
     )
 
 
-@dataclass(frozen=True, slots=True)
-class Broker:
-    """A person who joins others who are not joined to each other (low constraint)."""
-
-    id: str
-    name: str
-    province: str | None
-    constraint: float
-    effective_size: float
-    degree: int
-    provinces_reached: int
-
-
-def brokers(gv: GraphVersion, limit: int = 20, province: str | None = None) -> list[Broker]:
-    """People with at least two ties, least constrained first (then largest effective size)."""
-    g, collab = gv.graph, collaboration(gv)
-    check_province(g, province)
-    constraint, effective = holes(gv)
-    where = homes(gv)
-
-    def rank(_: nx.MultiDiGraph) -> list[str]:
-        rows = [
-            v
-            for v in collab
-            if collab.degree(v) >= 2 and (province is None or where.get(v) == province)
-        ]
-        rows.sort(key=lambda v: (constraint[v], -effective[v], v))
-        return rows
-
-    rows = gv.derived(f"brokers:{province}", rank)  # sorted once, a read is a slice
-    return [
-        Broker(
-            v,
-            g.nodes[v].get("name", v),
-            where.get(v),
-            constraint[v],
-            effective[v],
-            collab.degree(v),
-            len({where[u] for u in collab[v] if u in where}),
-        )
-        for v in rows[:limit]
-    ]
-
-
 def blocks(gv: GraphVersion) -> list[set[str]]:
     """The biconnected components of the collaboration graph (no person's leaving splits one), cached."""
     return gv.derived("blocks", lambda _: biconnected(collaboration(gv), collaboration_matrix(gv)))
@@ -175,17 +139,6 @@ class Group:
     size: int
     provinces: dict[str, int]
     sample: list[str]
-
-
-@dataclass(frozen=True, slots=True)
-class CutPerson:
-    """If this person leaves, these groups lose contact with the largest remaining one."""
-
-    id: str
-    name: str
-    province: str | None
-    cut_off: int
-    groups: list[Group] = field(default_factory=list)
 
 
 def _block_cut_pieces(blocks: list[set[str]]) -> dict[str, list[set[str]]]:
@@ -246,30 +199,137 @@ def _block_cut_pieces(blocks: list[set[str]]) -> dict[str, list[set[str]]]:
     return pieces
 
 
-def cut_people(
-    gv: GraphVersion, limit: int = 20, sample: int = 5, province: str | None = None
-) -> list[CutPerson]:
-    """Articulation points (of one province, if given): whose leaving cuts off most people first."""
-    g = gv.graph
-    pieces = gv.derived("block_cut_pieces", lambda _: _block_cut_pieces(blocks(gv)))
-    order = gv.derived(
+RULE = (
+    "A broker is a person without whom the network of who works with whom splits: a cut point "
+    "(articulation point) of the collaboration graph. Brokers are ranked by how many people would "
+    "lose contact with the largest remaining part if they left, most first."
+)
+"""The rule that makes a person a broker, in English: the API, the report and the views use it."""
+RULE_TH = (
+    "ตัวเชื่อม คือคนที่ถ้าขาดไป เครือข่ายของคนที่ทำงานร่วมกันจะแยกออกจากกัน"
+    " (จุดตัดของกราฟความร่วมมือ) เรียงตามจำนวนคนที่จะขาดการติดต่อกับส่วนที่ใหญ่ที่สุดที่เหลืออยู่"
+    " มากที่สุดก่อน"
+)
+"""The same rule in Thai."""
+
+
+@dataclass(frozen=True, slots=True)
+class Broker:
+    """A person without whom the weave splits (``RULE``): how many people would lose contact with
+    the rest, in which groups; their ties, and Burt's constraint and effective size beside."""
+
+    id: str
+    name: str
+    province: str | None
+    cut_off: int
+    groups: list[Group]
+    degree: int
+    provinces_reached: int
+    constraint: float
+    effective_size: float
+
+
+def _pieces(gv: GraphVersion) -> dict[str, list[set[str]]]:
+    return gv.derived("block_cut_pieces", lambda _: _block_cut_pieces(blocks(gv)))
+
+
+def broker_ids(
+    gv: GraphVersion, province: str | None = None, among: Collection[str] | None = None
+) -> list[str]:
+    """The brokers of the weave by ``RULE``: the people without whom it splits, those whose
+    leaving cuts off the most people first.
+
+    A person is a broker when they are a cut point (articulation point) of the collaboration
+    graph: removing them leaves their connected part in two pieces or more. How many people they
+    cut off is everyone in those pieces but the largest. This is the one rule of the API
+    (``/analytics/brokers``), the weave report and the gaps view: each takes its brokers from
+    here (``brokers`` adds who is cut off, and the measures beside).
+
+    Parameters
+    ----------
+    gv : GraphVersion
+        The graph version; its collaboration graph (``queries.collaboration``) is the network.
+    province : str or None, optional (default=None)
+        Only brokers located in this province (its id); the order is still the network's.
+    among : collection of str or None, optional (default=None)
+        Only brokers among these nodes (the part a view draws).
+
+    Returns
+    -------
+    list of str
+        Every broker's id, most people cut off first, then by id (the order is cached per
+        graph version; a call filters it).
+
+    Raises
+    ------
+    NotFound
+        If ``province`` is not a province of the graph.
+
+    Notes
+    -----
+    Cut points come from the biconnected components, found in one depth-first search over the
+    ties (Hopcroft and Tarjan [1]_; ``nx.articulation_points`` on the same graph names the same
+    people): a person in two components or more is a cut point. A network where everyone has a
+    second route names nobody. Every cut point has two ties or more. Burt's constraint [2]_ is
+    given beside (``brokers``), not used to choose: a low constraint says a person's contacts are
+    not tied to each other, which holds for most people of a sparse network whether or not the
+    network hangs on them.
+
+    References
+    ----------
+    .. [1] Hopcroft, J. and Tarjan, R. (1973). Algorithm 447: efficient algorithms for graph
+       manipulation. Communications of the ACM 16(6), 372–378.
+    .. [2] Burt, R. S. (1992). Structural Holes: The Social Structure of Competition. Harvard
+       University Press.
+    """
+    check_province(gv.graph, province)
+    pieces = _pieces(gv)
+    ranked = gv.derived(
         "cut_order", lambda _: sorted(pieces, key=lambda v: (-sum(map(len, pieces[v])), v))
     )
-    where = homes(gv)
-    ranked = [v for v in order if province is None or where.get(v) == province][:limit]
+    where = homes(gv) if province is not None else {}
+    return [
+        v
+        for v in ranked
+        if (province is None or where.get(v) == province) and (among is None or v in among)
+    ]
+
+
+def brokers(
+    gv: GraphVersion,
+    limit: int | None = 20,
+    province: str | None = None,
+    *,
+    sample: int = 5,
+) -> list[Broker]:
+    """The first ``limit`` of ``broker_ids`` (None: all), each with the groups they would cut
+    off (``sample`` names of each, at most), their ties and the provinces these reach, and
+    Burt's constraint and effective size (``structural_holes``)."""
+    g, collab, where = gv.graph, collaboration(gv), homes(gv)
+    chosen = broker_ids(gv, province)[:limit]
+    pieces = _pieces(gv)
+    constraint, effective = holes(gv) if chosen else ({}, {})
     out = []
-    for v in ranked:
+    for v in chosen:
         groups = [
             Group(
                 len(p),
                 dict(Counter(where.get(u, "?") for u in p).most_common(3)),
-                [g.nodes[u].get("name", u) for u in sorted(p)[:sample]],
+                [g.nodes[u].get("name", u) for u in heapq.nsmallest(sample, p)],
             )
             for p in pieces[v]
         ]
         out.append(
-            CutPerson(
-                v, g.nodes[v].get("name", v), where.get(v), sum(x.size for x in groups), groups
+            Broker(
+                v,
+                g.nodes[v].get("name", v),
+                where.get(v),
+                sum(x.size for x in groups),
+                groups,
+                collab.degree(v),
+                len({where[u] for u in collab[v] if u in where}),
+                constraint[v],
+                effective[v],
             )
         )
     return out
@@ -314,3 +374,13 @@ def single_carriers(g: nx.MultiDiGraph) -> list[SingleCarrier]:
                 )
             )
     return found
+
+
+def carried_by_one(gv: GraphVersion, province: str | None = None) -> list[SingleCarrier]:
+    """``single_carriers`` of this graph version, cached (of one province's teams, if given:
+    a team is where ``gaps.located`` puts it)."""
+    found = gv.derived("single_carriers", single_carriers)
+    if province is None:
+        return found
+    where = located_in(gv)
+    return [c for c in found if where.get(c.team) == province]

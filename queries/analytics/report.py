@@ -1,9 +1,11 @@
-"""The weave report: top brokers, fragile points, gaps, suggested introductions and scorecards.
+"""The weave report: brokers, fragile points, gaps, suggested introductions and scorecards.
 
 Built as plain data (``WeaveReport``) from one graph version, then rendered as Markdown (every
 string escaped, so a name is shown as typed, never read as markup), HTML (every string escaped,
 no scripts, no outside assets) or JSON. For one province, everything is limited to what
-involves it.
+involves it: its counts (with the whole network's beside), its brokers, the communities its
+people are in, its gaps, suggestions and scorecard. A province where the network is not present
+(no team or person located there) gets one line saying so (``NoNetwork``), not an empty report.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import re
+from collections import Counter, defaultdict
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
@@ -22,6 +25,7 @@ from phakhee.queries.analytics import communities as cm
 from phakhee.queries.analytics import gaps as gp
 from phakhee.queries.analytics import scorecard as sc
 from phakhee.queries.analytics import suggestions as sg
+from phakhee.queries.analytics.centrality import collaboration, homes
 from phakhee.queries.ask.experts import check_province
 from phakhee.queries.cache import GraphVersion
 
@@ -29,17 +33,22 @@ Format = Literal["md", "html", "json"]
 TOP = 10
 
 
+KINDS: tuple[str, ...] = ("person", "team", "partner", "lesson", "event")
+
+
 @dataclass(slots=True)
 class WeaveReport:
-    """Everything the report shows, as plain data."""
+    """Everything the report shows, as plain data (``country_counts``: the whole network's,
+    beside a province's ``counts``)."""
 
     title: str
     province: str | None
     version: int
     made: str
     counts: dict[str, int]
+    country_counts: dict[str, int] | None
+    broker_total: int
     brokers: list[b.Broker]
-    cut_people: list[b.CutPerson]
     single_carriers: list[b.SingleCarrier]
     communities: dict[str, Any]
     gap_totals: dict[str, int]
@@ -48,48 +57,124 @@ class WeaveReport:
     scorecards: list[sc.Scorecard] = field(default_factory=list)
 
 
+@dataclass(frozen=True, slots=True)
+class NoNetwork:
+    """A province where the network is not present: no team or person is located there."""
+
+    title: str
+    province: str
+    version: int
+    made: str
+    message: str
+
+
+Report = WeaveReport | NoNetwork
+
+
 def _counts(g: nx.MultiDiGraph) -> dict[str, int]:
     """How many people, teams, partners, lessons and events the graph holds."""
-    counts = dict.fromkeys(("person", "team", "partner", "lesson", "event"), 0)
+    counts = dict.fromkeys(KINDS, 0)
     for _, kind in g.nodes(data="kind"):
         if kind in counts:
             counts[kind] += 1
     return counts
 
 
-def weave_report(gv: GraphVersion, province: str | None = None, top: int = TOP) -> WeaveReport:
-    """The report of the whole network, or of one province (by id)."""
+def _province_counts(gv: GraphVersion) -> dict[str, dict[str, int]]:
+    """For each province, how many of each kind are there: a node where ``gaps.located`` puts
+    it, and a partner also in the provinces of the teams it partners with (as the gaps count)."""
+    g, where = gv.graph, gp.located_in(gv)
+    found: dict[str, set[str]] = defaultdict(set)
+    for v, p in where.items():
+        if g.nodes[v].get("kind") in KINDS:
+            found[p].add(v)
+    for p, partners in gp.partners_by_province(gp.Ties(g, where)).items():
+        found[p] |= partners
+    out: dict[str, dict[str, int]] = {}
+    for p, nodes in found.items():
+        out[p] = dict.fromkeys(KINDS, 0) | Counter(g.nodes[v]["kind"] for v in nodes)
+    return out
+
+
+def _communities(gv: GraphVersion, province: str | None) -> dict[str, Any]:
+    """The five largest communities of the network; or of a province, the communities its people
+    are in, most of its people first, each with three of its best-tied people there."""
+    found = cm.communities(gv)
+    whole = len(found.communities)
+    if province is None:
+        return {
+            "count": whole,
+            "modularity": found.modularity,
+            "country_count": None,
+            "largest": [asdict(c) | {"members": c.members[:3]} for c in found.communities[:5]],
+        }
+    collab, where = collaboration(gv), homes(gv)
+    here: dict[int, list[str]] = defaultdict(list)
+    for v in collab:
+        if where.get(v) == province:
+            here[found.of[v]].append(v)
+    order = sorted(here, key=lambda i: (-len(here[i]), i))
+    strength = {v: collab.degree(v, weight="weight") for people in here.values() for v in people}
+    rows = []
+    for i in order[:5]:
+        best = sorted(here[i], key=lambda v: (-strength[v], v))[:3]
+        rows.append(
+            asdict(found.communities[i])
+            | {
+                "people_here": len(here[i]),
+                "members": best,
+                "member_names": [gv.graph.nodes[v].get("name", v) for v in best],
+            }
+        )
+    return {
+        "count": len(here),
+        "modularity": found.modularity,
+        "country_count": whole,
+        "largest": rows,
+    }
+
+
+def weave_report(gv: GraphVersion, province: str | None = None, top: int = TOP) -> Report:
+    """The report of the whole network, or of one province (by id); ``NoNetwork`` for a province
+    where the network is not present."""
     g = gv.graph
     check_province(g, province)
+    made = dt.date.today().isoformat()
+    name = g.nodes[province].get("name", province) if province else None
     where = gp.located_in(gv)
+    if province is not None and province not in gp.present_provinces(where):
+        return NoNetwork(
+            f"Weave report: {name}",
+            province,
+            gv.version,
+            made,
+            f"No network in {name} ({province}): no team or person is located there"
+            f" (graph version {gv.version}).",
+        )
     counts = dict(gv.derived("report:counts", _counts))
-    cut = b.cut_people(gv, limit=top, province=province)
-    carriers = gv.derived("single_carriers", b.single_carriers)
     found = gp.all_gaps(gv)
-    lists = {name: getattr(found, name) for name in gp.Gaps.__dataclass_fields__}
-    comms = cm.communities(gv)
+    lists = {n: getattr(found, n) for n in gp.Gaps.__dataclass_fields__}
     if province is not None:
-        carriers = [c for c in carriers if where.get(c.team) == province]
         lists = {
             n: x if n == "topics_without_lessons" else gp.in_province(x, province)
             for n, x in lists.items()
         }
+        mine = gv.derived("report:province_counts", lambda _: _province_counts(gv))[province]
+        counts, country = dict(mine), counts
+    else:
+        country = None
     cards = sc.all_scorecards(gv)
-    name = g.nodes[province].get("name", province) if province else None
     return WeaveReport(
         title=f"Weave report: {name}" if name else "Weave report: the whole network",
         province=province,
         version=gv.version,
-        made=dt.date.today().isoformat(),
+        made=made,
         counts=counts,
+        country_counts=country,
+        broker_total=len(b.broker_ids(gv, province)),
         brokers=b.brokers(gv, limit=top, province=province),
-        cut_people=cut,
-        single_carriers=carriers[:top],
-        communities={
-            "count": len(comms.communities),
-            "modularity": comms.modularity,
-            "largest": [asdict(c) | {"members": c.members[:3]} for c in comms.communities[:5]],
-        },
+        single_carriers=b.carried_by_one(gv, province)[:top],
+        communities=_communities(gv, province),
         gap_totals={n: len(x) for n, x in lists.items()},
         gaps={n: x[:top] for n, x in lists.items()},
         suggestions=sg.suggestions(gv, limit=top, province=province),
@@ -99,8 +184,10 @@ def weave_report(gv: GraphVersion, province: str | None = None, top: int = TOP) 
     )
 
 
-def to_json(report: WeaveReport) -> str:
-    """The report as JSON (UTF-8 text, Thai as it is)."""
+def to_json(report: Report) -> str:
+    """The report as JSON (UTF-8 text, Thai as it is); ``NoNetwork`` on one line."""
+    if isinstance(report, NoNetwork):
+        return orjson.dumps(asdict(report)).decode()
     return orjson.dumps(asdict(report), option=orjson.OPT_INDENT_2).decode()
 
 
@@ -114,61 +201,100 @@ def _fmt(x: Any) -> str:
     return "" if x is None else str(x)
 
 
-def _sections(report: WeaveReport) -> list[tuple[str, list[str], list[list[str]]]]:
-    """Each table of the report: title, header, rows (plain text)."""
+Section = tuple[str, str, list[str], list[list[str]]]
+"""One table of the report: title, a note under it ("" for none), header, rows (plain text)."""
+
+
+def _counts_section(report: WeaveReport) -> Section:
+    rows = [[report.title.removeprefix("Weave report: "), *map(str, report.counts.values())]]
+    if report.country_counts is not None:
+        rows.append(["the whole network", *map(str, report.country_counts.values())])
+    return ("In the graph", "", ["where", *report.counts], rows)
+
+
+def _brokers_section(report: WeaveReport) -> Section:
+    shown, total = len(report.brokers), report.broker_total
+    title = f"Brokers: {total}" + (
+        f", the {shown} who cut off the most people" if shown < total else ""
+    )
+    return (
+        title,
+        f"{b.RULE} {b.RULE_TH}",
+        [
+            "person",
+            "province",
+            "people cut off",
+            "groups (size: where; who)",
+            "ties",
+            "provinces reached",
+            "constraint",
+        ],
+        [
+            [
+                x.name,
+                x.province or "",
+                str(x.cut_off),
+                "; ".join(f"{gr.size}: {_fmt(gr.provinces)}; {_fmt(gr.sample)}" for gr in x.groups),
+                str(x.degree),
+                str(x.provinces_reached),
+                _fmt(x.constraint),
+            ]
+            for x in report.brokers
+        ],
+    )
+
+
+def _communities_section(report: WeaveReport) -> Section:
+    c = report.communities
+    if c["country_count"] is None:
+        title = f"Communities: {c['count']}, modularity {c['modularity']:.3f}"
+        header = ["community", "people", "teams", "partners", "main province share", "regions"]
+    else:
+        title = (
+            f"Communities: {c['count']} with people here (the whole network: "
+            f"{c['country_count']}, modularity {c['modularity']:.3f})"
+        )
+        header = [
+            "community",
+            "people here",
+            "people in all",
+            "teams",
+            "partners",
+            "main province share",
+            "regions",
+            "best tied here",
+        ]
+    rows = []
+    for x in c["largest"]:
+        here = [] if c["country_count"] is None else [str(x["people_here"])]
+        rows.append(
+            [
+                str(x["id"]),
+                *here,
+                str(x["size"]),
+                str(x["teams"]),
+                str(x["partners"]),
+                _fmt(x["main_province_share"]),
+                _fmt(x["regions"]),
+            ]
+            + ([] if c["country_count"] is None else [_fmt(x["member_names"])])
+        )
+    return (title, "", header, rows)
+
+
+def _sections(report: WeaveReport) -> list[Section]:
+    """Each table of the report."""
     out = [
-        ("In the graph", list(report.counts), [[str(v) for v in report.counts.values()]]),
-        (
-            "Brokers: who joins people not otherwise joined (least constrained first)",
-            ["person", "province", "constraint", "effective size", "ties", "provinces reached"],
-            [
-                [
-                    x.name,
-                    x.province or "",
-                    _fmt(x.constraint),
-                    _fmt(x.effective_size),
-                    str(x.degree),
-                    str(x.provinces_reached),
-                ]
-                for x in report.brokers
-            ],
-        ),
-        (
-            "If this person leaves, these groups lose contact",
-            ["person", "province", "people cut off", "groups (size: where; who)"],
-            [
-                [
-                    x.name,
-                    x.province or "",
-                    str(x.cut_off),
-                    "; ".join(
-                        f"{gr.size}: {_fmt(gr.provinces)}; {_fmt(gr.sample)}" for gr in x.groups
-                    ),
-                ]
-                for x in report.cut_people
-            ],
-        ),
+        _counts_section(report),
+        _brokers_section(report),
         (
             "Partnerships carried by one member only",
+            "",
             ["team", "partner", "carried by"],
             [[x.team_name, x.partner_name, x.person_name] for x in report.single_carriers],
         ),
-        (
-            f"Communities: {report.communities['count']}, modularity {report.communities['modularity']:.3f}",
-            ["community", "people", "teams", "partners", "main province share", "regions"],
-            [
-                [
-                    str(c["id"]),
-                    str(c["size"]),
-                    str(c["teams"]),
-                    str(c["partners"]),
-                    _fmt(c["main_province_share"]),
-                    _fmt(c["regions"]),
-                ]
-                for c in report.communities["largest"]
-            ],
-        ),
-        ("Gaps found", list(report.gap_totals), [[str(v) for v in report.gap_totals.values()]]),
+        _communities_section(report),
+        ("Gaps found", "", list(report.gap_totals), [[str(v) for v in report.gap_totals.values()]]),
     ]
     for name, items in report.gaps.items():
         if items:
@@ -176,6 +302,7 @@ def _sections(report: WeaveReport) -> list[tuple[str, list[str], list[list[str]]
             out.append(
                 (
                     f"Gap: {name.replace('_', ' ')}",
+                    "",
                     fields,
                     [[_fmt(v) for v in asdict(x).values()] for x in items],
                 )
@@ -183,6 +310,7 @@ def _sections(report: WeaveReport) -> list[tuple[str, list[str], list[list[str]]
     out.append(
         (
             "Suggested introductions",
+            "",
             ["who", "whom", "introducer", "score", "why"],
             [
                 [
@@ -200,6 +328,7 @@ def _sections(report: WeaveReport) -> list[tuple[str, list[str], list[list[str]]
     out.append(
         (
             "Scorecards (learning-organisation indicators)",
+            "",
             ["province", "met", "partly", "not met", *codes],
             [
                 [
@@ -232,16 +361,21 @@ def md_text(text: str) -> str:
     return _MD_SPECIAL.sub(lambda m: _HTML.get(m.group(), "\\" + m.group()), text)
 
 
-def to_markdown(report: WeaveReport) -> str:
-    """The report as Markdown tables; every title, header and cell through ``md_text``."""
+def to_markdown(report: Report) -> str:
+    """The report as Markdown tables; every title, header and cell through ``md_text``
+    (``NoNetwork``: its one line)."""
+    if isinstance(report, NoNetwork):
+        return md_text(report.message) + "\n"
     lines = [
         f"# {md_text(report.title)}",
         "",
         f"Graph version {report.version}, made {md_text(report.made)}.",
         "",
     ]
-    for title, header, rows in _sections(report):
+    for title, note, header, rows in _sections(report):
         lines += [f"## {md_text(title)}", ""]
+        if note:
+            lines += [md_text(note), ""]
         if not rows:
             lines += ["None.", ""]
             continue
@@ -252,12 +386,20 @@ def to_markdown(report: WeaveReport) -> str:
     return "\n".join(lines)
 
 
-def to_html(report: WeaveReport) -> str:
-    """The report as one self-contained HTML page; every string escaped."""
+_HEAD = '<!doctype html><html lang="th"><head><meta charset="utf-8">'
+
+
+def to_html(report: Report) -> str:
+    """The report as one self-contained HTML page; every string escaped (``NoNetwork``: a page
+    of one line)."""
     e = html.escape
+    if isinstance(report, NoNetwork):
+        return (
+            f"{_HEAD}<title>{e(report.title)}</title></head>"
+            f"<body><p>{e(report.message)}</p></body></html>\n"
+        )
     parts = [
-        "<!doctype html>",
-        '<html lang="th"><head><meta charset="utf-8">',
+        _HEAD,
         f"<title>{e(report.title)}</title>",
         "<style>body{font-family:sans-serif;margin:2em}table{border-collapse:collapse;margin-bottom:1.5em}"
         "td,th{border:1px solid #ccc;padding:.25em .5em;text-align:left;vertical-align:top}</style>",
@@ -265,8 +407,10 @@ def to_html(report: WeaveReport) -> str:
         f"<h1>{e(report.title)}</h1>",
         f"<p>Graph version {report.version}, made {e(report.made)}.</p>",
     ]
-    for title, header, rows in _sections(report):
+    for title, note, header, rows in _sections(report):
         parts.append(f"<h2>{e(title)}</h2>")
+        if note:
+            parts.append(f"<p>{e(note)}</p>")
         if not rows:
             parts.append("<p>None.</p>")
             continue
@@ -277,6 +421,6 @@ def to_html(report: WeaveReport) -> str:
     return "\n".join(parts)
 
 
-def render(report: WeaveReport, fmt: Format) -> str:
+def render(report: Report, fmt: Format) -> str:
     """The report in one of md, html, json."""
     return {"md": to_markdown, "html": to_html, "json": to_json}[fmt](report)

@@ -1,11 +1,16 @@
 """The one seam between the analyses and the views: sizes, groups, brokers, bridges and suggested
 introductions for a graph version.
 
-Up to ``WHOLE_NETWORK_UP_TO`` people they are the analytics of the whole network
-(``queries.analytics.centrality``, ``queries.analytics.communities``, ``queries.analytics.brokers``, ``queries.analytics.suggestions``),
-cached by graph version. Above it they are computed on the weave and on the part a view draws:
-on the 100,000-person demo the whole report takes tens of seconds from a fresh graph version
-(docs/performance.md) — too long to wait for a first page.
+Brokers and bridges are the analytics' own at every size (``queries.analytics.brokers``: the
+people and ties without whom the weave splits, one depth-first search over the collaboration
+graph), so the gaps view, the weave report and ``/analytics/brokers`` name the same people; on
+100,000 people the first gaps view of a graph version builds the collaboration graph for it
+(about 5 s, then 1.3 s for the cut points). Sizes, groups and suggested introductions are the
+analytics of the whole network (``queries.analytics.centrality``, ``queries.analytics.communities``,
+``queries.analytics.suggestions``) up to ``WHOLE_NETWORK_UP_TO`` people, cached by graph version;
+above it they are computed on the weave and on the part a view draws: on the 100,000-person demo
+the whole report takes tens of seconds from a fresh graph version (docs/performance.md) — too
+long to wait for a first page.
 """
 
 from __future__ import annotations
@@ -15,7 +20,7 @@ from collections import Counter
 import networkx as nx
 
 from phakhee.queries.analytics.brokers import bridges as all_bridges
-from phakhee.queries.analytics.brokers import brokers as top_brokers
+from phakhee.queries.analytics.brokers import broker_ids
 from phakhee.queries.analytics.centrality import centrality, check_measure, matrix, scores
 from phakhee.queries.analytics.communities import communities
 from phakhee.queries.analytics.suggestions import suggestions as top_suggestions
@@ -29,7 +34,12 @@ SEED = 7
 WHOLE_NETWORK_UP_TO = 30_000
 """People up to which views show the analytics of the whole network (10,000 people: seconds)."""
 BROKERS = 100
-"""Brokers a gaps view highlights (those of them it draws): the least constrained people."""
+"""Brokers a gaps view marks, at most: of those it draws, the ones who cut off the most people."""
+BROKER_LEGEND = (
+    "ตัวเชื่อม · broker: ถ้าขาดเขา เครือข่ายจะแยกออกจากกัน · without them the weave splits"
+    f" (a cut point; at most {BROKERS}, those who cut off the most people)"
+)
+"""The legend of the brokers a gaps view marks: ``brokers.RULE`` and the view's limit."""
 SUGGESTIONS = 1000
 """Suggested introductions a gaps view looks through for pairs it draws."""
 
@@ -76,31 +86,17 @@ def groups(gv: GraphVersion, among: set[str] | None = None) -> dict[str, int]:
     return gv.derived("views:groups", lambda _: _local_groups(w.graph))
 
 
-def _local_gaps(graph: nx.Graph) -> tuple[list[str], list[tuple[str, str]]]:
-    core = graph.subgraph(n for n, d in graph.degree() if d > 1)  # not dangling single ties
-    brokers = sorted(nx.articulation_points(core))
-    bridges = sorted(tuple(sorted(e)) for e in nx.bridges(core))
-    return brokers, bridges  # type: ignore[return-value]
-
-
 def gaps(
     gv: GraphVersion, among: set[str] | None = None
 ) -> tuple[list[str], list[tuple[str, str]]]:
-    """Brokers and bridges of the whole network, or of the part ``among`` a view draws: the
-    analytics' least constrained people and bridges, or above the size limit the weave's
-    articulation points and bridges."""
-    if not whole_network(gv):
-        w = weave(gv)
-        if among is not None:
-            return _local_gaps(w.graph.subgraph(among))
-        return gv.derived("views:gaps", lambda _: _local_gaps(w.graph))
-    brokers = [b.id for b in top_brokers(gv, limit=BROKERS)]
+    """Brokers and bridges of the whole network, or of the part ``among`` a view draws, at every
+    size: the analytics' brokers (``brokers.broker_ids``: at most ``BROKERS``, of those drawn, most
+    people cut off first) and bridges."""
+    brokers = broker_ids(gv, among=among)[:BROKERS]
     bridges = all_bridges(gv)
-    if among is None:
-        return brokers, bridges
-    return [b for b in brokers if b in among], [
-        e for e in bridges if e[0] in among and e[1] in among
-    ]
+    if among is not None:
+        bridges = [e for e in bridges if e[0] in among and e[1] in among]
+    return brokers, bridges
 
 
 def _friends_of_friends(g: nx.Graph, among: set[str], limit: int) -> list[tuple[str, str]]:

@@ -49,10 +49,12 @@ def test_centrality_refuses_bad_parameters_without_echoing_them(client: TestClie
 
 def test_brokers_and_fragility(client: TestClient) -> None:
     body = client.get("/analytics/brokers").json()
-    # A and U met at the exchange, and A works with B: A joins them (Nan's single carrier too).
-    assert [x["id"] for x in body["brokers"]] == ["person:a"]
-    assert [x["id"] for x in body["cut_people"]] == ["person:a"]
+    # A and U met at the exchange, and A works with B: without A, B and U lose each other.
+    assert [(x["id"], x["cut_off"], x["degree"]) for x in body["brokers"]] == [("person:a", 1, 2)]
+    assert body["total"] == 1 and body["rule"].startswith("A broker is a person without whom")
     assert body["bridges"] == 2
+    phrae = client.get("/analytics/brokers", params={"province": "แพร่"}).json()
+    assert (phrae["brokers"], phrae["total"]) == ([], 0)
     _problem(client.get("/analytics/brokers", params={"province": "nowhere-at-all-xyz"}), 404)
     _problem(client.get("/analytics/brokers", params={"limit": 1000}), 422)
 

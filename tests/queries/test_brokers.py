@@ -73,13 +73,51 @@ def test_constraint_through_the_loader_matches_networkx_and_igraph(
     _same(constraint, {person(v): x for v, x in enumerate(by_igraph) if g.degree(v)})
 
 
-def test_medici_are_the_least_constrained_family(sqlite_store: GraphStore, tmp_path: Path) -> None:
-    gv = load(sqlite_store, as_people(nx.florentine_families_graph()), tmp_path)
-    top = b.brokers(gv, limit=3)
-    assert [x.id for x in top] == ["person:medici", "person:guadagni", "person:albizzi"]
-    assert [x.constraint for x in top] == pytest.approx([17 / 81, 1 / 4, 1 / 3], abs=TOL)
-    assert abs(top[0].constraint - nx.constraint(nx.florentine_families_graph())["Medici"]) < TOL
-    assert top[0].effective_size == 6 - 2 * 1 / 6  # six contacts, one tie among them
+def test_the_medici_are_the_broker_who_cuts_off_most_families(
+    sqlite_store: GraphStore, tmp_path: Path
+) -> None:
+    florentine = nx.florentine_families_graph()
+    gv = load(sqlite_store, as_people(florentine), tmp_path)
+    found = b.brokers(gv)
+    # Without the Medici: Acciaiuoli alone, and Pazzi with Salviati; each other cut point, one family.
+    assert [(x.id, x.cut_off) for x in found] == [
+        ("person:medici", 3),
+        ("person:albizzi", 1),
+        ("person:guadagni", 1),
+        ("person:salviati", 1),
+    ]
+    assert {x.id for x in found} == {person(v) for v in nx.articulation_points(florentine)}
+    assert b.broker_ids(gv) == [x.id for x in found]
+    medici = found[0]
+    assert sorted(gr.sample for gr in medici.groups) == [["Acciaiuoli"], ["Pazzi", "Salviati"]]
+    assert (medici.degree, medici.provinces_reached) == (6, 0)
+    assert abs(medici.constraint - 17 / 81) < TOL  # Burt's constraint beside, as NetworkX's
+    assert medici.effective_size == 6 - 2 * 1 / 6  # six contacts, one tie among them
+    assert b.broker_ids(gv, among={"person:salviati", "person:pazzi"}) == ["person:salviati"]
+
+
+def test_a_network_where_everyone_has_a_second_route_has_no_broker(
+    sqlite_store: GraphStore, tmp_path: Path
+) -> None:
+    gv = load(sqlite_store, as_people(nx.cycle_graph(30)), tmp_path)
+    assert b.brokers(gv) == [] and b.broker_ids(gv) == []
+    assert b.bridges(gv) == []
+
+
+def test_brokers_are_the_cut_points_of_a_random_network(
+    sqlite_store: GraphStore, tmp_path: Path
+) -> None:
+    g = nx.gnm_random_graph(300, 330, seed=11)
+    gv = load(sqlite_store, as_people(g), tmp_path)
+    found = b.brokers(gv, limit=None)
+    assert {x.id for x in found} == {person(v) for v in nx.articulation_points(g)}
+    assert len(found) == len(b.broker_ids(gv)) == 79
+    for x in found[:5]:  # cut off: all but the largest piece of x's part once x is gone
+        part = nx.node_connected_component(g, int(x.id.removeprefix("person:")))
+        rest = g.subgraph(v for v in part if person(v) != x.id)
+        sizes = sorted(map(len, nx.connected_components(rest)), reverse=True)
+        assert x.cut_off == sum(sizes[1:])
+    assert [x.cut_off for x in found] == sorted((x.cut_off for x in found), reverse=True)
 
 
 def test_cut_people_say_which_groups_lose_contact(sqlite_store: GraphStore, tmp_path: Path) -> None:
@@ -88,7 +126,7 @@ def test_cut_people_say_which_groups_lose_contact(sqlite_store: GraphStore, tmp_
     g.add_edges_from(nx.cycle_graph(["b1", "b2", "b3"]).edges)
     g.add_edges_from([("a1", "hub"), ("hub", "b1"), ("a1", "leaf")])
     gv = load(sqlite_store, as_people(g), tmp_path)
-    cut = b.cut_people(gv)
+    cut = b.brokers(gv)
     # Without a1: a2-a3 and leaf lose the rest; without hub: the b triangle; without b1: b2-b3.
     assert [(x.id, x.cut_off) for x in cut] == [
         ("person:a1", 3),
@@ -113,25 +151,22 @@ def test_a_team_kept_with_its_partner_by_one_member_is_reported(sqlite_store: Gr
     ]
 
 
-def test_brokers_of_a_province(sqlite_store: GraphStore) -> None:
+def test_brokers_of_one_province_say_whom_they_cut_off(sqlite_store: GraphStore) -> None:
     build_small_network(sqlite_store)
     gv = GraphVersion(sqlite_store.project())
+    # The broker (Nan) alone joins the author (Nan) and Ubon; the attendee and "far" are a pair.
     found = b.brokers(gv, province="province:nan")
-    assert [(x.id, x.constraint, x.effective_size, x.provinces_reached) for x in found] == [
+    assert [
+        (x.id, x.cut_off, x.constraint, x.effective_size, x.provinces_reached) for x in found
+    ] == [
         # ties: the author (team, 0.5) and Ubon (knows, 1.0): shares 1/3 and 2/3
-        ("person:broker", pytest.approx(1 / 9 + 4 / 9), 2.0, 2)
+        ("person:broker", 1, pytest.approx(1 / 9 + 4 / 9), 2.0, 2)
     ]
+    assert [gr.sample for gr in found[0].groups] == [["สมชาย ใจดี"]]
+    assert b.brokers(gv, province="province:ubon-ratchathani") == []
+    assert b.broker_ids(gv, "province:nan") == ["person:broker"]
     with pytest.raises(NotFound):
         b.brokers(gv, province="province:nowhere")
-
-
-def test_cut_people_of_one_province(sqlite_store: GraphStore) -> None:
-    build_small_network(sqlite_store)
-    gv = GraphVersion(sqlite_store.project())
-    # The broker (Nan) alone joins the author (Nan) and Ubon.
-    found = b.cut_people(gv, province="province:nan")
-    assert [(x.id, x.cut_off) for x in found] == [("person:broker", 1)]
-    assert b.cut_people(gv, province="province:ubon-ratchathani") == []
 
 
 def test_davis_southern_women_constraint_through_the_loader(

@@ -54,11 +54,19 @@ def test_map_layout_is_built_once_per_graph_version(
     assert again["team:nan"] == first["team:nan"]  # filters keep everyone where the map put them
 
 
-def test_brokers_and_bridges_ignore_single_dangling_nodes(cache: GraphCache) -> None:
-    brokers, bridges = vi.gaps(cache.current())
-    assert "person:broker" in brokers  # the only way from Nan to Ubon
+def test_brokers_and_bridges_are_the_analytics_cut_points_and_bridges(cache: GraphCache) -> None:
+    from phakhee.queries.analytics.brokers import brokers as analytics_brokers
+
+    gv = cache.current()
+    brokers, bridges = vi.gaps(gv)
+    # A line of four people: the two in the middle each cut off one end.
+    assert brokers == ["person:author", "person:broker"]
+    assert brokers == [x.id for x in analytics_brokers(gv, limit=vi.BROKERS)]
     assert ("person:broker", "person:ubon") in bridges
-    assert "person:ubon" not in brokers  # it only cuts off partner:pho-ubon, a single node
+    # Ubon's person only carries partner:pho-ubon, not a person: no one hangs on them.
+    assert "person:ubon" not in brokers
+    drawn = {"person:ubon", "person:broker", "team:nan"}  # of a part drawn: those it draws
+    assert vi.gaps(gv, drawn) == (["person:broker"], [("person:broker", "person:ubon")])
 
 
 def test_an_unknown_measure_is_invalid_input(cache: GraphCache) -> None:
@@ -80,11 +88,10 @@ def test_small_networks_take_the_whole_networks_analytics(cache: GraphCache) -> 
 
 
 @pytest.mark.parametrize("measure", ["degree", "pagerank"])
-def test_above_the_size_limit_views_compute_their_own_on_the_weave(
+def test_above_the_size_limit_views_compute_their_own_on_the_weave_but_brokers(
     cache: GraphCache, monkeypatch: pytest.MonkeyPatch, measure: str
 ) -> None:
-    import networkx as nx
-
+    from phakhee.queries.analytics.brokers import bridges
     from phakhee.queries.analytics.centrality import scores
 
     monkeypatch.setattr(vi, "WHOLE_NETWORK_UP_TO", 0)
@@ -92,10 +99,7 @@ def test_above_the_size_limit_views_compute_their_own_on_the_weave(
     w = vi.weave(gv).graph
     assert vi.sizes(gv, measure) == scores(w, measure)
     assert set(vi.groups(gv)) == set(w)
-    core = w.subgraph(n for n, d in w.degree() if d > 1)
-    assert vi.gaps(gv) == (
-        sorted(nx.articulation_points(core)),
-        sorted(tuple(sorted(e)) for e in nx.bridges(core)),
-    )
+    # Brokers and bridges stay the analytics' at every size: one rule in the API, report and view.
+    assert vi.gaps(gv) == (["person:author", "person:broker"], bridges(gv))
     chosen = select(gv, "gaps", None, Filters())
     assert chosen.nodes  # the gaps view still draws
