@@ -2,8 +2,8 @@
 
 A broker is a person without whom the network of who works with whom splits (``RULE``; ``RULE_TH``
 in Thai): a cut point of the collaboration graph, ranked by how many people would lose contact
-with the rest (``broker_ids``). The API, the weave report and the gaps view all take their
-brokers from ``broker_ids``.
+with the rest, then by Burt's constraint (``broker_ids``). The API, the weave report and the
+gaps view all take their brokers from ``broker_ids``.
 
 Burt's constraint and effective size are computed for every node at once with sparse matrices
 (SciPy), and equal NetworkX's ``constraint`` and ``effective_size`` (which work pair by pair in
@@ -202,13 +202,14 @@ def _block_cut_pieces(blocks: list[set[str]]) -> dict[str, list[set[str]]]:
 RULE = (
     "A broker is a person without whom the network of who works with whom splits: a cut point "
     "(articulation point) of the collaboration graph. Brokers are ranked by how many people would "
-    "lose contact with the largest remaining part if they left, most first."
+    "lose contact with the largest remaining part if they left, most first; among equals, the "
+    "least constrained first (Burt's constraint)."
 )
 """The rule that makes a person a broker, in English: the API, the report and the views use it."""
 RULE_TH = (
     "ตัวเชื่อม คือคนที่ถ้าขาดไป เครือข่ายของคนที่ทำงานร่วมกันจะแยกออกจากกัน"
     " (จุดตัดของกราฟความร่วมมือ) เรียงตามจำนวนคนที่จะขาดการติดต่อกับส่วนที่ใหญ่ที่สุดที่เหลืออยู่"
-    " มากที่สุดก่อน"
+    " มากที่สุดก่อน ถ้าเท่ากัน คนที่ค่าข้อจำกัดเชิงโครงสร้าง (constraint ของ Burt) ต่ำกว่าก่อน"
 )
 """The same rule in Thai."""
 
@@ -257,8 +258,8 @@ def broker_ids(
     Returns
     -------
     list of str
-        Every broker's id, most people cut off first, then by id (the order is cached per
-        graph version; a call filters it).
+        Every broker's id, most people cut off first, then the least constrained, then by id
+        (the order is cached per graph version; a call filters it).
 
     Raises
     ------
@@ -270,10 +271,11 @@ def broker_ids(
     Cut points come from the biconnected components, found in one depth-first search over the
     ties (Hopcroft and Tarjan [1]_; ``nx.articulation_points`` on the same graph names the same
     people): a person in two components or more is a cut point. A network where everyone has a
-    second route names nobody. Every cut point has two ties or more. Burt's constraint [2]_ is
-    given beside (``brokers``), not used to choose: a low constraint says a person's contacts are
-    not tied to each other, which holds for most people of a sparse network whether or not the
-    network hangs on them.
+    second route names nobody. Every cut point has two ties or more, so has a constraint. Burt's
+    constraint [2]_ orders only the brokers who cut off as many people (on the 30,000-person demo,
+    302 of its 322 cut off a team of 11 each); it does not choose: a low constraint says a
+    person's contacts are not tied to each other, which holds for many people of a sparse network
+    whether or not the network hangs on them.
 
     References
     ----------
@@ -284,9 +286,12 @@ def broker_ids(
     """
     check_province(gv.graph, province)
     pieces = _pieces(gv)
-    ranked = gv.derived(
-        "cut_order", lambda _: sorted(pieces, key=lambda v: (-sum(map(len, pieces[v])), v))
-    )
+
+    def rank(_: nx.MultiDiGraph) -> list[str]:
+        constraint = holes(gv)[0] if pieces else {}
+        return sorted(pieces, key=lambda v: (-sum(map(len, pieces[v])), constraint[v], v))
+
+    ranked = gv.derived("cut_order", rank)
     where = homes(gv) if province is not None else {}
     return [
         v

@@ -79,19 +79,21 @@ def test_the_medici_are_the_broker_who_cuts_off_most_families(
     florentine = nx.florentine_families_graph()
     gv = load(sqlite_store, as_people(florentine), tmp_path)
     found = b.brokers(gv)
-    # Without the Medici: Acciaiuoli alone, and Pazzi with Salviati; each other cut point, one family.
+    # Without the Medici: Acciaiuoli alone, and Pazzi with Salviati; each other cut point, one
+    # family (then the least constrained first: Guadagni 1/4, Albizzi 1/3, Salviati).
     assert [(x.id, x.cut_off) for x in found] == [
         ("person:medici", 3),
-        ("person:albizzi", 1),
         ("person:guadagni", 1),
+        ("person:albizzi", 1),
         ("person:salviati", 1),
     ]
+    assert [x.constraint for x in found[:3]] == pytest.approx([17 / 81, 1 / 4, 1 / 3], abs=TOL)
     assert {x.id for x in found} == {person(v) for v in nx.articulation_points(florentine)}
     assert b.broker_ids(gv) == [x.id for x in found]
     medici = found[0]
     assert sorted(gr.sample for gr in medici.groups) == [["Acciaiuoli"], ["Pazzi", "Salviati"]]
     assert (medici.degree, medici.provinces_reached) == (6, 0)
-    assert abs(medici.constraint - 17 / 81) < TOL  # Burt's constraint beside, as NetworkX's
+    assert abs(medici.constraint - nx.constraint(florentine)["Medici"]) < TOL
     assert medici.effective_size == 6 - 2 * 1 / 6  # six contacts, one tie among them
     assert b.broker_ids(gv, among={"person:salviati", "person:pazzi"}) == ["person:salviati"]
 
