@@ -12,6 +12,7 @@ from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from phakhee.graph.errors import (
+    Ambiguous,
     Busy,
     Conflict,
     InvalidInput,
@@ -42,7 +43,13 @@ def public_detail(error: PhakheeError) -> str:
     """What an error body says: the field and the rule, never a value the client sent (an id or a
     query may itself be a phone number). Quoted values in a message are left out."""
     if isinstance(error, NotFound):
-        return f"no {error.kind} by that id or name"
+        maybe = "; did you mean one of the suggestions?" if error.suggestions else ""
+        return f"no {error.kind} by that id or name{maybe}"
+    if isinstance(error, Ambiguous):
+        return (
+            f"that name names more than one node ({len(error.candidates)} candidates): "
+            "use the id of one of them"
+        )
     if isinstance(error, InvalidInput):
         return _QUOTED.sub("(the value given)", str(error))
     return str(error)  # the store's and the service's own words: nothing the client sent
@@ -69,13 +76,33 @@ TITLES = {
 }
 
 
+class NamedNode(BaseModel):
+    """A node a problem names: its id and the name it is shown by."""
+
+    id: str
+    name: str
+
+
 class Problem(BaseModel):
-    """RFC 9457 problem details."""
+    """RFC 9457 problem details; a name that names more than one node has its ``candidates``,
+    one that names none the near misses it may have meant as ``suggestions`` (node names are
+    not personal data; what the client sent is never repeated)."""
 
     type: str = "about:blank"
     title: str
     status: int
     detail: str
+    candidates: list[NamedNode] | None = None
+    suggestions: list[NamedNode] | None = None
+
+
+def extensions(error: PhakheeError) -> dict[str, Any]:
+    """The problem document's extension members for ``error``: candidates or suggestions."""
+    if isinstance(error, Ambiguous):
+        return {"candidates": [{"id": i, "name": n} for i, n in error.candidates]}
+    if isinstance(error, NotFound) and error.suggestions:
+        return {"suggestions": [{"id": i, "name": n} for i, n in error.suggestions]}
+    return {}
 
 
 def documented(status: int, description: str | None = None) -> dict[str, Any]:
@@ -93,13 +120,19 @@ RESPONSES: dict[int | str, dict[str, Any]] = {
 """Documented on every route, so the OpenAPI schema says what errors look like."""
 
 
-def problem(status: int, detail: str, headers: dict[str, str] | None = None) -> JSONResponse:
-    """An RFC 9457 problem document."""
+def problem(
+    status: int,
+    detail: str,
+    headers: dict[str, str] | None = None,
+    extra: dict[str, Any] | None = None,
+) -> JSONResponse:
+    """An RFC 9457 problem document (``extra``: its extension members)."""
     body = {
         "type": "about:blank",
         "title": TITLES.get(status, "Error"),
         "status": status,
         "detail": detail,
+        **(extra or {}),
     }
     return JSONResponse(
         body, status_code=status, media_type="application/problem+json", headers=headers
@@ -114,7 +147,7 @@ def answer(error: PhakheeError) -> JSONResponse:
         headers = {"Retry-After": str(error.retry_after_s)}
     elif isinstance(error, StoreUnavailable):
         headers = {"Retry-After": str(RETRY_AFTER_UNAVAILABLE_S)}
-    return problem(status_of(error), public_detail(error), headers)
+    return problem(status_of(error), public_detail(error), headers, extensions(error))
 
 
 def install(app: FastAPI) -> None:

@@ -5,12 +5,15 @@
     PhakheeError                  base of every error raised on purpose     HTTP  CLI exit
     ├── InvalidInput              input that does not fit the model          422   3
     │   │   .field                    the field it names, when one is known
+    │   ├── Ambiguous             a name that names more than one node       422   3
+    │   │       .candidates               (id, name) of each node it names
     │   ├── Conflict              a body inconsistent with its target        409   3
     │   ├── loaders.limits.TooLarge             a file past a loading limit  413   3
     │   ├── loaders.template_reader.RowError    one row of a file (.column)
     │   └── loaders.tables.UnreadableFile       a file that cannot be read
     ├── NotFound                  a node, place or snapshot that is not there 404   4
     │       .kind, .id                what was looked for
+    │       .suggestions              (id, name) of near misses: offered, never taken
     ├── StoreUnavailable          the store cannot be reached or opened      503   5
     │   │   .url                      where it was looked for, when known
     │   └── loaders.writer.LoadInterrupted      a load cut off (.landed, .rows)
@@ -37,6 +40,21 @@ class InvalidInput(PhakheeError):
         self.field = field
 
 
+Named = tuple[str, str]
+"""A node as an error names it: its id and the name it is shown by."""
+
+
+class Ambiguous(InvalidInput):
+    """A name (or alias) that names more than one node of the kinds allowed where it was given.
+
+    ``candidates`` holds each one as (id, name), ids in order; giving one of the ids resolves it.
+    """
+
+    def __init__(self, message: str, candidates: list[Named], *, field: str | None = None) -> None:
+        super().__init__(message, field=field)
+        self.candidates = candidates
+
+
 class Conflict(InvalidInput):
     """What was sent contradicts what it is sent to: a node whose id or kind differs from the
     path it is put at (RFC 9110's answer to an inconsistent PUT)."""
@@ -47,11 +65,21 @@ class NotFound(PhakheeError):
 
     ``kind`` is what was looked for (``node``, ``province``, ``snapshot``, ...), ``id`` the
     identifier or text it was looked for by; ``message`` replaces the default "no KIND 'ID'".
+    ``suggestions`` are the nodes, as (id, name), whose names are a near miss of the text: a
+    guess offered ("did you mean ..."), never taken.
     """
 
-    def __init__(self, kind: str, id: str | int, message: str | None = None) -> None:
+    def __init__(
+        self,
+        kind: str,
+        id: str | int,
+        message: str | None = None,
+        *,
+        suggestions: list[Named] | None = None,
+    ) -> None:
         self.kind = kind
         self.id = id
+        self.suggestions = suggestions or []
         shown = repr(id[:80]) if isinstance(id, str) else str(id)
         super().__init__(message or f"no {kind} {shown}")
 

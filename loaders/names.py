@@ -1,7 +1,8 @@
 """An index of names, as the resolver reads them: exact matches, and the near misses it offers.
 
-Names are compared by ``match_key`` (the normalisation search uses). A name that matches nothing
-may still be a near miss of one that is indexed: the same name with a title in front added or
+Names are compared by ``match_key`` (the normalisation search uses); failing that, loosely: with
+spaces, dots, hyphens and underscores left out (Thai is often typed without the spaces a name
+is stored with). A name that matches nothing may still be a near miss of one that is indexed: the same name with a title in front added or
 left out (นาย, นาง, นางสาว, พระ, ดร., Mr …), or one typing slip away (a character missing, one
 too many, one wrong, or two swapped) in a name of four characters or more. Near misses are only
 offered ("did you mean …"), never taken.
@@ -51,6 +52,14 @@ TYPO_MIN = 4
 """Names shorter than this get no one-typo suggestions (too many short names are one slip apart)."""
 
 
+_LOOSE = re.compile(r"[\s.\-_]+")
+
+
+def loose_key(key: str) -> str:
+    """A match key without spaces, dots, hyphens or underscores: 'งดเหล้า เข้าพรรษา' -> 'งดเหล้าเข้าพรรษา'."""
+    return _LOOSE.sub("", key)
+
+
 def without_title(key: str) -> str:
     """A match key without the titles in front of it: 'นายสมชาย ใจดี' -> 'สมชาย ใจดี'."""
     return _TITLE.sub("", key).strip() or key
@@ -73,7 +82,7 @@ def one_edit(key: str, chars: Iterable[str]) -> Iterator[str]:
 class Names:
     """Names of nodes by match key, and the name each node is shown by."""
 
-    __slots__ = ("_bare", "_chars", "keys", "shown", "titles")
+    __slots__ = ("_bare", "_chars", "_loose", "keys", "shown", "titles")
 
     def __init__(self, *, titles: bool = False) -> None:
         self.keys: dict[str, set[str]] = {}
@@ -81,6 +90,7 @@ class Names:
         self.titles = titles  # whether a title added or left out is a near miss (people)
         self._bare: dict[str, set[str]] | None = None
         self._chars: frozenset[str] | None = None
+        self._loose: dict[str, set[str]] | None = None
 
     def add(self, node_id: str, names: Iterable[str | None], *, key: str | None = None) -> None:
         """Index a node under each of its names (the first is the one it is shown by)."""
@@ -88,11 +98,20 @@ class Names:
             if name:
                 self.keys.setdefault(key or match_key(name), set()).add(node_id)
                 self.shown.setdefault(node_id, clean(name))
-        self._bare = self._chars = None
+        self._bare = self._chars = self._loose = None
 
     def get(self, key: str) -> set[str]:
         """The nodes one of whose names has this match key."""
         return self.keys.get(key, set())
+
+    def loose(self, key: str) -> set[str]:
+        """The nodes one of whose names has this loose key (``loose_key``)."""
+        if self._loose is None:
+            index: dict[str, set[str]] = {}  # built whole before it is seen (threads share it)
+            for k, ids in self.keys.items():
+                index.setdefault(loose_key(k), set()).update(ids)
+            self._loose = index
+        return self._loose.get(key, set())
 
     def near(self, key: str) -> set[str]:
         """The nodes whose name is a near miss of ``key`` (which matched none exactly)."""
@@ -104,9 +123,10 @@ class Names:
                 found |= self.keys.get(variant, set())
         if self.titles:
             if self._bare is None:
-                self._bare = {}
+                bare: dict[str, set[str]] = {}  # built whole before it is seen (threads share it)
                 for k, ids in self.keys.items():
-                    self._bare.setdefault(without_title(k), set()).update(ids)
+                    bare.setdefault(without_title(k), set()).update(ids)
+                self._bare = bare
             bare = without_title(key)
             found |= self._bare.get(bare, set())
             if len(bare) >= TYPO_MIN:

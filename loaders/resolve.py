@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
+from typing import Protocol
 
-from phakhee.graph.errors import InvalidInput
+from phakhee.graph.errors import Ambiguous, InvalidInput, NotFound, PhakheeError
 from phakhee.graph.model import SKILLS, NodeKind, kind_of
 from phakhee.graph.reference import province_id, region_id, skill_id
 from phakhee.graph.store import GraphStore
 from phakhee.graph.thailand import PROVINCES, REGIONS
-from phakhee.loaders.names import Names, named
+from phakhee.loaders.names import Names, loose_key, named
 from phakhee.loaders.normalize import clean, match_key
 from phakhee.loaders.vocab import REGION_WORDS, ZONES_ACROSS, skill_names, skills_listed
 
@@ -127,22 +129,81 @@ def did_you_mean(kind: NodeKind, *keys: str) -> str:
     return f"; did you mean {named(near, names.shown, 'or')}?" if near else ""
 
 
-class Resolver:
-    """Finds the node a cell names, among the kinds allowed there.
+class NameSource(Protocol):
+    """Where a resolver finds the graph's nodes: an index of names per kind, and the ids there."""
 
-    A cell names a node by its id, its name, its English name or one of its aliases, compared
-    by ``match_key`` as search compares them, among the nodes of this load and of the graph
-    alike (the graph's names are read once per kind and load, not once per row). One candidate
-    is the answer; two or more refuse the cell, naming each with its id; none refuses it, with
-    "did you mean …" when a name is a near miss (``loaders.names``). Nothing is guessed.
-    """
+    def names(self, kind: NodeKind) -> Names:
+        """The names of the graph's nodes of one kind (built once, then kept)."""
+        ...
+
+    def has(self, node_id: str) -> bool:
+        """Whether the graph has a node with this id."""
+        ...
+
+
+class StoreNames:
+    """The store's nodes as a name source: each kind's names read once (per load)."""
 
     def __init__(self, store: GraphStore | None) -> None:
         self.store = store
-        self._file: dict[NodeKind, Names] = {}
-        self._graph: dict[NodeKind, Names] = {}
-        self._ids: set[str] = set()
+        self._names: dict[NodeKind, Names] = {}
         self._stored: dict[str, bool] = {}
+
+    def names(self, kind: NodeKind) -> Names:
+        if kind not in self._names:
+            names = Names(titles=kind is NodeKind.PERSON)
+            if self.store is not None:
+                for node in self.store.iter_nodes([kind]):
+                    p = node.props
+                    names.add(node.id, [p.get("name"), p.get("name_en"), *p.get("aliases", [])])
+            self._names[kind] = names
+        return self._names[kind]
+
+    def has(self, node_id: str) -> bool:
+        if self.store is None:
+            return False
+        if node_id not in self._stored:
+            self._stored[node_id] = bool(self.store.get_nodes([node_id]))
+        return self._stored[node_id]
+
+
+_ID = re.compile(r"^(" + "|".join(NodeKind) + "):")
+"""An id: one of the kinds, then a colon (any other text, a colon in it or not, is a name)."""
+
+
+def kinds_named(kinds: Iterable[str]) -> str:
+    """Kinds as a message names them: 'person', 'person or team', 'partner, person or team'."""
+    ordered = sorted(kinds)
+    return ", ".join(ordered[:-1]) + " or " + ordered[-1] if len(ordered) > 1 else ordered[0]
+
+
+CANDIDATES_KEPT = 20
+"""At most this many candidates or suggestions travel with an error (the message names three)."""
+
+
+class Resolver:
+    """Finds the node a text names, among the kinds allowed there: the one resolver of phakhee.
+
+    A text names a node by its id, its name, its English name or one of its aliases, compared
+    by ``match_key`` as search compares them (and, failing that, with spaces, dots and hyphens
+    left out: งดเหล้าเข้าพรรษา for งดเหล้า เข้าพรรษา); a province, region or skill by any of its
+    built-in names. One candidate is the answer; two or more refuse the text, naming each with
+    its id (``Ambiguous``); none refuses it, with "did you mean …" when a name is a near miss
+    (``loaders.names``). Nothing is guessed.
+
+    The graph's names come from ``source``: the store's (``StoreNames``, the default, for the
+    loaders, whose refusals are ``InvalidInput``: a row naming what is in neither this load nor
+    the graph) or a graph version's (``queries.ask.resolve``, whose misses are ``NotFound``).
+    Nodes of the load being read are added with ``add``.
+    """
+
+    def __init__(
+        self, store: GraphStore | None = None, *, source: NameSource | None = None
+    ) -> None:
+        self.loading = source is None
+        self.source: NameSource = source if source is not None else StoreNames(store)
+        self._file: dict[NodeKind, Names] = {}
+        self._ids: set[str] = set()
 
     def add(self, node_id: str, kind: NodeKind, *names: str | None) -> None:
         """Make a node of this load findable by its id and names (its name first)."""
@@ -151,37 +212,70 @@ class Resolver:
             self._file[kind] = Names(titles=kind is NodeKind.PERSON)
         self._file[kind].add(node_id, names)
 
-    def resolve(self, text: str, kinds: frozenset[NodeKind] | set[NodeKind]) -> str:
-        """The id of the one node of an allowed kind that ``text`` names; InvalidInput otherwise."""
-        text = clean(text)
-        allowed = ", ".join(sorted(kinds))
-        if re.match(r"^[a-z]+:", text):
-            if kind_of(text) not in kinds:
-                raise InvalidInput(f"'{text[:60]}' is a {kind_of(text)}, expected {allowed}")
-            if text in self._ids or self._builtin(text) or self._in_store(text):
+    def resolve(self, text: str, kinds: Iterable[NodeKind]) -> str:
+        """The id of the one node of an allowed kind that ``text`` names.
+
+        ``Ambiguous`` when it names more than one; when it names none, ``InvalidInput`` while
+        loading and ``NotFound`` otherwise, each with the near misses it offers.
+        """
+        text, kinds = clean(text), frozenset(kinds)
+        if _ID.match(text):
+            kind = kind_of(text)
+            if kind in kinds and (
+                text in self._ids or self._builtin(text) or self.source.has(text)
+            ):
                 return text
-            raise InvalidInput(f"'{text[:60]}' is not in this load nor in the graph")
+            if kind not in kinds:
+                allowed = ", ".join(sorted(kinds))
+                if self.loading:
+                    raise InvalidInput(f"'{text[:60]}' is a {kind}, expected {allowed}")
+                raise NotFound(
+                    kinds_named(kinds),
+                    text,
+                    f"no {kinds_named(kinds)} '{text[:60]}': that is the id of a {kind}",
+                )
+            if self.loading:
+                raise InvalidInput(f"'{text[:60]}' is not in this load nor in the graph")
         key = match_key(text)
         found: set[str] = set()
         for kind in kinds:
             found |= self._by_name(text, key, kind)
+        if not found:
+            for kind in kinds - _BUILTIN_KINDS:
+                for names in self._indexes(kind):
+                    found |= names.loose(loose_key(key))
         if len(found) == 1:
             return found.pop()
         if found:
-            raise InvalidInput(
-                f"'{text[:60]}' names more than one {allowed}: "
-                f"{named(found, self._shown(found))}; use the id"
+            shown = self._shown(found)
+            raise Ambiguous(
+                f"'{text[:60]}' names more than one {kinds_named(kinds)}: "
+                f"{named(found, shown)}; use the id",
+                [(i, shown.get(i, i)) for i in sorted(found)[:CANDIDATES_KEPT]],
             )
+        raise self._missing(text, key, kinds)
+
+    def _missing(self, text: str, key: str, kinds: frozenset[NodeKind]) -> PhakheeError:
+        """The error for a text that names nothing: with the near misses it may have meant."""
         near: set[str] = set()
         for kind in kinds:
             for names in self._indexes(kind):
                 near |= names.near(key)
-        hint = f"; did you mean {named(near, self._shown(near), 'or')}?" if near else ""
-        if set(kinds) == {NodeKind.SKILL}:
-            raise InvalidInput(
+        shown = self._shown(near)
+        hint = f"; did you mean {named(near, shown, 'or')}?" if near else ""
+        if not self.loading:
+            return NotFound(
+                kinds_named(kinds),
+                text,
+                f"no {kinds_named(kinds)} '{text[:60]}'{hint}",
+                suggestions=[(i, shown.get(i, i)) for i in sorted(near)[:CANDIDATES_KEPT]],
+            )
+        if kinds == {NodeKind.SKILL}:
+            return InvalidInput(
                 f"skill '{text[:60]}' is not one of the six skills: {skills_listed()}{hint}"
             )
-        raise InvalidInput(f"{allowed} '{text[:60]}' is not in this load nor in the graph{hint}")
+        allowed = ", ".join(sorted(kinds))
+        return InvalidInput(f"{allowed} '{text[:60]}' is not in this load nor in the graph{hint}")
 
     def _by_name(self, text: str, key: str, kind: NodeKind) -> set[str]:
         if kind is NodeKind.PROVINCE:
@@ -197,20 +291,9 @@ class Resolver:
 
     def _indexes(self, kind: NodeKind) -> list[Names]:
         """Where names of this kind are found: the built-ins, or this load and the graph."""
-        if kind in (NodeKind.PROVINCE, NodeKind.REGION, NodeKind.SKILL):
+        if kind in _BUILTIN_KINDS:
             return [_builtin_names(kind)]
-        return [names for names in (self._file.get(kind), self._graph_names(kind)) if names]
-
-    def _graph_names(self, kind: NodeKind) -> Names:
-        """The graph's names of one kind, read once per load."""
-        if kind not in self._graph:
-            names = Names(titles=kind is NodeKind.PERSON)
-            if self.store is not None:
-                for node in self.store.iter_nodes([kind]):
-                    p = node.props
-                    names.add(node.id, [p.get("name"), p.get("name_en"), *p.get("aliases", [])])
-            self._graph[kind] = names
-        return self._graph[kind]
+        return [names for names in (self._file.get(kind), self.source.names(kind)) if names]
 
     def _shown(self, ids: set[str]) -> dict[str, str]:
         shown: dict[str, str] = {}
@@ -228,9 +311,5 @@ class Resolver:
             or (kind is NodeKind.SKILL and node_id in _SKILLS.values())
         )
 
-    def _in_store(self, node_id: str) -> bool:
-        if self.store is None:
-            return False
-        if node_id not in self._stored:
-            self._stored[node_id] = bool(self.store.get_nodes([node_id]))
-        return self._stored[node_id]
+
+_BUILTIN_KINDS = frozenset({NodeKind.PROVINCE, NodeKind.REGION, NodeKind.SKILL})

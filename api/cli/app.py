@@ -16,7 +16,13 @@ from rich.markup import escape
 
 from phakhee.api.cli import analytics, ask, network, records, views
 from phakhee.api.cli.context import err, use_store
-from phakhee.graph.errors import InvalidInput, NotFound, PhakheeError, StoreUnavailable
+from phakhee.graph.errors import (
+    Ambiguous,
+    InvalidInput,
+    NotFound,
+    PhakheeError,
+    StoreUnavailable,
+)
 
 app = typer.Typer(
     name="phakhee",
@@ -53,13 +59,30 @@ for family in (network, ask, analytics, views, records):
     family.register(app)
 
 
-def main() -> None:
-    """Run the CLI; errors become one line on stderr and an exit status, never a traceback."""
+NAMED_IN_LINE = 3
+"""How many candidates or suggestions the error line itself names (``loaders.names.named``)."""
+
+
+def say_error(error: PhakheeError) -> None:
+    """An error as the CLI says it: one line on stderr; when a name named more candidates (or
+    near misses) than the line names, each of them on a line of its own after it, id first."""
+    err.print(f"[red]error:[/] {escape(str(error))}", highlight=False, soft_wrap=True)
+    named = error.candidates if isinstance(error, Ambiguous) else []
+    if isinstance(error, NotFound):
+        named = error.suggestions
+    if len(named) > NAMED_IN_LINE:
+        for node_id, name in named:
+            err.print(f"  {escape(node_id)}  {escape(name)}", highlight=False, soft_wrap=True)
+
+
+def main(args: list[str] | None = None) -> None:
+    """Run the CLI (on ``args``, default the command line's); errors become one line on stderr
+    and an exit status, never a traceback."""
     logging.getLogger("neo4j").addHandler(logging.NullHandler())  # our own message says it once
     try:
-        app()
+        app(args=args)
     except PhakheeError as e:
-        err.print(f"[red]error:[/] {escape(str(e))}", highlight=False, soft_wrap=True)
+        say_error(e)
         sys.exit(exit_code(e))
     except MemoryError:
         err.print("[red]error:[/] not enough memory for this: try a smaller file or scope")
