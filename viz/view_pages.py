@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 from phakhee.graph.errors import InvalidInput
 from phakhee.graph.privacy import PUBLIC, TRUSTED, Audience
 from phakhee.graph.store import GraphStore
+from phakhee.queries.ask import resolve
 from phakhee.queries.cache import GraphVersion
 from phakhee.queries.drawing import layout
 from phakhee.queries.drawing import selection as sel
@@ -55,11 +56,21 @@ class Filters:
 
 
 def select(gv: GraphVersion, name: str, ident: str | None, f: Filters) -> sel.Selection:
-    """What the view ``name`` draws for ``ident`` (a node id, or a sector) under filters ``f``."""
+    """What the view ``name`` draws for ``ident`` under filters ``f``.
+
+    ``ident`` names the view's node as a user names it (``queries.ask.resolve``: id, name,
+    English name, alias; a province or region by any of its names), or a sector for the sector
+    view; so does ``f.province``. Shared by ``/views/...`` and ``phakhee view``.
+    """
     if name not in NAMES:
         raise InvalidInput(f"view {name!r} is not one of: {', '.join(NAMES)}")
     if name in NEEDS_ID and not ident:
         raise InvalidInput(f"the {name} view needs an id")
+    kinds = {"province": {"province"}, "region": {"region"}, "topic": {"topic"}}
+    if ident is not None and name in (*kinds, "ego"):  # the kinds each view's id may name
+        ident = resolve.node(gv, ident, kinds.get(name, sel.WEAVE_KINDS))
+    if f.province is not None:
+        f = replace(f, province=resolve.node(gv, f.province, {"province"}))
     g, w = gv.graph, vi.weave(gv)
     scores = vi.sizes(gv, f.measure)
     if name == "weave":

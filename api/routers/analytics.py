@@ -18,7 +18,7 @@ from phakhee.queries.analytics import gaps as gp
 from phakhee.queries.analytics import scorecard as sc
 from phakhee.queries.analytics import suggestions as sg
 from phakhee.queries.analytics.centrality import DESCRIPTIONS, Ranked, exact_for, ranked
-from phakhee.queries.ask.search import resolve
+from phakhee.queries.ask.resolve import optional
 from phakhee.queries.cache import GraphVersion
 
 router = APIRouter(tags=["analytics"], dependencies=[Depends(require_read_access)])
@@ -29,10 +29,9 @@ Place = Annotated[
 
 
 def _province(gv: GraphVersion, text: str | None) -> str | None:
-    """The province a parameter names (id, Thai or English name); NotFound if none."""
-    if text is None:
-        return None
-    return resolve(gv, text, {"province"})
+    """The province a parameter names (id, Thai or English name, with or without จังหวัด);
+    NotFound (with near misses) if none."""
+    return optional(gv, text, {"province"})
 
 
 class CentralityOut(BaseModel):
@@ -162,12 +161,14 @@ def suggestions(
 def scorecards(
     gv: CurrentVersion,
     region: Annotated[
-        str | None, Query(min_length=1, max_length=50, description="Only this region (slug).")
+        str | None,
+        Query(min_length=1, max_length=50, description="Only this region: id or name."),
     ] = None,
 ) -> list[sc.Scorecard]:
     """The learning-organisation scorecard of every province where the network is present."""
     cards = sc.all_scorecards(gv).values()
-    return [c for c in cards if region is None or c.region == region.removeprefix("region:")]
+    place = optional(gv, region, {"region"})
+    return [c for c in cards if place is None or c.region == place.removeprefix("region:")]
 
 
 @router.get("/scorecards/{province}")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Depends, Path, Query
 
 from phakhee.api.deps import (
     CurrentVersion,
@@ -19,7 +19,8 @@ from phakhee.queries.ask.experts import Expert, ExpertIndex, experts
 from phakhee.queries.ask.introductions import Chain, introductions
 from phakhee.queries.ask.maps import PartnershipMap, partnership_map
 from phakhee.queries.ask.neighbourhood import LessonEntry, ego, lessons
-from phakhee.queries.ask.search import Hit, index_of, resolve, search
+from phakhee.queries.ask.resolve import EVERY_KIND, node, optional
+from phakhee.queries.ask.search import Hit, index_of, search
 from phakhee.queries.collaboration import collaboration_graph
 
 router = APIRouter(tags=["questions"], dependencies=[Depends(require_read_access)])
@@ -53,10 +54,10 @@ def who_knows(
     graph = gv.graph
     return experts(
         graph,
-        resolve(gv, topic, {"topic"}),
-        skill=resolve(gv, skill, {"skill"}),
-        province=resolve(gv, province, {"province"}),
-        region=resolve(gv, region, {"region"}),
+        optional(gv, topic, {"topic"}),
+        skill=optional(gv, skill, {"skill"}),
+        province=optional(gv, province, {"province"}),
+        region=optional(gv, region, {"region"}),
         limit=limit,
         index=gv.derived("experts", ExpertIndex),
     )
@@ -73,23 +74,28 @@ def introduce(
         Query(min_length=1, max_length=200, description="A person, partner or team: id or name."),
     ],
 ) -> list[Chain]:
-    """Up to three shortest chains of acquaintance, strongest ties first, each step explained."""
+    """Up to three shortest chains of acquaintance, strongest ties first, each step explained
+    (422 when from and to are the same person)."""
     graph = gv.graph
-    start = resolve(gv, from_, {"person"})
-    goal = resolve(gv, to, {"person", "partner", "team"})
-    return introductions(graph, gv.derived("collaboration", collaboration_graph), start, goal)  # type: ignore[arg-type]
+    start = node(gv, from_, {"person"})
+    goal = node(gv, to, {"person", "partner", "team"})
+    return introductions(graph, gv.derived("collaboration", collaboration_graph), start, goal)
+
+
+Named = Annotated[str, Path(min_length=1, max_length=320, description="An id or a name.")]
 
 
 @router.get("/maps/province/{province}")
-def province_map(province: str, graph: Graph) -> PartnershipMap:
-    """The partners of a province, which teams hold each partnership, how, and who carries it."""
-    return partnership_map(graph, province=province)
+def province_map(province: Named, gv: CurrentVersion) -> PartnershipMap:
+    """The partners of a province (by id, Thai or English name), which teams hold each
+    partnership, how, and who carries it."""
+    return partnership_map(gv.graph, province=node(gv, province, {"province"}))
 
 
 @router.get("/maps/region/{region}")
-def region_map(region: str, graph: Graph) -> PartnershipMap:
-    """The partners of a region."""
-    return partnership_map(graph, region=region)
+def region_map(region: Named, gv: CurrentVersion) -> PartnershipMap:
+    """The partners of a region (by id or name)."""
+    return partnership_map(gv.graph, region=node(gv, region, {"region"}))
 
 
 @router.get("/maps/sector/{sector}")
@@ -100,16 +106,18 @@ def sector_map(sector: Sector, graph: Graph) -> PartnershipMap:
 
 @router.get("/ego/{node_id}")
 def ego_network(
-    node_id: str,
-    graph: Graph,
+    node_id: Named,
+    gv: CurrentVersion,
     viewer: Viewer,
     depth: Annotated[int, Query(ge=1, le=2)] = 1,
     ties: Annotated[
         list[str] | None, Query(max_length=13, description="Only these tie kinds.")
     ] = None,
 ) -> EgoOut:
-    """A node with its neighbourhood to depth 1 or 2 (personal fields only with a write key)."""
-    found = ego(graph, node_id, depth=depth, tie_kinds=set(ties) if ties else None)
+    """A node (by id or name) with its neighbourhood to depth 1 or 2 (personal fields only with
+    a write key)."""
+    center = node(gv, node_id, EVERY_KIND)
+    found = ego(gv.graph, center, depth=depth, tie_kinds=set(ties) if ties else None)
     return EgoOut.of(found.center, found.nodes, found.ties, viewer)
 
 
@@ -127,10 +135,10 @@ def list_lessons(
     """Lessons by topic, province, type, author and date range, newest first."""
     return lessons(
         gv.graph,
-        topic=resolve(gv, topic, {"topic"}),
-        province=resolve(gv, province, {"province"}),
+        topic=optional(gv, topic, {"topic"}),
+        province=optional(gv, province, {"province"}),
         lesson_type=type.value if type else None,
-        author=resolve(gv, author, {"person", "team"}),
+        author=optional(gv, author, {"person", "team"}),
         since=since,
         until=until,
         limit=limit,

@@ -22,6 +22,7 @@ from phakhee.graph.errors import InvalidInput, StoreUnavailable
 from phakhee.graph.model import NodeKind, NodeRecord
 from phakhee.graph.store import GraphStore, WriteResult
 from phakhee.loaders import edits
+from phakhee.queries.ask.resolve import node
 from phakhee.queries.ask.search import SearchIndex, search
 
 T = TypeVar("T")
@@ -88,7 +89,8 @@ def list_nodes(
         str | None, Query(max_length=200, description="Text to search for (Thai or English).")
     ] = None,
     province: Annotated[
-        str | None, Query(max_length=100, description="A province id, e.g. province:nan.")
+        str | None,
+        Query(max_length=100, description="A province: id or name, e.g. province:nan or น่าน."),
     ] = None,
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
     cursor: Annotated[
@@ -118,7 +120,8 @@ def list_nodes(
     else:
         ids = sorted(n for n, k in graph.nodes(data="kind") if kind is None or k == kind)
     if province is not None:
-        ids = [i for i in ids if graph.has_edge(i, province, "located_in")]
+        place = node(cache, province, {"province"})
+        ids = [i for i in ids if graph.has_edge(i, place, "located_in")]
     start = ids.index(cursor) + 1 if cursor in ids else 0
     page = ids[start : start + limit]
     nodes = {
@@ -133,7 +136,12 @@ def list_nodes(
 
 @router.get("/nodes/{node_id}")
 def get_node(node_id: NodeIdPath, store: Store, request: Request, viewer: Viewer) -> NodeWithTies:
-    """One node with its ties and the names of the nodes at their other ends."""
+    """One node with its ties and the names of the nodes at their other ends.
+
+    By id only: this is the node's address as a resource (``PUT`` and ``DELETE`` take the same
+    one), so it names the same node whatever names are added; to find a node by its name, use
+    ``/search`` or any of the question and view routes, which take names.
+    """
     node, around = consistent(
         store, request, lambda: (store.get_node(node_id), store.neighbours(node_id))
     )

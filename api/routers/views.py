@@ -5,7 +5,7 @@ from __future__ import annotations
 import gzip
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Depends, Query, Request, Response
+from fastapi import APIRouter, Depends, Path, Query, Request, Response
 from fastapi.responses import HTMLResponse
 
 from phakhee.api.deps import (
@@ -48,7 +48,8 @@ def _filters(
         Query(description="Kinds to draw; repeat for several (default: all three)."),
     ] = None,
     province: Annotated[
-        str | None, Query(max_length=100, description="Only this province, e.g. province:nan.")
+        str | None,
+        Query(max_length=100, description="Only this province: id or name (province:nan, น่าน)."),
     ] = None,
     min_centrality: Annotated[
         float, Query(ge=0, le=1, description="Leave out nodes less central than this.")
@@ -71,6 +72,9 @@ def _filters(
 
 
 FiltersDep = Annotated[Filters, Depends(_filters)]
+Ident = Annotated[
+    str, Path(description="The view's node: its id or a name (province:nan, น่าน, Nan).")
+]
 
 
 @router.get("/", summary="The list of views, with the graph version and the date")
@@ -89,17 +93,17 @@ def gaps(gv: CurrentVersion, filters: FiltersDep, request: Request) -> Response:
 
 
 @router.get("/province/{id}", summary="A province: team, people, partners by sector, ties out")
-def province(id: str, gv: CurrentVersion, filters: FiltersDep, request: Request) -> Response:
+def province(id: Ident, gv: CurrentVersion, filters: FiltersDep, request: Request) -> Response:
     return _page(view_html(gv, "province", id, filters), request)
 
 
 @router.get("/region/{id}", summary="A region on the map")
-def region(id: str, gv: CurrentVersion, filters: FiltersDep, request: Request) -> Response:
+def region(id: Ident, gv: CurrentVersion, filters: FiltersDep, request: Request) -> Response:
     return _page(view_html(gv, "region", id, filters), request)
 
 
 @router.get("/topic/{id}", summary="A topic: who works on it, lessons, authors")
-def topic(id: str, gv: CurrentVersion, filters: FiltersDep, request: Request) -> Response:
+def topic(id: Ident, gv: CurrentVersion, filters: FiltersDep, request: Request) -> Response:
     return _page(view_html(gv, "topic", id, filters), request)
 
 
@@ -109,7 +113,7 @@ def sector(sector: str, gv: CurrentVersion, filters: FiltersDep, request: Reques
 
 
 @router.get("/ego/{id}", summary="A person, team or partner and everyone near")
-def ego(id: str, gv: CurrentVersion, filters: FiltersDep, request: Request) -> Response:
+def ego(id: Ident, gv: CurrentVersion, filters: FiltersDep, request: Request) -> Response:
     return _page(view_html(gv, "ego", id, filters), request)
 
 

@@ -181,7 +181,7 @@ def experts(
 ) -> list[Expert]:
     """People ranked by evidence on a topic and/or a skill, in a province or region; best first.
 
-    ``topic`` and ``skill`` are node ids (resolve free text with ``queries.ask.search`` first);
+    ``topic`` and ``skill`` are node ids (resolve what a user typed with ``queries.ask.resolve``);
     with neither, people are ranked by all their evidence on every topic and skill — the
     network's most knowledgeable, of a place if one is given. An ``index`` built for the same
     graph answers without recomputing the evidence.

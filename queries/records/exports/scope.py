@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import networkx as nx
 
-from phakhee.graph.errors import InvalidInput, NotFound
+from phakhee.graph.errors import InvalidInput
+from phakhee.graph.model import NodeKind
 
 KINDS = ("province", "region", "topic", "ego")
+_KINDS = {"province": {"province"}, "region": {"region"}, "topic": {"topic"}, "ego": set(NodeKind)}
+"""The kinds of node each scope may name."""
+_SLUG = re.compile(r"[a-z0-9][a-z0-9-]*")
 _LOCATED = "located_in"
 _PLACES = {"province", "region"}
 
@@ -22,8 +27,9 @@ class Scope:
 
     @classmethod
     def parse(cls, text: str | None) -> Scope:
-        """A scope from ``kind=id`` (the id with or without its ``kind:`` prefix; provinces and
-        regions also by name in Thai or English)."""
+        """A scope from ``kind=id`` or ``kind=name``: an id with or without its ``kind:`` prefix,
+        a province or region by any of its names (kept as its id), a topic or an ego network's
+        node by its name too (kept as given, resolved against the graph by ``select``)."""
         if not text or text == "all":
             return cls()
         kind, sep, ident = text.partition("=")
@@ -32,7 +38,7 @@ class Scope:
             raise InvalidInput("scope: use province=ID, region=ID, topic=ID or ego=ID")
         if kind in _PLACES and ":" not in ident:
             ident = _place(kind, ident)
-        elif kind != "ego" and ":" not in ident:
+        elif kind == "topic" and _SLUG.fullmatch(ident):
             ident = f"{kind}:{ident}"
         return cls(kind, ident)
 
@@ -47,7 +53,7 @@ def _place(kind: str, name: str) -> str:
     try:
         return (province if kind == "province" else region)(name)
     except InvalidInput:
-        return f"{kind}:{name}"  # not a known name: NotFound names the id when it is looked up
+        return name  # not a known name: select refuses it, with the near misses it offers
 
 
 def located(graph: nx.MultiDiGraph, places: set[str]) -> set[str]:
@@ -74,21 +80,21 @@ def _context(graph: nx.MultiDiGraph, core: set[str]) -> set[str]:
 
 
 def select(graph: nx.MultiDiGraph, scope: Scope) -> set[str] | None:
-    """The node ids in scope (None: the whole graph); NotFound for an unknown id."""
+    """The node ids in scope (None: the whole graph); the scope's node named as
+    ``queries.ask.resolve`` reads names (NotFound, with near misses, for none; Ambiguous for
+    more than one)."""
     if scope.kind == "all":
         return None
-    if scope.id not in graph:
-        raise NotFound("node", scope.id, f"no node {scope.id!r} for scope {scope.kind}")
-    kind = graph.nodes[scope.id].get("kind")
-    if scope.kind in _PLACES and kind != scope.kind:
-        raise InvalidInput(f"scope {scope.kind}: {scope.id!r} is a {kind}")
+    node = scope.id
+    if node not in graph or graph.nodes[node].get("kind") not in _KINDS[scope.kind]:
+        from phakhee.queries.ask.resolve import graph_resolver
+
+        node = graph_resolver(graph).resolve(node, _KINDS[scope.kind])
     if scope.kind == "province":
-        return _context(graph, {scope.id} | located(graph, {scope.id}))
+        return _context(graph, {node} | located(graph, {node}))
     if scope.kind == "region":
-        provinces = located(graph, {scope.id})
-        places = {scope.id} | provinces
+        provinces = located(graph, {node})
+        places = {node} | provinces
         return _context(graph, places | located(graph, places))
     # topic and ego: the node and everything tied to it, either way
-    if scope.kind == "topic" and kind != "topic":
-        raise InvalidInput(f"scope topic: {scope.id!r} is a {kind}")
-    return {scope.id, *graph.successors(scope.id), *graph.predecessors(scope.id)}
+    return {node, *graph.successors(node), *graph.predecessors(node)}
