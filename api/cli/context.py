@@ -7,9 +7,12 @@ The app's callback sets the store URL once (``use_store``); commands open it wit
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import json
+from typing import TYPE_CHECKING, Annotated
 
+import typer
 from rich.console import Console
+from rich.table import Column
 
 from phakhee.graph.store import GraphStore
 from phakhee.graph.stores import open_store as _open_url
@@ -58,3 +61,21 @@ def index(gv: GraphVersion) -> SearchIndex:
 def say(text: str) -> None:
     """One line of result, never wrapped (paths and ids are copied whole)."""
     console.print(text, soft_wrap=True, highlight=False)
+
+
+JsonFlag = Annotated[
+    bool, typer.Option("--json", help="Print JSON to standard output (as the API answers).")
+]
+"""The ``--json`` option of every command that prints a result."""
+
+
+def print_json(value: object) -> None:
+    """``value`` as JSON on standard output, as the API answers it (UTF-8, Thai as it is)."""
+    from fastapi.encoders import jsonable_encoder
+
+    typer.echo(json.dumps(jsonable_encoder(value), ensure_ascii=False, indent=2))
+
+
+def id_column(header: str = "id") -> Column:
+    """A table column of ids: never cut (the other columns wrap first; past that it folds)."""
+    return Column(header, no_wrap=True, overflow="fold")

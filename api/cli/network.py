@@ -12,7 +12,7 @@ from rich.markup import escape
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from phakhee.api.cli.context import console, err, open_store
+from phakhee.api.cli.context import JsonFlag, console, err, open_store, print_json
 from phakhee.graph.model import NodeKind, TieKind
 from phakhee.graph.store import GraphStore
 
@@ -100,10 +100,25 @@ def demo(
     store.close()
 
 
-def stats() -> None:
+def stats(as_json: JsonFlag = False) -> None:
     """Counts of nodes and ties by kind, the graph version, and where the data lives."""
     store = open_store()
-    console.print(_counts_table(store))
+    if as_json:
+        counts = store.counts()
+        print_json(
+            {
+                "graph_version": store.version(),
+                "store": store.url,
+                "nodes": counts["nodes"],
+                "ties": counts["ties"],
+                "total": {
+                    "nodes": sum(counts["nodes"].values()),
+                    "ties": sum(counts["ties"].values()),
+                },
+            }
+        )
+    else:
+        console.print(_counts_table(store))
     store.close()
 
 
