@@ -102,9 +102,21 @@ def introductions(
     alternatives: int = 3,
     max_hops: int = MAX_HOPS,
 ) -> list[Chain]:
-    """Up to ``alternatives`` shortest chains from a person to ``to``, strongest ties first."""
+    """Up to ``alternatives`` shortest chains from a person to ``to``, strongest ties first.
+
+    Each step says why the two know each other (``Hop.reasons``): what they share, strongest
+    first; a ``knows`` tie with its recorded context, or รู้จักกัน (knows) without one.
+    InvalidInput when ``to`` is the person introductions start from.
+    """
     if from_person not in collab:
         raise NotFound("person", from_person, f"no person {from_person!r}")
+    if to == from_person:
+        name = graph.nodes[to].get("name", to)
+        raise InvalidInput(
+            f"from and to are the same person, {name} ({to}): an introduction joins two "
+            "different people",
+            field="to",
+        )
     targets, last_tie = _targets(graph, to)
     if not targets:
         return []
@@ -121,12 +133,25 @@ def introductions(
     return chains[:alternatives]
 
 
+KNOWN = "รู้จักกัน (knows)"
+"""The reason of a step joined by a ``knows`` tie with no context recorded."""
+
+
+def _reason(g: nx.MultiDiGraph, a: str, b: str, what: str, node: str, name: str) -> str:
+    """One thing two people share, as a step of a chain says it."""
+    if what != "knows":
+        return f"{what}: {name}"
+    other = a if node == b else b  # a knows tie is read from either end
+    context = (g.get_edge_data(other, node, "knows") or {}).get("context")
+    return f"knows: {context}" if context else KNOWN
+
+
 def _chain(
     g: nx.MultiDiGraph, collab: nx.Graph, path: list[str], to: str, last_tie: str | None
 ) -> Chain:
     hops = []
     for a, b in pairwise(path):
-        reasons = [f"{what}: {name}" for what, _, name in shared(g, a, b)[:3]]
+        reasons = list(dict.fromkeys(_reason(g, a, b, *r) for r in shared(g, a, b)))[:3]
         hops.append(Hop(a, b, g.nodes[b].get("name", b), reasons, collab[a][b]["weight"]))
     if last_tie is not None:
         what = "carries the partnership with" if last_tie == "liaises_with" else "member of"
