@@ -154,10 +154,10 @@ def test_search_who_knows_and_intro_print_readable_tables(tmp_path: Path) -> Non
     assert "who knows: เยาวชน (topic:youth)" in experts.stdout
     chain = run("intro", "person:000001", "person:000002", store=store, cwd=tmp_path)
     assert chain.returncode == 0, chain.stderr
-    assert "chain 1: 1 steps" in chain.stdout
+    assert "chain 1: 1 step, weakest tie" in chain.stdout
     missing = run("intro", "person:000001", "nobody at all", store=store, cwd=tmp_path)
     assert missing.returncode == 4
-    assert missing.stderr.startswith("error: no partner or person or team matches 'nobody at all'")
+    assert missing.stderr == "error: no partner, person or team 'nobody at all'\n"
 
 
 def test_demo_serves_the_api_at_the_end(tmp_path: Path) -> None:

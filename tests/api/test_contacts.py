@@ -48,6 +48,7 @@ def _readable(body: bytes) -> str:
 def _gets(client, person: str, snapshots: list[int]) -> list[str]:
     """A request for every GET operation of the schema, its parameters filled from the demo."""
     topic = client.get("/search", params={"q": "เยาวชน", "kind": "topic"}).json()[0]["id"]
+    team = client.get("/search", params={"q": "น่าน", "kind": "team"}).json()[0]["id"]
     a, b = snapshots
     paths = {
         "/health": [""],
@@ -56,7 +57,7 @@ def _gets(client, person: str, snapshots: list[int]) -> list[str]:
         "/nodes/{node_id}": [quote(person)],
         "/search": ["?q=สม&limit=200"],
         "/experts": [f"?topic={quote(topic)}&limit=200"],
-        "/introductions": [f"?from={quote(person)}&to=province:nan"],
+        "/introductions": [f"?from={quote(person)}&to={quote(team)}"],
         "/maps/province/{province}": ["province:nan"],
         "/maps/region/{region}": ["region:north"],
         "/maps/sector/{sector}": ["government"],
