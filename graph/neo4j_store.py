@@ -8,7 +8,7 @@ Writes run in managed transactions (``execute_write``), one per call, as ``UNWIN
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from typing import Any, TypeVar
@@ -27,7 +27,7 @@ from neo4j.exceptions import (
 
 from phakhee.graph.errors import InvalidInput, NotFound, StoreUnavailable
 from phakhee.graph.model import NodeKind, NodeRecord, Provenance, TieKind, TieRecord, kind_of
-from phakhee.graph.projection import build_projection
+from phakhee.graph.projection import NodeRow, TieRow, build_projection, fill_projection
 from phakhee.graph.store import (
     Direction,
     Neighbour,
@@ -40,6 +40,15 @@ from phakhee.graph.store import (
 
 T = TypeVar("T")
 _PROV_KEYS = ("_source", "_row", "_loaded_at")
+_SKIP = ["id", *_PROV_KEYS]
+_CHANGE = (
+    "WHEN old IS NULL THEN 'created' "
+    "WHEN size([k IN keys(old) WHERE NOT k IN $skip]) = size([k IN keys(row.props) WHERE NOT k IN $skip]) "
+    "AND all(k IN keys(row.props) WHERE k IN $skip OR old[k] = row.props[k]) THEN 'unchanged' "
+    "ELSE 'updated'"
+)
+"""Whether a stored node or tie ``old`` differs from ``row.props`` in anything but id and
+provenance, decided in the server (the stored properties never travel back)."""
 _LABEL_KIND = {k.label: k for k in NodeKind}
 _INDEXED = {
     NodeKind.PARTNER: ("sector", "name"),
@@ -109,6 +118,14 @@ def _split(stored: Mapping[str, Any]) -> tuple[dict[str, Any], Provenance | None
     if stored.get("_source") is not None:
         prov = Provenance(stored["_source"], stored.get("_row"), stored.get("_loaded_at", ""))
     return props, prov
+
+
+def _attrs(stored: dict[str, Any]) -> dict[str, Any]:
+    """A stored node's or tie's properties as projection attributes: without id and provenance."""
+    stored.pop("id", None)
+    for key in _PROV_KEYS:
+        stored.pop(key, None)
+    return stored
 
 
 def _node(stored: Mapping[str, Any]) -> NodeRecord:
@@ -214,32 +231,24 @@ class Neo4jStore:
             by_kind[n.kind][n.id] = n  # the last of duplicate ids wins
 
         def work(tx: ManagedTransaction) -> WriteResult:
-            created = updated = 0
+            done: Counter[str] = Counter()
             for kind, batch in by_kind.items():
-                existing = {
-                    r["id"]: _split(r["p"])[0]
-                    for r in tx.run(
-                        f"UNWIND $ids AS id MATCH (n:{kind.label} {{id: id}}) RETURN n.id AS id, properties(n) AS p",
-                        ids=list(batch),
-                    )
-                }
-                rows = []
-                for n in batch.values():
-                    old = existing.get(n.id)
-                    if old is None:
-                        created += 1
-                    elif old != n.props:
-                        updated += 1
-                    else:
-                        continue
-                    rows.append({"id": n.id, "props": _props_out(n.props, n.provenance, n.id)})
-                if rows:
-                    tx.run(
-                        f"UNWIND $rows AS row MERGE (n:{kind.label} {{id: row.id}}) SET n = row.props",
-                        rows=rows,
-                    ).consume()
-            version = self._bump_version(tx, bool(created or updated))
-            return WriteResult(created, updated, len(nodes) - created - updated, [], version)
+                rows = [
+                    {"id": n.id, "props": _props_out(n.props, n.provenance, n.id)}
+                    for n in batch.values()
+                ]
+                for r in tx.run(
+                    f"UNWIND $rows AS row OPTIONAL MATCH (old:{kind.label} {{id: row.id}}) "
+                    f"WITH row, CASE {_CHANGE} END AS what "
+                    f"CALL (row, what) {{ WITH * WHERE what <> 'unchanged' "
+                    f"MERGE (n:{kind.label} {{id: row.id}}) SET n = row.props }} "
+                    "RETURN what, count(*) AS n",
+                    rows=rows,
+                    skip=_SKIP,
+                ):
+                    done[r["what"]] += r["n"]
+            version = self._bump_version(tx, bool(done["created"] or done["updated"]))
+            return WriteResult(done["created"], done["updated"], done["unchanged"], [], version)
 
         return self._write(work)
 
@@ -256,62 +265,38 @@ class Neo4jStore:
             groups[(t.kind, ends[0], ends[1])][t.key] = t  # type: ignore[index]
 
         def work(tx: ManagedTransaction) -> WriteResult:
-            created = updated = 0
+            done: Counter[str] = Counter()
             missing = list(rejected)
             for (kind, src, dst), batch in groups.items():
-                absent = self._absent(tx, src, {t.source for t in batch.values()})
-                absent |= self._absent(tx, dst, {t.target for t in batch.values()})
-                if absent:
-                    for key, t in list(batch.items()):
-                        gone = [e for e in (t.source, t.target) if e in absent]
-                        if gone:
-                            missing.append((key, f"{' and '.join(gone)} does not exist"))
-                            del batch[key]
-                rows = [{"s": t.source, "t": t.target} for t in batch.values()]
-                existing = {
-                    (r["s"], r["t"]): _split(r["p"])[0]
-                    for r in tx.run(
-                        f"UNWIND $rows AS row MATCH (a:{src.label} {{id: row.s}})"
-                        f"-[r:{kind.rel_type}]->(b:{dst.label} {{id: row.t}}) "
-                        "RETURN row.s AS s, row.t AS t, properties(r) AS p",
-                        rows=rows,
-                    )
-                }
-                todo = []
-                for t in batch.values():
-                    old = existing.get((t.source, t.target))
-                    if old is None:
-                        created += 1
-                    elif old != t.props:
-                        updated += 1
-                    else:
-                        continue
-                    props = _props_out(t.props, t.provenance, None)
-                    todo.append({"s": t.source, "t": t.target, "props": props})
-                if todo:
-                    tx.run(
-                        f"UNWIND $rows AS row MATCH (a:{src.label} {{id: row.s}}) "
-                        f"MATCH (b:{dst.label} {{id: row.t}}) "
-                        f"MERGE (a)-[r:{kind.rel_type}]->(b) SET r = row.props",
-                        rows=todo,
-                    ).consume()
-            version = self._bump_version(tx, bool(created or updated))
-            unchanged = len(ties) - created - updated - len(missing)
-            return WriteResult(created, updated, unchanged, missing, version)
+                rows = [
+                    {"s": t.source, "t": t.target, "props": _props_out(t.props, t.provenance, None)}
+                    for t in batch.values()
+                ]
+                for r in tx.run(
+                    f"UNWIND $rows AS row OPTIONAL MATCH (a:{src.label} {{id: row.s}}) "
+                    f"OPTIONAL MATCH (b:{dst.label} {{id: row.t}}) "
+                    f"OPTIONAL MATCH (a)-[old:{kind.rel_type}]->(b) "
+                    "WITH row, a, b, CASE WHEN a IS NULL OR b IS NULL THEN 'missing' "
+                    f"{_CHANGE} END AS what "
+                    f"CALL (row, a, b, what) {{ WITH * WHERE what IN ['created', 'updated'] "
+                    f"MERGE (a)-[r:{kind.rel_type}]->(b) SET r = row.props }} "
+                    "RETURN what, count(*) AS n, "
+                    "collect(CASE WHEN what = 'missing' THEN [row.s, a IS NULL, row.t, b IS NULL] END)"
+                    " AS gone",
+                    rows=rows,
+                    skip=_SKIP,
+                ):
+                    done[r["what"]] += r["n"]
+                    for source, no_source, target, no_target in r["gone"]:
+                        ends = [e for e, no in ((source, no_source), (target, no_target)) if no]
+                        key = (kind.value, source, target)
+                        missing.append((key, f"{' and '.join(ends)} does not exist"))
+            version = self._bump_version(tx, bool(done["created"] or done["updated"]))
+            return WriteResult(
+                done["created"], done["updated"], done["unchanged"], missing, version
+            )
 
         return self._write(work)
-
-    @staticmethod
-    def _absent(tx: ManagedTransaction, kind: NodeKind, ids: set[str]) -> set[str]:
-        """Which of these ids have no node of this kind."""
-        return {
-            r["id"]
-            for r in tx.run(
-                f"UNWIND $ids AS id OPTIONAL MATCH (n:{kind.label} {{id: id}}) "
-                "WITH id, n WHERE n IS NULL RETURN id",
-                ids=list(ids),
-            )
-        }
 
     def delete_node(self, node_id: str) -> WriteResult:
         kind = _kind_or_none(node_id)
@@ -520,20 +505,36 @@ class Neo4jStore:
         tie_kinds: Iterable[TieKind] | None = None,
         provenance: bool = False,
     ) -> nx.MultiDiGraph:
-        nq, tq = self._nodes_query(node_kinds), self._ties_query(tie_kinds)
-
+        if provenance:  # the rare projection with provenance goes through the records
+            nodes, ties = self.iter_nodes(node_kinds), self.iter_ties(tie_kinds)
+            return build_projection(nodes, ties, version=self.version(), provenance=True)
+        node_kinds = [NodeKind(k) for k in (node_kinds if node_kinds is not None else NodeKind)]
+        tie_kinds = [TieKind(k) for k in (tie_kinds if tie_kinds is not None else TieKind)]
         version_query = "MATCH (m:PhakheeMeta {key: 'graph'}) RETURN m.version AS v"
 
-        def work(tx: ManagedTransaction) -> tuple[int, int, list[NodeRecord], list[TieRecord]]:
+        def work(tx: ManagedTransaction) -> tuple[int, int, list[NodeRow], list[TieRow]]:
             before = tx.run(version_query).single(strict=True)["v"]
-            nodes = [_node(r["p"]) for r in tx.run(nq)]
-            ties = [_tie(r["type"], r["s"], r["t"], r["p"]) for r in tx.run(tq)]
+            nodes: list[NodeRow] = []
+            for kind in node_kinds:
+                rows = tx.run(
+                    f"MATCH (n:{kind.label}) RETURN collect([n.id, properties(n)]) AS rows"
+                ).single(strict=True)["rows"]
+                nodes += [(node_id, kind.value, _attrs(p)) for node_id, p in rows]
+            ties: list[TieRow] = []
+            for kind in tie_kinds:
+                rows = tx.run(
+                    f"MATCH (a)-[r:{kind.rel_type}]->(b) "
+                    "RETURN collect([a.id, b.id, properties(r)]) AS rows"
+                ).single(strict=True)["rows"]
+                ties += [(s, kind.value, t, _attrs(p)) for s, t, p in rows]
             after = tx.run(version_query).single(strict=True)["v"]
+            nodes.sort(key=lambda row: row[0])  # by id, as the embedded store orders them
             return before, after, nodes, ties
 
         # Neo4j reads at READ COMMITTED: a write may land between the queries of one transaction.
         # The version is bumped in the same transaction as the data, so equal versions before
-        # and after mean the nodes and ties are all of that version.
+        # and after mean the nodes and ties are all of that version. Each kind comes back as one
+        # list in one record: the driver decodes it in one go instead of a Python record per row.
         for _ in range(10):
             version, after, nodes, ties = self._read(work)
             if version == after:
@@ -542,7 +543,7 @@ class Neo4jStore:
             raise StoreUnavailable(
                 f"the graph at {self.url} kept changing while it was read; try again", url=self.url
             )
-        return build_projection(nodes, ties, version=version, provenance=provenance)
+        return fill_projection(nodes, ties, version=version)
 
     # snapshots ---------------------------------------------------------------
     def save_snapshot(

@@ -26,7 +26,7 @@ import orjson
 
 from phakhee.graph.errors import NotFound, StoreUnavailable
 from phakhee.graph.model import NodeKind, NodeRecord, Provenance, TieKind, TieRecord
-from phakhee.graph.projection import build_projection
+from phakhee.graph.projection import build_projection, fill_projection
 from phakhee.graph.store import (
     Direction,
     Neighbour,
@@ -619,13 +619,30 @@ class SQLiteStore:
         tie_kinds: Iterable[TieKind] | None = None,
         provenance: bool = False,
     ) -> nx.MultiDiGraph:
-        with self._read():
-            return build_projection(
-                self.iter_nodes(node_kinds),
-                self.iter_ties(tie_kinds),
-                version=self.version(),
-                provenance=provenance,
-            )
+        if provenance:  # the rare projection with provenance goes through the records
+            with self._read():
+                return build_projection(
+                    self.iter_nodes(node_kinds),
+                    self.iter_ties(tie_kinds),
+                    version=self.version(),
+                    provenance=True,
+                )
+        nodes_sql, node_params = "SELECT id, kind, props FROM nodes", []
+        if node_kinds is not None:
+            node_params = [NodeKind(k).value for k in node_kinds]
+            nodes_sql += f" WHERE kind IN ({','.join('?' * len(node_params))})"
+        ties_sql, tie_params = "SELECT source_id, kind, target_id, props FROM ties", []
+        if tie_kinds is not None:
+            tie_params = [TieKind(k).value for k in tie_kinds]
+            ties_sql += f" WHERE kind IN ({','.join('?' * len(tie_params))})"
+        loads = orjson.loads
+        with self._read() as con:
+            version = self.version()
+            nodes = [
+                (i, k, loads(p)) for i, k, p in con.execute(nodes_sql + " ORDER BY id", node_params)
+            ]
+            ties = [(s, k, t, loads(p)) for s, k, t, p in con.execute(ties_sql, tie_params)]
+        return fill_projection(nodes, ties, version=version)
 
     # snapshots ---------------------------------------------------------------
     def save_snapshot(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import networkx as nx
 import pytest
 
 from phakhee.graph.errors import InvalidInput, NotFound
@@ -237,6 +238,43 @@ def test_projection_carries_every_node_and_tie_with_attributes(small: GraphStore
         "kind": "member_of",
         "role": "coordinator",
     }
+
+
+def test_projection_is_the_graph_networkx_builds_from_the_records(small: GraphStore) -> None:
+    """The bulk projection fills NetworkX's dictionaries itself: it must be the graph that
+    ``add_node`` and ``add_edges_from`` build from the same records, node order included."""
+    small.upsert_ties(
+        [knows("malee", "malee"), knows("malee", "somchai"), knows("somchai", "malee")]
+    )
+    expected = nx.MultiDiGraph(version=small.version())
+    for n in sorted(small.iter_nodes(), key=lambda n: n.id):
+        expected.add_node(n.id, **n.props, kind=n.kind.value)
+    expected.add_edges_from(
+        (t.source, t.target, t.kind.value, {**t.props, "kind": t.kind.value})
+        for t in small.iter_ties()
+    )
+    g = small.project()
+    assert list(g) == list(expected)
+    assert dict(g.nodes(data=True)) == dict(expected.nodes(data=True))
+    assert sorted(g.edges(keys=True, data=True), key=repr) == sorted(
+        expected.edges(keys=True, data=True), key=repr
+    )
+    assert g.graph == expected.graph
+    assert g._pred["person:malee"]["person:malee"] is g._succ["person:malee"]["person:malee"]
+    assert sorted(g.predecessors("person:somchai")) == ["person:malee"]
+    assert nx.utils.graphs_equal(g, expected)
+
+
+def test_a_change_of_provenance_alone_is_no_change(small: GraphStore) -> None:
+    version = small.version()
+    nodes = small.upsert_nodes([person("malee", "มาลี ศรีสุข", prov=P2)])
+    ties = small.upsert_ties(
+        [TieRecord(TieKind.MEMBER_OF, "person:malee", "team:nan", {"role": "member"}, P2)]
+    )
+    assert (nodes.created, nodes.updated, nodes.unchanged) == (0, 0, 1)
+    assert (ties.created, ties.updated, ties.unchanged) == (0, 0, 1)
+    assert small.version() == version
+    assert small.get_node("person:malee").provenance == P1
 
 
 def test_projection_of_some_kinds_holds_only_ties_between_them(small: GraphStore) -> None:
