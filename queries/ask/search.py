@@ -26,7 +26,6 @@ from functools import lru_cache
 import networkx as nx
 from pythainlp.tokenize import word_tokenize
 
-from phakhee.graph.errors import NotFound
 from phakhee.loaders.normalize import match_key
 from phakhee.queries.ask.spelling import (
     MAX_SOUND,
@@ -438,35 +437,6 @@ def search(
     return out
 
 
-def find_one(index: SearchIndex, text: str, kinds: Iterable[str], *, threshold: float = 0.6) -> str:
-    """The id of the node ``text`` names (an id, or the best search hit of those kinds); NotFound if none."""
-    kinds = set(kinds)
-    if text in index.graph and index.graph.nodes[text]["kind"] in kinds:
-        return text
-    hits = search(index, text, kinds=kinds, limit=1)
-    if not hits or hits[0].score < threshold:
-        raise NotFound(
-            " or ".join(sorted(kinds)),
-            text,
-            f"no {' or '.join(sorted(kinds))} matches {text[:60]!r}",
-        )
-    return hits[0].id
-
-
 def index_of(gv: GraphVersion) -> SearchIndex:
     """The graph version's search index, built once per graph version."""
     return gv.derived("search", SearchIndex)
-
-
-def resolve(gv: GraphVersion, text: str | None, kinds: set[str]) -> str | None:
-    """The node ``text`` names (id or words) among ``kinds``, remembered for this graph version;
-    None for no text, NotFound when nothing matches."""
-    if not text:
-        return None
-    seen: dict[tuple[str, frozenset[str]], str] = gv.derived("resolved", lambda _: {})
-    key = (text, frozenset(kinds))
-    if key not in seen:
-        if len(seen) > 10_000:
-            seen.clear()
-        seen[key] = find_one(index_of(gv), text, kinds)
-    return seen[key]

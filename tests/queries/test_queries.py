@@ -8,13 +8,14 @@ import networkx as nx
 import pytest
 
 from phakhee.graph.errors import NotFound
-from phakhee.graph.model import node_record, parse_node, parse_tie, tie_record
+from phakhee.graph.model import NodeKind, node_record, parse_node, parse_tie, tie_record
 from phakhee.graph.store import GraphStore
 from phakhee.queries.ask.experts import Evidence, ExpertIndex, experts
 from phakhee.queries.ask.introductions import introductions
 from phakhee.queries.ask.maps import partnership_map
 from phakhee.queries.ask.neighbourhood import ego, lessons
-from phakhee.queries.ask.search import SearchIndex, find_one, search
+from phakhee.queries.ask.resolve import graph_resolver
+from phakhee.queries.ask.search import SearchIndex, search
 from phakhee.queries.collaboration import collaboration_graph
 from tests.queries.network import AS_OF, build_small_network
 
@@ -80,7 +81,11 @@ def test_a_one_letter_typo_still_finds_the_person(graph: nx.MultiDiGraph) -> Non
     index = SearchIndex(graph)
     (hit, *_) = search(index, "สมชาย ใจดิ", kinds=["person"])
     assert (hit.id, hit.how) == ("person:author", "fuzzy")
-    assert find_one(index, "สมชาย ใจดิ", {"person"}) == "person:author"
+    with pytest.raises(
+        NotFound
+    ) as refused:  # where a node is named, the slip is offered, not taken
+        graph_resolver(graph).resolve("สมชาย ใจดิ", {NodeKind.PERSON})
+    assert [s[0] for s in refused.value.suggestions] == ["person:author"]
 
 
 def test_introductions_between_regions_go_through_the_broker(graph: nx.MultiDiGraph) -> None:
