@@ -69,6 +69,16 @@ def test_thai_without_spaces_finds_the_topic_written_with_spaces(graph: nx.Multi
     assert (hit.id, hit.field, hit.how) == ("topic:lent", "name", "exact")
 
 
+def test_with_neither_topic_nor_skill_people_rank_by_all_their_evidence(
+    graph: nx.MultiDiGraph,
+) -> None:
+    overall = experts(graph, as_of=AS_OF)
+    assert [(e.id, e.score) for e in overall] == [
+        ("person:author", 5.7498),
+        ("person:attendee", 0.1768),
+    ]
+
+
 def test_english_and_translated_queries_find_the_same_topic(graph: nx.MultiDiGraph) -> None:
     index = SearchIndex(graph)
     assert search(index, "Buddhist Lent abstinence")[0].id == "topic:lent"
