@@ -5,8 +5,8 @@ A store hands its rows over in bulk — ``(id, kind, attributes)`` for nodes and
 straight into the graph's own dictionaries, the structure ``MultiDiGraph.add_edge`` builds one
 call at a time: ``_node[n]`` holds a node's attributes, ``_succ[u][v]`` and ``_pred[v][u]`` are
 the same key dictionary, each tie keyed by its kind. No record object, enum or per-edge call
-stands between a row and the graph (measured in docs/performance.md: a third of the time the
-per-record path took). The layout is NetworkX's (pinned in pyproject.toml); the contract tests
+stands between a row and the graph (docs/performance.md, "The projection", has it beside the
+per-record path). The layout is NetworkX's (pinned in pyproject.toml); the contract tests
 compare this graph with one built through ``add_edges_from``.
 """
 
