@@ -86,7 +86,8 @@ def select(gv: GraphVersion, name: str, ident: str | None, f: Filters) -> sel.Se
             limit=f.limit,
         )
     if name == "gaps":
-        return sel.gaps_view(g, w, scores, province=f.province, limit=f.limit)
+        keep = vi.top_brokers(gv, f.province)
+        return sel.gaps_view(g, w, scores, province=f.province, limit=f.limit, keep=keep)
     assert ident is not None
     if name == "ego":
         return sel.ego_view(g, w, scores, ident, depth=f.depth, limit=f.limit)

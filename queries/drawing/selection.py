@@ -464,13 +464,21 @@ def gaps_view(
     *,
     province: str | None = None,
     limit: int = MAX_DRAWN,
+    keep: Iterable[str] = (),
 ) -> Selection:
     """Where the weave hangs on one node or one tie, in one province or in the most central part
-    of the whole weave (brokers, bridges and suggestions are marked by the view)."""
+    of the whole weave (brokers, bridges and suggestions are marked by the view).
+
+    ``keep`` (the brokers, most people cut off first) is drawn before the most central nodes
+    fill the rest up to ``limit``, so a large weave's gaps view shows its brokers."""
     if province is not None:
         _check(g, province, ["province"])
     pool = [n for n in weave.graph if province is None or weave.home[n] == province]
-    nodes = {n: _node(g, weave, n) for n in sorted(_cap(pool, scores, limit))}
+    held = set(pool)
+    first = list(dict.fromkeys(n for n in keep if n in held))[:limit]
+    rest = [n for n in pool if n not in set(first)]
+    chosen = first + _cap(rest, scores, limit - len(first))
+    nodes = {n: _node(g, weave, n) for n in sorted(chosen)}
     title = "ช่องว่างและตัวเชื่อม · gaps, brokers and bridges"
     if province is not None:
         title += f" · {g.nodes[province]['name']}"

@@ -86,6 +86,12 @@ def groups(gv: GraphVersion, among: set[str] | None = None) -> dict[str, int]:
     return gv.derived("views:groups", lambda _: _local_groups(w.graph))
 
 
+def top_brokers(gv: GraphVersion, province: str | None = None) -> list[str]:
+    """The brokers a gaps view draws first (at most ``BROKERS``, most people cut off first), of
+    the whole network or of one province."""
+    return broker_ids(gv, province=province)[:BROKERS]
+
+
 def gaps(
     gv: GraphVersion, among: set[str] | None = None
 ) -> tuple[list[str], list[tuple[str, str]]]:

@@ -80,3 +80,12 @@ def test_the_gaps_view_draws_the_same_brokers_and_says_the_rule(
         "ตัวเชื่อม · broker: ถ้าขาดเขา เครือข่ายจะแยกออกจากกัน · without them the weave splits"
         " (a cut point; at most 100, those who cut off the most people)"
     )
+
+
+def test_a_gaps_view_too_small_for_everyone_still_draws_its_brokers(client: TestClient) -> None:
+    """Past its limit the view draws the brokers first, then the most central people."""
+    page = client.get("/views/gaps", params={"limit": 3}).text
+    drawn = {n["id"] for n in _data(page)["nodes"] if n["id"].startswith("person:")}
+    diamonds = [n["id"] for n in _data(page)["nodes"] if n.get("shape") == "diamond"]
+    assert len(drawn) == 3 and set(IDS) <= drawn
+    assert sorted(diamonds) == sorted(IDS)
