@@ -20,7 +20,7 @@ from phakhee.queries.drawing import selection as sel
 from phakhee.queries.drawing import view_inputs as vi
 from phakhee.queries.records.diff_view import change_counts, diff_view
 from phakhee.queries.records.exports.meta import ExportMeta
-from phakhee.queries.records.exports.scope import Scope
+from phakhee.queries.records.exports.scope import Scope, resolved
 from phakhee.queries.records.snapshot_diff import diff
 from phakhee.queries.records.snapshots import load_snapshot
 from phakhee.viz.views import Base, Written, href, index_page, network_page
@@ -134,7 +134,7 @@ def export_html(
     carries the metadata as ``<meta name="phakhee:...">`` tags and a line under the title;
     ``redact=False`` (a caller with a write key) puts contact fields in the tooltips.
     """
-    scope = scope if isinstance(scope, Scope) else Scope.parse(scope)
+    scope = resolved(gv.graph, scope if isinstance(scope, Scope) else Scope.parse(scope))
     meta = ExportMeta.now(
         "html", gv.version, scope=str(scope), redacted=redact, snapshot=snapshot_id
     )

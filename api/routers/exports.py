@@ -28,8 +28,9 @@ ScopeText = Annotated[
     str | None,
     Query(
         max_length=300,
-        description="all (default), province=P, region=R, topic=T or ego=ID.",
-        pattern=r"^(all|(province|region|topic|ego)=[^\s]{1,250})$",
+        description="all (default), province=P, region=R, topic=T or ego=ID; P, R, T and ID "
+        "an id or a name (จังหวัดน่าน, Nan, a topic's or a person's name).",
+        pattern=r"^(all|(province|region|topic|ego)=[^\x00-\x1f\x7f]{1,250})$",
     ),
 ]
 RedactFlag = Annotated[

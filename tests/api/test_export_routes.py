@@ -46,6 +46,19 @@ def test_gexf_export_is_a_file_with_its_metadata_in_headers(client: TestClient) 
     assert PHONE.encode() not in r.content
 
 
+def test_a_scope_names_its_node_as_a_user_writes_it_spaces_and_all(client: TestClient) -> None:
+    by_id = client.get("/export/json", params={"scope": "ego=person:author"})
+    by_name = client.get("/export/json", params={"scope": "ego=สมชาย ใจดี"})
+    topic = client.get("/export/json", params={"scope": "topic=งดเหล้า เข้าพรรษา"})
+    assert (by_id.status_code, by_name.status_code, topic.status_code) == (200, 200, 200)
+    ids = sorted(n["id"] for n in by_id.json()["nodes"])
+    assert sorted(n["id"] for n in by_name.json()["nodes"]) == ids
+    assert "person:author" in ids and "topic:lent" in {n["id"] for n in topic.json()["nodes"]}
+    # the metadata records the node the name resolved to (a Thai name cannot be a header)
+    assert by_name.headers["x-phakhee-scope"] == "ego=person:author"
+    assert topic.headers["x-phakhee-scope"] == "topic=topic:lent"
+
+
 def test_unredacted_export_needs_a_write_key(client: TestClient) -> None:
     r = client.get("/export/json", params={"redact": "false"})
     assert r.status_code == 401

@@ -21,7 +21,7 @@ from phakhee.queries.records.exports.gexf import write_gexf
 from phakhee.queries.records.exports.graphml import write_graphml
 from phakhee.queries.records.exports.meta import ExportMeta
 from phakhee.queries.records.exports.nodelink import write_nodelink
-from phakhee.queries.records.exports.scope import Scope, select
+from phakhee.queries.records.exports.scope import Scope, resolved, select
 from phakhee.queries.records.exports.xlsx import write_xlsx
 
 
@@ -73,7 +73,7 @@ def export(
     and names them in the metadata (``withheld_fields``).
     """
     fmt = get_format(format)
-    scope = scope if isinstance(scope, Scope) else Scope.parse(scope)
+    scope = resolved(graph, scope if isinstance(scope, Scope) else Scope.parse(scope))
     meta = ExportMeta.now(
         format,
         int(graph.graph.get("version", 0)),

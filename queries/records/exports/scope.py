@@ -79,17 +79,24 @@ def _context(graph: nx.MultiDiGraph, core: set[str]) -> set[str]:
     return core | extra
 
 
-def select(graph: nx.MultiDiGraph, scope: Scope) -> set[str] | None:
-    """The node ids in scope (None: the whole graph); the scope's node named as
-    ``queries.ask.resolve`` reads names (NotFound, with near misses, for none; Ambiguous for
-    more than one)."""
+def resolved(graph: nx.MultiDiGraph, scope: Scope) -> Scope:
+    """The scope with its node as an id: named as ``queries.ask.resolve`` reads names (NotFound,
+    with near misses, for none; Ambiguous for more than one). What an export's metadata records."""
     if scope.kind == "all":
-        return None
+        return scope
     node = scope.id
     if node not in graph or graph.nodes[node].get("kind") not in _KINDS[scope.kind]:
         from phakhee.queries.ask.resolve import graph_resolver
 
         node = graph_resolver(graph).resolve(node, _KINDS[scope.kind])
+    return Scope(scope.kind, node)
+
+
+def select(graph: nx.MultiDiGraph, scope: Scope) -> set[str] | None:
+    """The node ids in scope (None: the whole graph); the scope's node as ``resolved`` finds it."""
+    if scope.kind == "all":
+        return None
+    node = resolved(graph, scope).id
     if scope.kind == "province":
         return _context(graph, {node} | located(graph, {node}))
     if scope.kind == "region":
