@@ -201,6 +201,7 @@ class Resolver:
         self, store: GraphStore | None = None, *, source: NameSource | None = None
     ) -> None:
         self.loading = source is None
+        self.store = store  # what a loader completes a partial row from (None: nothing stored)
         self.source: NameSource = source if source is not None else StoreNames(store)
         self._file: dict[NodeKind, Names] = {}
         self._ids: set[str] = set()
