@@ -28,7 +28,9 @@ moment, a request's temporaries among them, where cycles are never collected.
 
 from __future__ import annotations
 
+import logging
 import threading
+import time
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from functools import lru_cache
@@ -40,6 +42,8 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from phakhee.graph.errors import Busy
 from phakhee.graph.store import GraphStore
+
+log = logging.getLogger(__name__)
 
 T = TypeVar("T")
 K = TypeVar("K", bound=Hashable)
@@ -170,33 +174,89 @@ class GraphVersion:
 
 
 class GraphCache:
-    """The store's current graph version, rebuilt when the version moves.
+    """The store's graph version, rebuilt in the background when the store's version moves.
 
     ``wait``: how long a caller waits for a projection or structure another caller is building
-    before it gets Busy (None: as long as it takes, as the CLI does).
+    before it gets Busy, when no earlier version can answer (None: as long as it takes).
+    ``fresh_wait``: how long a caller waits for the build of a newer version before the last
+    built one answers instead (None: as long as it takes, as the CLI does; 0: never waits).
+    ``prepare(gv)``: what a version builds before it answers, when an older one answers
+    meanwhile (the API's search index: the first searches after a write find it built); the
+    first version answers as soon as it is projected.
+
+    One build runs at a time, on its own thread: when the store has moved on again by the time
+    it ends, the next build starts at once from the newest version. A build that fails (the
+    store unreachable, memory exhausted) leaves the last built version answering; the next
+    caller that finds the store ahead starts another. Callers never hold a lock while a build
+    runs, and a caller that finds the version it needs built takes no lock at all.
     """
 
-    def __init__(self, store: GraphStore, wait: float | None = None) -> None:
+    def __init__(
+        self,
+        store: GraphStore,
+        wait: float | None = None,
+        fresh_wait: float | None = None,
+        prepare: Callable[[GraphVersion], object] | None = None,
+    ) -> None:
         self.store = store
         self.wait = wait
-        self._lock = threading.Lock()
+        self.fresh_wait = fresh_wait
+        self.prepare = prepare
         self._current: GraphVersion | None = None
+        self._changed = threading.Condition(threading.Lock())  # held only to read or set state
+        self._built = 0  # how many versions have been built
+        self._building = False
+        self._failure: Exception | None = None  # how the last build ended, if it failed
+
+    @property
+    def served(self) -> int | None:
+        """The version of the graph built last (the one answering), or None before the first."""
+        current = self._current
+        return None if current is None else current.version
+
+    @property
+    def preparing(self) -> bool:
+        """Whether a build of a newer version is under way."""
+        return self._building
 
     def current(self, version: int | None = None) -> GraphVersion:
-        """The current graph version (projected on first use after a write); ``version``, when
-        the caller has just read it from the store, saves reading it again."""
+        """The graph version of the store's ``version`` (read when not given: a caller that has
+        just read it saves reading it again), or, while that one is being built for longer than
+        ``fresh_wait`` seconds, the last one built (``gv.version`` says which)."""
         version = self.store.version() if version is None else version
         current = self._current
+        if current is not None and current.version > version:  # built since the caller read it
+            version = self.store.version()  # (or the store started again from empty)
         if current is not None and current.version == version:
             return current
-        _acquire(self._lock, self.wait, f"the projection of graph version {version}")
-        try:
-            if self._current is None or self._current.version != version:
-                self._current = None  # the old version goes as soon as no request holds it
-                self._current = GraphVersion(self.store.project(), self.wait)
-            return self._current
-        finally:
-            self._lock.release()
+        patience = self.wait if current is None else self.fresh_wait
+        deadline = None if patience is None else time.monotonic() + patience
+        with self._changed:
+            built_before = self._built
+            if not self._building:
+                self._start()
+            while True:
+                current = self._current
+                if current is not None and (
+                    current.version == version
+                    or (self._built > built_before and current.version > version)  # moved on
+                ):
+                    return current
+                if not self._building and self._failure is not None:
+                    if current is not None:
+                        return current  # the build failed: the last version keeps answering
+                    raise self._failure
+                left = None if deadline is None else deadline - time.monotonic()
+                if left is not None and left <= 0:
+                    if current is not None:
+                        return current
+                    raise Busy(f"the projection of graph version {version}")
+                self._changed.wait(left)
+
+    def settled(self, timeout: float | None = None) -> bool:
+        """Wait until no build runs (at most ``timeout`` seconds); whether none does."""
+        with self._changed:
+            return self._changed.wait_for(lambda: not self._building, timeout)
 
     def graph(self) -> nx.MultiDiGraph:
         """The current version's projection."""
@@ -205,3 +265,34 @@ class GraphCache:
     def derived(self, name: str, build: Callable[[nx.MultiDiGraph], T]) -> T:
         """``build(graph)`` for the current version."""
         return self.current().derived(name, build)
+
+    def _start(self) -> None:
+        """Start the build thread (called holding ``_changed``)."""
+        self._building = True
+        self._failure = None
+        threading.Thread(target=self._build, name="graph-version-build", daemon=True).start()
+
+    def _build(self) -> None:
+        """Build versions until one matches the store's when it is built, or a build fails."""
+        while True:
+            try:
+                built = GraphVersion(self.store.project(), self.wait)
+                if self.prepare is not None and self._current is not None:
+                    self.prepare(built)
+                with self._changed:
+                    self._current = built  # the old version goes once no request holds it
+                    self._built += 1
+                    self._changed.notify_all()
+                if self.store.version() != built.version:
+                    continue  # the store moved on during the build: build its newest version
+            except Exception as e:  # MemoryError too: the last version keeps answering
+                log.exception("building the graph version failed; the last one keeps answering")
+                with self._changed:
+                    self._failure = e
+                    self._building = False
+                    self._changed.notify_all()
+                return
+            with self._changed:
+                self._building = False
+                self._changed.notify_all()
+            return

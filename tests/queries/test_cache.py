@@ -6,6 +6,7 @@ from __future__ import annotations
 import gc
 import re
 import threading
+import time
 import weakref
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -17,6 +18,7 @@ from fastapi.testclient import TestClient
 from phakhee.api.app import create_app
 from phakhee.api.settings import get_api_settings
 from phakhee.graph.errors import Busy
+from phakhee.graph.model import NodeKind, NodeRecord
 from phakhee.graph.sqlite_store import SQLiteStore
 from phakhee.queries.cache import ANSWERS, GraphCache, GraphVersion, get_cache_settings
 from phakhee.queries.records.snapshots import create_snapshot
@@ -194,3 +196,23 @@ def test_every_derived_name_with_a_parameter_is_an_answer_or_a_fixed_choice() ->
     unbounded = sorted(f for f in families if not f.startswith((*ANSWERS, *CLOSED_CHOICES)))
     assert unbounded == [], "add the family to queries.cache.ANSWERS (or to CLOSED_CHOICES)"
     assert "views:html:" in ANSWERS  # viz/view_pages.py names its pages in a variable
+
+
+def test_without_a_fresh_wait_a_caller_after_a_write_waits_for_the_new_version(
+    cache: GraphCache,
+) -> None:
+    """As the CLI does: ``fresh_wait`` None, every answer is of the store's version."""
+    old = cache.current()
+    held = threading.Event()
+
+    def prepare(gv: GraphVersion) -> None:
+        held.set()
+        time.sleep(0.3)  # longer than ``wait``: a caller with an earlier version still waits
+
+    cache.prepare = prepare
+    record = NodeRecord("topic:youth", NodeKind.TOPIC, {"name": "เยาวชนรุ่นใหม่"})
+    version = cache.store.upsert_nodes([record]).version
+    new = cache.current()
+    assert held.is_set() and (old.version, new.version) == (version - 1, version)
+    assert new.graph.nodes["topic:youth"]["name"] == "เยาวชนรุ่นใหม่"
+    assert (cache.served, cache.settled(1), cache.preparing) == (version, True, False)
