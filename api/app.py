@@ -9,6 +9,7 @@ from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
 from phakhee.api import problems
+from phakhee.api.deps import prepare_version
 from phakhee.api.guard import Guard
 from phakhee.api.routers import analytics, ask, exports, health, load, nodes, snapshots
 from phakhee.api.routers import views as views_router
@@ -25,7 +26,10 @@ def create_app(store: GraphStore | None = None) -> FastAPI:
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         if store is None:
             app.state.store = open_store()
-            app.state.cache = GraphCache(app.state.store, get_api_settings().wait_s)
+            settings = get_api_settings()
+            app.state.cache = GraphCache(
+                app.state.store, settings.wait_s, settings.fresh_wait_s, prepare_version
+            )
         yield
         if store is None:
             app.state.store.close()
@@ -39,7 +43,8 @@ def create_app(store: GraphStore | None = None) -> FastAPI:
     )
     if store is not None:  # given: ready before (or without) the lifespan
         app.state.store = store
-        app.state.cache = GraphCache(store, get_api_settings().wait_s)
+        settings = get_api_settings()
+        app.state.cache = GraphCache(store, settings.wait_s, settings.fresh_wait_s, prepare_version)
     problems.install(app)
     for router in (health.router, nodes.router, ask.router, load.router):
         app.include_router(router)

@@ -23,6 +23,8 @@ from phakhee.api.settings import ApiSettings, get_api_settings
 from phakhee.graph.privacy import PUBLIC, TRUSTED, Audience
 from phakhee.graph.store import GraphStore
 from phakhee.queries.analytics.centrality import MEASURES
+from phakhee.queries.ask.resolve import resolver
+from phakhee.queries.ask.search import index_of
 from phakhee.queries.cache import GraphCache, GraphVersion
 
 
@@ -32,11 +34,26 @@ def get_store(request: Request) -> GraphStore:
 
 
 def get_graph_version(request: Request) -> GraphVersion:
-    """One graph version for the whole answer; its version becomes the response's ETag."""
+    """One graph version for the whole answer; its version becomes the response's ETag.
+
+    While a newer version is being built the last built one answers: the guard marks the answer
+    stale when its version (``state.version``) is older than the store's (``state.store_version``,
+    which the guard read for a GET, read here otherwise).
+    """
     cache: GraphCache = request.app.state.cache
-    gv = cache.current(getattr(request.state, "store_version", None))  # the guard read it
-    request.state.version = gv.version
+    state = request.state
+    if getattr(state, "store_version", None) is None:
+        state.store_version = cache.store.version()
+    gv = cache.current(state.store_version)
+    state.version = gv.version
     return gv
+
+
+def prepare_version(gv: GraphVersion) -> None:
+    """What a new graph version builds before it answers (an older one answers meanwhile): the
+    search index and the name resolver, which the first questions after a write need."""
+    index_of(gv)
+    resolver(gv)
 
 
 def get_graph(gv: Annotated[GraphVersion, Depends(get_graph_version)]) -> nx.MultiDiGraph:

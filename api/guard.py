@@ -9,8 +9,11 @@ refused on its headers, never spooled):
    401 without one; with ``PHAKHEE_READ_REQUIRES_KEY`` every path but ``/health`` needs a key.
 3. **Body size**: a declared ``Content-Length`` over the route's limit is 413 at once; a body
    sent without one is counted as it streams and cut off at the limit.
-4. **ETags**: a GET is answered 304 when ``If-None-Match`` names the current graph version —
-   only after the checks above, and only on a path that exists.
+4. **ETags**: a GET is answered 304 when ``If-None-Match`` names the store's version — only
+   after the checks above, and only on a path that exists. An answer computed on a graph version
+   carries that version's ETag and ``X-Phakhee-Computed-At``; when the version is older than the
+   store's (a newer one is still being built), also ``X-Phakhee-Stale`` with the store's
+   version, and it is a 304 when ``If-None-Match`` names the version it was computed on.
 
 The store's unavailability, here as in the routes, is a 503 with ``Retry-After``.
 """
@@ -36,6 +39,14 @@ BODY_LIMIT_KB = 512
 """The largest JSON body a route other than an upload takes."""
 OPEN_PATHS = frozenset({"/health"})
 """What ``PHAKHEE_READ_REQUIRES_KEY`` leaves open."""
+BODY_HEADERS = frozenset({b"content-length", b"content-type"})
+"""What a 304 leaves out of the answer it stands for."""
+COMPUTED_AT = "X-Phakhee-Computed-At"
+"""The graph version an answer was computed on (its ETag's version), on every such answer."""
+STALE = "X-Phakhee-Stale"
+"""The store's version, on an answer computed on an older graph version (a newer one is being
+built; the answer carries the ETag of the version it was computed on)."""
+_COMPUTED_AT, _STALE = COMPUTED_AT.lower().encode(), STALE.lower().encode()  # as ASGI sends them
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,9 +130,8 @@ class Guard:
                 await answer(e)(scope, receive, send)
                 return
             scope.setdefault("state", {})["store_version"] = version  # read once per request
-            current = f'W/"v{version}"'
-            if request.headers.get("if-none-match") == current:
-                await _not_modified(current)(scope, receive, send)
+            if request.headers.get("if-none-match") == etag(version):
+                await _not_modified(version)(scope, receive, send)
                 return
         await self._call(scope, receive, send, full.body_limit)
 
@@ -158,14 +168,28 @@ class Guard:
             # past the limit the app is told the client left: it stops reading, answers nothing
             return {"type": "http.disconnect"} if refused else message
 
+        state = scope.setdefault("state", {})
+        tag = Request(scope).headers.get("if-none-match")
+        unchanged = False  # the route's answer is the one the client holds: 304, body dropped
+
         async def watch(message: Message) -> None:
+            nonlocal unchanged
             if refused:
                 return
             if message["type"] == "http.response.start":
-                version = scope.get("state", {}).get("version")
+                version = state.get("version")
                 if message["status"] == 200 and version is not None:
-                    etag = (b"etag", f'W/"v{version}"'.encode())
-                    message["headers"] = [*message.get("headers", []), etag]
+                    headers = versioned(version, state.get("store_version"))
+                    if scope["method"] == "GET" and tag == etag(version):
+                        unchanged = True
+                        kept = [h for h in message.get("headers", []) if h[0] not in BODY_HEADERS]
+                        message = {**message, "status": 304, "headers": [*kept, *headers]}
+                    else:
+                        message["headers"] = [*message.get("headers", []), *headers]
+            elif message["type"] == "http.response.body" and unchanged:
+                if message.get("more_body", False):
+                    return
+                message = {"type": "http.response.body", "body": b""}
             await send(message)
 
         await self.app(scope, counted, watch)
@@ -197,7 +221,23 @@ def _not_allowed(allowed: list[str]) -> Responder:
     )
 
 
-def _not_modified(etag: str) -> Responder:
+def _not_modified(version: int) -> Responder:
     from starlette.responses import Response
 
-    return Response(status_code=304, headers={"ETag": etag})
+    return Response(
+        status_code=304, headers={k.decode(): v.decode() for k, v in versioned(version)}
+    )
+
+
+def etag(version: int) -> str:
+    """The ETag of an answer computed on graph ``version``."""
+    return f'W/"v{version}"'
+
+
+def versioned(version: int, store_version: int | None = None) -> list[tuple[bytes, bytes]]:
+    """The headers of an answer computed on graph ``version``: its ETag and version, and the
+    store's version when it is newer (the answer is stale: a newer graph version is being built)."""
+    headers = [(b"etag", etag(version).encode()), (_COMPUTED_AT, str(version).encode())]
+    if store_version is not None and version < store_version:
+        headers.append((_STALE, str(store_version).encode()))
+    return headers

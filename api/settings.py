@@ -26,6 +26,9 @@ class ApiSettings(BaseSettings):
     max_upload_mb: int = Field(20, ge=1)
     wait_s: float = Field(20, gt=0)
     """How long a request waits for an analysis another request is computing (then 503)."""
+    fresh_wait_s: float = Field(1.0, ge=0)
+    """How long a request after a write waits for the new graph version to be built before the
+    last built one answers instead (marked stale): a write never holds up every reader."""
 
 
 @lru_cache

@@ -16,6 +16,14 @@ What a graph version keeps, and its ceiling:
   first. Each is a sorted list or a page: well under a megabyte on the 1,000-person demo, about
   ten on the 100,000-person one.
 
+How versions succeed each other: a write moves the store's version; the first caller that finds
+the store ahead of the built version starts building the new one on a thread of its own (one
+build at a time; a write during it is built next, from the newest version) and waits for it at
+most ``fresh_wait`` seconds, after which the last built version answers (``gv.version`` says
+which, so the API can mark the answer stale). The old version goes once the new one is built and
+no request holds it: during a build two versions are in memory. Only a first build, with no
+earlier version to answer, makes callers wait ``wait`` seconds and then raises Busy.
+
 Thawed snapshots are kept apart (``queries.records.snapshots.THAWED``, a ``Kept`` too): at most
 ``PHAKHEE_CACHE_SNAPSHOTS`` graphs per process (default 2, the two sides of a diff), keyed by the
 store, the snapshot and its stored bytes, so an erasure, which rewrites a snapshot, is never

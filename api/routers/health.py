@@ -8,6 +8,7 @@ from pydantic import BaseModel, Field
 from phakhee.api.deps import Settings, Store, key_ok, require_read_access
 from phakhee.api.problems import RETRY_AFTER_UNAVAILABLE_S
 from phakhee.graph.errors import StoreUnavailable
+from phakhee.queries.cache import GraphCache
 
 router = APIRouter(tags=["health"])
 
@@ -18,7 +19,16 @@ class Health(BaseModel):
         None, description="Where the graph lives; left out when reads need a key and none came."
     )
     version: int | None = Field(
-        None, description="The graph version served; left out like the store."
+        None, description="The store's graph version; left out like the store."
+    )
+    served: int | None = Field(
+        None,
+        description="The graph version the analyses answer from (older than the store's while"
+        " a newer one is being built); null before the first is built, left out like the store.",
+    )
+    preparing: bool | None = Field(
+        None,
+        description="Whether a newer graph version is being built; left out like the store.",
     )
 
 
@@ -33,7 +43,8 @@ class Stats(BaseModel):
     responses={503: {"model": Health, "description": "The store cannot be reached."}},
 )
 def health(store: Store, settings: Settings, request: Request, response: Response) -> Health:
-    """The store is reachable; the graph version it serves (open even when reads need a key)."""
+    """The store is reachable; its graph version, the one the analyses answer from and whether a
+    newer one is being built (open even when reads need a key; never waits for a build)."""
     shown = not settings.read_requires_key or key_ok(request, settings)
     try:
         version = store.version()
@@ -43,7 +54,14 @@ def health(store: Store, settings: Settings, request: Request, response: Respons
         return Health(status="unavailable", store=store.url if shown else None)
     if not shown:
         return Health(status="ok")
-    return Health(status="ok", store=store.url, version=version)
+    cache: GraphCache = request.app.state.cache
+    return Health(
+        status="ok",
+        store=store.url,
+        version=version,
+        served=cache.served,
+        preparing=cache.preparing,
+    )
 
 
 @router.get("/stats", dependencies=[Depends(require_read_access)])

@@ -174,6 +174,12 @@ def test_the_read_key_setting_closes_everything_but_health(
 def test_health_shows_no_store_or_version_to_a_reader_without_a_key(
     closed_client: TestClient,
 ) -> None:
-    assert closed_client.get("/health").json() == {"status": "ok", "store": None, "version": None}
+    assert closed_client.get("/health").json() == {
+        "status": "ok",
+        "store": None,
+        "version": None,
+        "served": None,
+        "preparing": None,
+    }
     shown = closed_client.get("/health", headers={"Authorization": f"Bearer {KEY}"}).json()
     assert shown["store"].startswith("sqlite:///") and shown["version"] > 0

@@ -22,7 +22,13 @@ def client(store: GraphStore) -> Iterator[TestClient]:
 def test_health_names_the_store_and_the_version(client: TestClient, store: GraphStore) -> None:
     r = client.get("/health")
     assert r.status_code == 200
-    assert r.json() == {"status": "ok", "store": store.url, "version": 2}
+    assert r.json() == {
+        "status": "ok",
+        "store": store.url,
+        "version": 2,
+        "served": None,  # nothing asked of the graph yet
+        "preparing": False,
+    }
 
 
 def test_stats_counts_the_built_in_geography(client: TestClient) -> None:
