@@ -512,21 +512,25 @@ class Neo4jStore:
         tie_kinds = [TieKind(k) for k in (tie_kinds if tie_kinds is not None else TieKind)]
         version_query = "MATCH (m:PhakheeMeta {key: 'graph'}) RETURN m.version AS v"
 
+        nodes_query = " UNION ALL ".join(
+            f"MATCH (n:{kind.label}) RETURN '{kind.value}' AS kind, "
+            "collect([n.id, properties(n)]) AS rows"
+            for kind in node_kinds
+        )
+        ties_query = " UNION ALL ".join(
+            f"MATCH (a)-[r:{kind.rel_type}]->(b) RETURN '{kind.value}' AS kind, "
+            "collect([a.id, b.id, properties(r)]) AS rows"
+            for kind in tie_kinds
+        )
+
         def work(tx: ManagedTransaction) -> tuple[int, int, list[NodeRow], list[TieRow]]:
             before = tx.run(version_query).single(strict=True)["v"]
             nodes: list[NodeRow] = []
-            for kind in node_kinds:
-                rows = tx.run(
-                    f"MATCH (n:{kind.label}) RETURN collect([n.id, properties(n)]) AS rows"
-                ).single(strict=True)["rows"]
-                nodes += [(node_id, kind.value, _attrs(p)) for node_id, p in rows]
+            for r in tx.run(nodes_query) if nodes_query else ():
+                nodes += [(node_id, r["kind"], _attrs(p)) for node_id, p in r["rows"]]
             ties: list[TieRow] = []
-            for kind in tie_kinds:
-                rows = tx.run(
-                    f"MATCH (a)-[r:{kind.rel_type}]->(b) "
-                    "RETURN collect([a.id, b.id, properties(r)]) AS rows"
-                ).single(strict=True)["rows"]
-                ties += [(s, kind.value, t, _attrs(p)) for s, t, p in rows]
+            for r in tx.run(ties_query) if ties_query else ():
+                ties += [(s, r["kind"], t, _attrs(p)) for s, t, p in r["rows"]]
             after = tx.run(version_query).single(strict=True)["v"]
             nodes.sort(key=lambda row: row[0])  # by id, as the embedded store orders them
             return before, after, nodes, ties
@@ -534,7 +538,8 @@ class Neo4jStore:
         # Neo4j reads at READ COMMITTED: a write may land between the queries of one transaction.
         # The version is bumped in the same transaction as the data, so equal versions before
         # and after mean the nodes and ties are all of that version. Each kind comes back as one
-        # list in one record: the driver decodes it in one go instead of a Python record per row.
+        # list in one record (all kinds in one statement: four round trips an attempt), which the
+        # driver decodes in one go instead of a Python record per row.
         for _ in range(10):
             version, after, nodes, ties = self._read(work)
             if version == after:
