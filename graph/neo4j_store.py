@@ -8,6 +8,9 @@ Writes run in managed transactions (``execute_write``), one per call, as ``UNWIN
 from __future__ import annotations
 
 import datetime as dt
+import itertools
+import random
+import time
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -40,6 +43,8 @@ from phakhee.graph.store import (
 
 T = TypeVar("T")
 _PROV_KEYS = ("_source", "_row", "_loaded_at")
+PROJECTION_RETRY_S = 30.0
+"""How long a projection is retried while writes keep moving the graph version."""
 _SKIP = ["id", *_PROV_KEYS]
 _CHANGE = (
     "WHEN old IS NULL THEN 'created' "
@@ -539,15 +544,20 @@ class Neo4jStore:
         # The version is bumped in the same transaction as the data, so equal versions before
         # and after mean the nodes and ties are all of that version. Each kind comes back as one
         # list in one record (all kinds in one statement: four round trips an attempt), which the
-        # driver decodes in one go instead of a Python record per row.
-        for _ in range(10):
+        # driver decodes in one go instead of a Python record per row. Under a stream of writes
+        # an attempt is retried after a growing pause (a gap between writes comes), for up to
+        # PROJECTION_RETRY_S.
+        deadline = time.monotonic() + PROJECTION_RETRY_S
+        for attempt in itertools.count():
             version, after, nodes, ties = self._read(work)
             if version == after:
                 break
-        else:
-            raise StoreUnavailable(
-                f"the graph at {self.url} kept changing while it was read; try again", url=self.url
-            )
+            if time.monotonic() > deadline:
+                raise StoreUnavailable(
+                    f"the graph at {self.url} kept changing while it was read; try again",
+                    url=self.url,
+                )
+            time.sleep(min(0.5, 0.01 * 2**attempt) * random.random())
         return fill_projection(nodes, ties, version=version)
 
     # snapshots ---------------------------------------------------------------

@@ -44,6 +44,7 @@ def test_a_write_during_reads_never_shows_a_half_updated_answer(
     while not done.is_set() or len(seen) < 10:
         one = client.get("/nodes/topic:youth")
         listed = client.get("/nodes", params={"q": "youth", "kind": "topic"})
+        assert (one.status_code, listed.status_code) == (200, 200), (one.text, listed.text)
         for r, name in (
             (one, one.json()["node"]["props"]["name"]),
             (listed, listed.json()["items"][0]["props"]["name"]),
