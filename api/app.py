@@ -19,17 +19,21 @@ from phakhee.graph.stores import open_store
 from phakhee.queries.cache import GraphCache
 
 
+def _serve(app: FastAPI, store: GraphStore) -> None:
+    """Put the store and its graph cache (waits and the new versions' preparation from the
+    settings) on the app."""
+    settings = get_api_settings()
+    app.state.store = store
+    app.state.cache = GraphCache(store, settings.wait_s, settings.fresh_wait_s, prepare_version)
+
+
 def create_app(store: GraphStore | None = None) -> FastAPI:
     """The app, on the given store or on the one settings name (opened at startup)."""
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         if store is None:
-            app.state.store = open_store()
-            settings = get_api_settings()
-            app.state.cache = GraphCache(
-                app.state.store, settings.wait_s, settings.fresh_wait_s, prepare_version
-            )
+            _serve(app, open_store())
         yield
         if store is None:
             app.state.store.close()
@@ -42,9 +46,7 @@ def create_app(store: GraphStore | None = None) -> FastAPI:
         responses=problems.RESPONSES,
     )
     if store is not None:  # given: ready before (or without) the lifespan
-        app.state.store = store
-        settings = get_api_settings()
-        app.state.cache = GraphCache(store, settings.wait_s, settings.fresh_wait_s, prepare_version)
+        _serve(app, store)
     problems.install(app)
     for router in (health.router, nodes.router, ask.router, load.router):
         app.include_router(router)

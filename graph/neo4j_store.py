@@ -30,7 +30,7 @@ from neo4j.exceptions import (
 
 from phakhee.graph.errors import InvalidInput, NotFound, StoreUnavailable
 from phakhee.graph.model import NodeKind, NodeRecord, Provenance, TieKind, TieRecord, kind_of
-from phakhee.graph.projection import NodeRow, TieRow, build_projection, fill_projection
+from phakhee.graph.projection import NodeRow, TieRow, fill_projection
 from phakhee.graph.store import (
     Direction,
     Neighbour,
@@ -125,11 +125,16 @@ def _split(stored: Mapping[str, Any]) -> tuple[dict[str, Any], Provenance | None
     return props, prov
 
 
-def _attrs(stored: dict[str, Any]) -> dict[str, Any]:
-    """A stored node's or tie's properties as projection attributes: without id and provenance."""
+def _attrs(stored: dict[str, Any], provenance: bool = False) -> dict[str, Any]:
+    """A stored node's or tie's properties as projection attributes: without id, and with its
+    provenance (``_source``, ``_row``, ``_loaded_at``, as stored) only when asked for."""
     stored.pop("id", None)
-    for key in _PROV_KEYS:
-        stored.pop(key, None)
+    if provenance and "_source" in stored:
+        stored.setdefault("_row", None)  # Neo4j keeps no null: an absent row was None
+        stored.setdefault("_loaded_at", "")
+    else:
+        for key in _PROV_KEYS:
+            stored.pop(key, None)
     return stored
 
 
@@ -510,9 +515,6 @@ class Neo4jStore:
         tie_kinds: Iterable[TieKind] | None = None,
         provenance: bool = False,
     ) -> nx.MultiDiGraph:
-        if provenance:  # the rare projection with provenance goes through the records
-            nodes, ties = self.iter_nodes(node_kinds), self.iter_ties(tie_kinds)
-            return build_projection(nodes, ties, version=self.version(), provenance=True)
         node_kinds = [NodeKind(k) for k in (node_kinds if node_kinds is not None else NodeKind)]
         tie_kinds = [TieKind(k) for k in (tie_kinds if tie_kinds is not None else TieKind)]
         version_query = "MATCH (m:PhakheeMeta {key: 'graph'}) RETURN m.version AS v"
@@ -532,10 +534,10 @@ class Neo4jStore:
             before = tx.run(version_query).single(strict=True)["v"]
             nodes: list[NodeRow] = []
             for r in tx.run(nodes_query) if nodes_query else ():
-                nodes += [(node_id, r["kind"], _attrs(p)) for node_id, p in r["rows"]]
+                nodes += [(node_id, r["kind"], _attrs(p, provenance)) for node_id, p in r["rows"]]
             ties: list[TieRow] = []
             for r in tx.run(ties_query) if ties_query else ():
-                ties += [(s, r["kind"], t, _attrs(p)) for s, t, p in r["rows"]]
+                ties += [(s, r["kind"], t, _attrs(p, provenance)) for s, t, p in r["rows"]]
             after = tx.run(version_query).single(strict=True)["v"]
             nodes.sort(key=lambda row: row[0])  # by id, as the embedded store orders them
             return before, after, nodes, ties

@@ -24,30 +24,34 @@ EVERY_KIND = frozenset(NodeKind)
 
 
 class GraphNames:
-    """A graph's nodes as a name source: each kind's names indexed on first use, then kept."""
+    """A graph's nodes as a name source: every kind's names indexed on first use, then kept."""
 
     def __init__(self, graph: nx.MultiDiGraph) -> None:
         self.graph = graph
         self._names: dict[NodeKind, Names] = {}
 
     def names(self, kind: NodeKind) -> Names:
-        if kind not in self._names:
-            names = Names(titles=kind is NodeKind.PERSON)
-            for node, attrs in self.graph.nodes(data=True):
-                if attrs.get("kind") == kind:
-                    slug = node.partition(":")[2]
-                    names.add(
-                        node,
-                        [
-                            attrs.get("name"),
-                            attrs.get("name_en"),
-                            *attrs.get("aliases", ()),
-                            node,
-                            slug,
-                        ],
-                    )
-            self._names[kind] = names  # whole before it is seen: requests share it
+        if not self._names:  # every kind in one pass over the graph, whole before it is seen
+            self._names = self._index()
         return self._names[kind]
+
+    def _index(self) -> dict[NodeKind, Names]:
+        index = {kind: Names(titles=kind is NodeKind.PERSON) for kind in NodeKind}
+        for node, attrs in self.graph.nodes(data=True):
+            names = index.get(attrs.get("kind"))  # type: ignore[call-overload]
+            if names is not None:
+                slug = node.partition(":")[2]
+                names.add(
+                    node,
+                    [
+                        attrs.get("name"),
+                        attrs.get("name_en"),
+                        *attrs.get("aliases", ()),
+                        node,
+                        slug,
+                    ],
+                )
+        return index
 
     def has(self, node_id: str) -> bool:
         return node_id in self.graph
