@@ -215,6 +215,7 @@ class GraphCache:
         self._built = 0  # how many versions have been built
         self._building = False
         self._failure: Exception | None = None  # how the last build ended, if it failed
+        self._closed = False  # no build starts any more (the store is about to close)
 
     @property
     def served(self) -> int | None:
@@ -241,6 +242,10 @@ class GraphCache:
         deadline = None if patience is None else time.monotonic() + patience
         with self._changed:
             built_before = self._built
+            if self._closed and not self._building:
+                if current is not None:
+                    return current
+                raise Busy(f"the projection of graph version {version} (the service is stopping)")
             if not self._building:
                 self._start()
             while True:
@@ -260,6 +265,13 @@ class GraphCache:
                         return current
                     raise Busy(f"the projection of graph version {version}")
                 self._changed.wait(left)
+
+    def close(self, timeout: float | None = 60.0) -> bool:
+        """Start no build any more and wait for a running one to end (at most ``timeout``
+        seconds), so the store can close under no reader; whether none runs."""
+        with self._changed:
+            self._closed = True
+        return self.settled(timeout)
 
     def settled(self, timeout: float | None = None) -> bool:
         """Wait until no build runs (at most ``timeout`` seconds); whether none does."""
@@ -291,7 +303,7 @@ class GraphCache:
                     self._current = built  # the old version goes once no request holds it
                     self._built += 1
                     self._changed.notify_all()
-                if self.store.version() != built.version:
+                if not self._closed and self.store.version() != built.version:
                     continue  # the store moved on during the build: build its newest version
             except Exception as e:  # MemoryError too: the last version keeps answering
                 log.exception("building the graph version failed; the last one keeps answering")

@@ -175,3 +175,29 @@ def test_with_the_default_wait_a_read_after_a_write_on_a_small_graph_is_fresh(
         v1 = served.rename(NEW)
         assert _answer(served.client.get(FOUND)) == (200, NEW, f'W/"v{v1}"', str(v1), None)
         assert served.health() == (v1, v1, False)
+
+
+def test_the_app_stops_only_after_a_running_build_ends(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The store closes after the app: a build still reading it would be cut off mid-answer."""
+    monkeypatch.setenv("PHAKHEE_FRESH_WAIT_S", "0")
+    get_api_settings.cache_clear()
+    store = SQLiteStore(tmp_path / "g.db")
+    build_small_network(store)
+    client = TestClient(create_app(store))
+    client.__enter__()
+    cache: GraphCache = client.app.state.cache  # type: ignore[attr-defined]
+    client.get(FOUND)  # the first version
+    cache.prepare = gate = Gate()
+    store.upsert_nodes([NodeRecord("topic:youth", NodeKind.TOPIC, {"name": NEW})])
+    assert client.get(FOUND).status_code == 200 and gate.started.wait(10)
+    stopping = threading.Thread(target=client.__exit__, args=(None, None, None))
+    stopping.start()
+    stopping.join(0.5)
+    assert stopping.is_alive() and cache.preparing  # the shutdown waits for the build
+    gate.release.set()
+    stopping.join(10)
+    assert not stopping.is_alive() and not cache.preparing
+    store.close()
+    get_api_settings.cache_clear()
