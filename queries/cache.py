@@ -242,12 +242,7 @@ class GraphCache:
         deadline = None if patience is None else time.monotonic() + patience
         with self._changed:
             built_before = self._built
-            if self._closed and not self._building:
-                if current is not None:
-                    return current
-                raise Busy(f"the projection of graph version {version} (the service is stopping)")
-            if not self._building:
-                self._start()
+            started = False  # whether this caller started a build
             while True:
                 current = self._current
                 if current is not None and (
@@ -255,10 +250,15 @@ class GraphCache:
                     or (self._built > built_before and current.version > version)  # moved on
                 ):
                     return current
-                if not self._building and self._failure is not None:
-                    if current is not None:
-                        return current  # the build failed: the last version keeps answering
-                    raise self._failure
+                if not self._building:  # none runs: none started yet, or one ended short of it
+                    if (started and self._failure is not None) or self._closed:
+                        if current is not None:
+                            return current  # the build failed: the last version keeps answering
+                        if self._failure is not None:
+                            raise self._failure
+                        raise Busy(f"the projection of graph version {version} (stopping)")
+                    self._start()
+                    started = True
                 left = None if deadline is None else deadline - time.monotonic()
                 if left is not None and left <= 0:
                     if current is not None:
