@@ -35,7 +35,7 @@ def create_app(store: GraphStore | None = None) -> FastAPI:
         if store is None:
             _serve(app, open_store())
         yield
-        app.state.cache.close()  # a background build ends before its store closes
+        app.state.cache.drain()  # a background build ends before its store closes
         if store is None:
             app.state.store.close()
 

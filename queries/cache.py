@@ -215,7 +215,7 @@ class GraphCache:
         self._built = 0  # how many versions have been built
         self._building = False
         self._failure: Exception | None = None  # how the last build ended, if it failed
-        self._closed = False  # no build starts any more (the store is about to close)
+        self._draining = False  # no build starts while the app stops
 
     @property
     def served(self) -> int | None:
@@ -251,7 +251,7 @@ class GraphCache:
                 ):
                     return current
                 if not self._building:  # none runs: none started yet, or one ended short of it
-                    if (started and self._failure is not None) or self._closed:
+                    if (started and self._failure is not None) or self._draining:
                         if current is not None:
                             return current  # the build failed: the last version keeps answering
                         if self._failure is not None:
@@ -266,12 +266,17 @@ class GraphCache:
                     raise Busy(f"the projection of graph version {version}")
                 self._changed.wait(left)
 
-    def close(self, timeout: float | None = 60.0) -> bool:
-        """Start no build any more and wait for a running one to end (at most ``timeout``
-        seconds), so the store can close under no reader; whether none runs."""
+    def drain(self, timeout: float | None = 60.0) -> bool:
+        """Wait for a running build to end (at most ``timeout`` seconds), starting none
+        meanwhile, so the store can close under no reader; whether none runs. Builds start again
+        afterwards (an app given its store may be started again)."""
         with self._changed:
-            self._closed = True
-        return self.settled(timeout)
+            self._draining = True
+        try:
+            return self.settled(timeout)
+        finally:
+            with self._changed:
+                self._draining = False
 
     def settled(self, timeout: float | None = None) -> bool:
         """Wait until no build runs (at most ``timeout`` seconds); whether none does."""
@@ -303,7 +308,7 @@ class GraphCache:
                     self._current = built  # the old version goes once no request holds it
                     self._built += 1
                     self._changed.notify_all()
-                if not self._closed and self.store.version() != built.version:
+                if not self._draining and self.store.version() != built.version:
                     continue  # the store moved on during the build: build its newest version
             except Exception as e:  # MemoryError too: the last version keeps answering
                 log.exception("building the graph version failed; the last one keeps answering")
