@@ -11,7 +11,7 @@ from fastapi.middleware.cors import CORSMiddleware
 from phakhee.api import problems
 from phakhee.api.deps import prepare_version
 from phakhee.api.guard import Guard
-from phakhee.api.routers import analytics, ask, exports, health, load, nodes, snapshots
+from phakhee.api.routers import analytics, ask, exports, health, load, nodes, snapshots, web
 from phakhee.api.routers import views as views_router
 from phakhee.api.settings import get_api_settings
 from phakhee.graph.store import GraphStore
@@ -55,6 +55,8 @@ def create_app(store: GraphStore | None = None) -> FastAPI:
         app.include_router(router)
     app.include_router(analytics.router)
     app.include_router(views_router.router)
+    for router in web.ROUTERS:
+        app.include_router(router)
     app.add_middleware(Guard, fastapi=app)  # inside CORS, so preflights get CORS's answer
     settings = get_api_settings()
     if settings.cors_origins:

@@ -75,7 +75,12 @@ def key_ok(request: Request, settings: ApiSettings) -> bool:
     """Whether the request carries ``Authorization: Bearer KEY`` with a configured key."""
     header = request.headers.get("authorization", "")
     scheme, _, token = header.partition(" ")
-    if scheme.lower() != "bearer" or not token:
+    return scheme.lower() == "bearer" and token_ok(token, settings)
+
+
+def token_ok(token: str | None, settings: ApiSettings) -> bool:
+    """Whether ``token`` (a header's, or a page form's ``key`` field) is a configured key."""
+    if not token or not token.strip():
         return False
     given = token.strip().encode()
     # Compare against every key in constant time, so timing tells nothing about which matched.

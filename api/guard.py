@@ -25,7 +25,8 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
 
-from fastapi import FastAPI
+from fastapi import FastAPI, params
+from fastapi.routing import APIRoute
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -57,6 +58,9 @@ class RouteRule:
     method: str
     write_key: bool
     body_limit: int
+    versioned: bool = True
+    """Whether answers carry the graph version's ETag and may be 304 (not a page, whose words
+    depend on the reader's language as well)."""
 
 
 _PARAM = re.compile(r"\{([^}]+)\}")
@@ -89,6 +93,20 @@ def rules(app: FastAPI, settings: ApiSettings) -> list[RouteRule]:
             upload = "multipart/form-data" in body
             limit = settings.max_upload_mb * 2**20 if upload else BODY_LIMIT_KB * 2**10
             found.append(RouteRule(_pattern(path, op), method.upper(), "security" in op, limit))
+    return found + page_rules(app, settings)
+
+
+def page_rules(app: FastAPI, settings: ApiSettings) -> list[RouteRule]:
+    """The pages' operations (routes left out of the schema): no ETag, a form's body limit, an
+    upload's for a route that takes a file. A page asks for a key in its form, if at all."""
+    found = []
+    for route in app.routes:
+        if not isinstance(route, APIRoute) or route.include_in_schema:
+            continue
+        upload = any(isinstance(p.field_info, params.File) for p in route.dependant.body_params)
+        limit = settings.max_upload_mb * 2**20 if upload else BODY_LIMIT_KB * 2**10
+        for method in sorted(route.methods):
+            found.append(RouteRule(route.path_regex, method, False, limit, versioned=False))
     return found
 
 
@@ -123,7 +141,7 @@ class Guard:
         if declared is not None and declared.isdigit() and int(declared) > full.body_limit:
             await _too_large(full.body_limit)(scope, receive, send)
             return
-        if scope["method"] == "GET" and scope["path"] not in OPEN_PATHS:
+        if scope["method"] == "GET" and scope["path"] not in OPEN_PATHS and full.versioned:
             try:
                 version = await run_in_threadpool(self.fastapi.state.store.version)
             except StoreUnavailable as e:
@@ -133,7 +151,7 @@ class Guard:
             if request.headers.get("if-none-match") == etag(version):
                 await _not_modified(version)(scope, receive, send)
                 return
-        await self._call(scope, receive, send, full.body_limit)
+        await self._call(scope, receive, send, full.body_limit, full.versioned)
 
     def _match(self, scope: Scope) -> tuple[RouteRule | None, list[str]]:
         full, allowed = None, set()
@@ -153,7 +171,9 @@ class Guard:
             return
         await _not_allowed(allowed)(scope, receive, send)
 
-    async def _call(self, scope: Scope, receive: Receive, send: Send, limit: int) -> None:
+    async def _call(
+        self, scope: Scope, receive: Receive, send: Send, limit: int, with_version: bool
+    ) -> None:
         seen = 0
         refused = False
 
@@ -178,7 +198,7 @@ class Guard:
                 return
             if message["type"] == "http.response.start":
                 version = state.get("version")
-                if message["status"] == 200 and version is not None:
+                if message["status"] == 200 and version is not None and with_version:
                     headers = versioned(version, state.get("store_version"))
                     if scope["method"] == "GET" and tag == etag(version):
                         unchanged = True

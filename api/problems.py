@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import json
 import re
 from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from phakhee.api.routers.web.common import error_page, is_page
 from phakhee.graph.errors import (
     Ambiguous,
     Busy,
@@ -151,30 +153,44 @@ def answer(error: PhakheeError) -> JSONResponse:
 
 
 def install(app: FastAPI) -> None:
-    """Map phakhee's errors, request validation and anything unexpected to problem+json."""
+    """Map phakhee's errors, request validation and anything unexpected to problem+json — and,
+    for a page, to the same error as a page in the reader's language."""
+
+    def either(request: Request, response: JSONResponse, error: PhakheeError | None = None):
+        if not is_page(request):
+            return response
+        detail = json.loads(bytes(response.body)).get("detail", "")
+        page = error_page(request, response.status_code, detail, error)
+        if allow := response.headers.get("allow"):
+            page.headers["Allow"] = allow
+        return page
 
     @app.exception_handler(PhakheeError)
-    async def _phakhee(request: Request, exc: PhakheeError) -> JSONResponse:
-        return answer(exc)
+    async def _phakhee(request: Request, exc: PhakheeError) -> Response:
+        return either(request, answer(exc), exc)
 
     @app.exception_handler(StarletteHTTPException)
-    async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
-        return problem(exc.status_code, str(exc.detail), getattr(exc, "headers", None))
+    async def _http(request: Request, exc: StarletteHTTPException) -> Response:
+        return either(
+            request, problem(exc.status_code, str(exc.detail), getattr(exc, "headers", None))
+        )
 
     @app.exception_handler(RequestValidationError)
-    async def _invalid(request: Request, exc: RequestValidationError) -> JSONResponse:
+    async def _invalid(request: Request, exc: RequestValidationError) -> Response:
         # Name the field and why; never echo the submitted value (often a name or a phone number).
         parts = []
         for e in exc.errors():
             loc = ".".join(str(p) for p in e.get("loc", ()) if p != "body")
             parts.append(f"{loc}: {e.get('msg', 'invalid')}")
-        return problem(422, "; ".join(parts))
+        return either(request, problem(422, "; ".join(parts)))
 
     @app.exception_handler(MemoryError)
-    async def _memory(request: Request, exc: MemoryError) -> JSONResponse:
+    async def _memory(request: Request, exc: MemoryError) -> Response:
         detail = "the server ran short of memory for this request: ask for less, or retry later"
-        return problem(503, detail, {"Retry-After": str(RETRY_AFTER_UNAVAILABLE_S)})
+        return either(
+            request, problem(503, detail, {"Retry-After": str(RETRY_AFTER_UNAVAILABLE_S)})
+        )
 
     @app.exception_handler(Exception)
-    async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
-        return problem(500, "internal error; the server log has the details")
+    async def _unexpected(request: Request, exc: Exception) -> Response:
+        return either(request, problem(500, "internal error; the server log has the details"))

@@ -12,6 +12,8 @@
 - ``queries.records``: what is kept and handed out — snapshots and their diffs, exports, a
   person's data rights. The only part of ``queries`` that writes to the store, in the two
   modules that say so.
+- ``queries.pages``: what each page of the web app shows, put together from the layers above
+  (a node's facts and ties, a place's dashboard, the home page's numbers); reads only.
 
 Each layer imports only those listed before it (``tests/test_architecture.py`` checks).
 """

@@ -61,3 +61,17 @@ def sqlite_store(tmp_path: Path) -> Iterator[GraphStore]:
     s = SQLiteStore(tmp_path / "graph.db")
     yield s
     s.close()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    """One headless Debian Chromium for the whole run (Playwright runs one at a time)."""
+    from tests.browser import CHROMIUM, NO_BROWSER
+
+    if NO_BROWSER:
+        pytest.skip("needs Debian's chromium: apt-get install -y chromium fonts-thai-tlwg")
+    sync_api = pytest.importorskip("playwright.sync_api", reason="pip install -e '.[dev]'")
+    with sync_api.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+        yield b
+        b.close()

@@ -16,6 +16,8 @@ from pathlib import Path
 
 import httpx2
 
+from phakhee.graph.store import GraphStore
+
 KEY = "test-write-key-0123456789"
 """The write key the served process accepts (PHAKHEE_API_KEYS)."""
 
@@ -84,3 +86,30 @@ def served(db: Path | str, timeout: float = 60) -> Iterator[Served]:
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait(10)
+
+
+@contextlib.contextmanager
+def in_thread(store: GraphStore) -> Iterator[str]:
+    """A real uvicorn on 127.0.0.1 serving the app on ``store`` in a thread of this process (for
+    tests that look at the store the app writes to); its origin."""
+    import threading
+
+    import uvicorn
+
+    from phakhee.api.app import create_app
+
+    port = _free_port()
+    srv = uvicorn.Server(
+        uvicorn.Config(create_app(store), host="127.0.0.1", port=port, log_level="warning")
+    )
+    thread = threading.Thread(target=srv.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not srv.started:
+        assert time.monotonic() < deadline, "uvicorn did not start"
+        time.sleep(0.05)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        srv.should_exit = True
+        thread.join(10)

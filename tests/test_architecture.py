@@ -32,6 +32,7 @@ QUERY_LAYERS: tuple[tuple[str, ...], ...] = (
     ("analytics",),
     ("drawing",),
     ("records",),
+    ("pages",),
 )
 """The layers of ``queries``, lowest first: each imports only the layers before it."""
 

@@ -6,15 +6,9 @@ package (the dev extra); no browser download. Run just these with ``pytest -m br
 
 from __future__ import annotations
 
-import contextlib
-import os
 import re
-import shutil
-import socket
-import threading
 import time
 from collections.abc import Iterator
-from pathlib import Path
 from urllib.parse import quote, urlsplit
 
 import pytest
@@ -22,18 +16,11 @@ import pytest
 from phakhee.graph.sqlite_store import SQLiteStore
 from phakhee.queries.cache import GraphCache
 from phakhee.viz.view_pages import Filters, select
+from tests.browser import NEEDS_BROWSER
+from tests.served import in_thread
 from tests.viz.network import XSS, XSS_ID, build_view_network, take_diff_snapshots
 
-CHROMIUM = os.environ.get("PHAKHEE_CHROMIUM", "/usr/bin/chromium")
-NO_BROWSER = not Path(CHROMIUM).exists() and shutil.which("chromium") is None
-if NO_BROWSER and os.environ.get("PHAKHEE_REQUIRE_BROWSER"):
-    raise RuntimeError(f"PHAKHEE_REQUIRE_BROWSER is set but there is no Chromium at {CHROMIUM}")
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(
-        NO_BROWSER, reason="needs Debian's chromium: apt-get install -y chromium fonts-thai-tlwg"
-    ),
-]
+pytestmark = NEEDS_BROWSER
 sync_api = pytest.importorskip(
     "playwright.sync_api", reason="pip install -e '.[dev]' for playwright"
 )
@@ -51,42 +38,12 @@ VIEWS = [
 THAI = re.compile(r"[\u0E00-\u0E7F]")
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@contextlib.contextmanager
-def _serving(store: SQLiteStore) -> Iterator[str]:
-    """A real uvicorn on 127.0.0.1 serving the app on ``store``; its origin."""
-    import uvicorn
-
-    from phakhee.api.app import create_app
-
-    port = _free_port()
-    srv = uvicorn.Server(
-        uvicorn.Config(create_app(store), host="127.0.0.1", port=port, log_level="warning")
-    )
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not srv.started:
-        assert time.monotonic() < deadline, "uvicorn did not start"
-        time.sleep(0.05)
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        srv.should_exit = True
-        thread.join(10)
-
-
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, GraphCache]]:
     """The app on a small network with a hostile node."""
     store = SQLiteStore(tmp_path_factory.mktemp("browser") / "graph.db")
     build_view_network(store)
-    with _serving(store) as origin:
+    with in_thread(store) as origin:
         yield origin, GraphCache(store)
     store.close()
 
@@ -99,17 +56,9 @@ def diff_server(
     store = SQLiteStore(tmp_path_factory.mktemp("browser-diff") / "graph.db")
     build_view_network(store)
     a, b = take_diff_snapshots(store)
-    with _serving(store) as origin:
+    with in_thread(store) as origin:
         yield origin, store, a, b
     store.close()
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
-        yield b
-        b.close()
 
 
 class Watched:

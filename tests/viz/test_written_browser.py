@@ -14,13 +14,10 @@ import pytest
 
 from tests.api.test_cli import PHAKHEE
 from tests.api.test_cli_written_pages import PAGES, written_site
-from tests.viz.test_browser import CHROMIUM, NO_BROWSER, sync_api
+from tests.browser import NEEDS_BROWSER
 
 pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(
-        NO_BROWSER, reason="needs Debian's chromium: apt-get install -y chromium fonts-thai-tlwg"
-    ),
+    *NEEDS_BROWSER,
     pytest.mark.skipif(PHAKHEE is None, reason="install the project (pip install -e .)"),
 ]
 INDEX_TITLE = "มุมมองเครือข่าย · views · phakhee"
@@ -32,16 +29,15 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def page(site: Path) -> Iterator[object]:
+def page(site: Path, browser: object) -> Iterator[object]:
     """A Chromium page that may read files only, recording every request and error."""
-    with sync_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
-        page = browser.new_page(viewport={"width": 1200, "height": 800})
-        page.requests, page.errors = [], []  # type: ignore[attr-defined]
-        page.on("request", lambda r: page.requests.append(r.url))  # type: ignore[attr-defined]
-        page.on("pageerror", lambda e: page.errors.append(str(e)))  # type: ignore[attr-defined]
-        yield page
-        browser.close()
+    context = browser.new_context(viewport={"width": 1200, "height": 800})  # type: ignore[attr-defined]
+    page = context.new_page()
+    page.requests, page.errors = [], []  # type: ignore[attr-defined]
+    page.on("request", lambda r: page.requests.append(r.url))  # type: ignore[attr-defined]
+    page.on("pageerror", lambda e: page.errors.append(str(e)))  # type: ignore[attr-defined]
+    yield page
+    context.close()
 
 
 def _file(url: str, site: Path) -> str:

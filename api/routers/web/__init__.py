@@ -1,0 +1,26 @@
+"""The web app's page routes, one module per family of pages; ``ROUTERS`` in the order the app
+includes them. Each answers from ``queries/`` and renders with ``viz/web``."""
+
+from phakhee.api.routers.web import (
+    ask,
+    docs,
+    downloads,
+    find,
+    history,
+    home,
+    node,
+    places,
+    upload,
+)
+
+ROUTERS = [
+    home.router,
+    find.router,
+    node.router,
+    ask.router,
+    places.router,
+    history.router,
+    downloads.router,
+    upload.router,
+    docs.router,
+]

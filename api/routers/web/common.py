@@ -1,0 +1,155 @@
+"""What every page route shares: the reader's language, the page response (CSP, gzip, no
+caching across languages), and the error page — the same errors the JSON routes answer as
+problem+json, written for a reader."""
+
+from __future__ import annotations
+
+import datetime as dt
+import gzip
+from typing import Annotated, Any
+
+from fastapi import Depends, Request, Response
+from fastapi.responses import HTMLResponse
+
+from phakhee.api.deps import token_ok
+from phakhee.api.settings import get_api_settings
+from phakhee.graph.errors import Ambiguous, NotFound, PhakheeError
+from phakhee.viz.web import catalogue
+from phakhee.viz.web.catalogue import DEFAULT, LANGUAGES
+from phakhee.viz.web.catalogue import Lang as LangCode
+from phakhee.viz.web.render import csp, render
+
+COOKIE = "lang"
+"""The cookie that keeps the reader's language (set by ``/language/{code}``)."""
+NAMES = {"th": "ภาษาไทย", "en": "English"}
+"""Each language by its own name, for the switch."""
+TAG = "pages"
+"""The tag of every page route: the error handlers answer those with a page."""
+HEADERS = {
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "same-origin",
+    # A page depends on the reader's language as well as the graph version: never reused unasked.
+    "Cache-Control": "no-cache, private",
+    "Vary": "Accept-Encoding, Cookie",
+}
+
+
+def get_lang(request: Request) -> LangCode:
+    """The reader's language: the cookie's, else Thai."""
+    chosen = request.cookies.get(COOKIE)
+    return chosen if chosen in LANGUAGES else DEFAULT  # type: ignore[return-value]
+
+
+Lang = Annotated[LangCode, Depends(get_lang)]
+
+
+def local_path(path: str | None) -> str:
+    """``path`` if it is a path on this server (``/provinces/nan?x=1``), else ``/``: a link may
+    lead only here."""
+    if not path or not path.startswith("/") or path.startswith("//") or "\\" in path:
+        return "/"
+    return path
+
+
+def _context(request: Request, lang: LangCode) -> dict[str, Any]:
+    state = request.state
+    version = getattr(state, "version", None)
+    store_version = getattr(state, "store_version", None)
+    here = request.url.path
+    query = request.url.query
+    other = "en" if lang == "th" else "th"
+    return {
+        "here": here,
+        "next_path": here + (f"?{query}" if query else ""),
+        "other_lang": other,
+        "other_lang_name": NAMES[other],
+        "version": version if version is not None else store_version or 0,
+        "today": dt.date.today(),
+        "stale": version is not None and store_version is not None and version < store_version,
+    }
+
+
+def html(html_text: str, request: Request, status: int = 200) -> Response:
+    """A page with its CSP; gzipped when the browser takes it (a province office's line is slow)."""
+    headers = {**HEADERS, "Content-Security-Policy": csp()}
+    if "gzip" in request.headers.get("accept-encoding", ""):
+        body = gzip.compress(html_text.encode("utf-8"), compresslevel=6)
+        headers["Content-Encoding"] = "gzip"
+        return Response(body, status, media_type="text/html; charset=utf-8", headers=headers)
+    return HTMLResponse(html_text, status, headers=headers)
+
+
+def page(
+    request: Request, lang: LangCode, template: str, status: int = 200, **context: Any
+) -> Response:
+    """``template`` rendered in ``lang`` for this request, as a page response."""
+    return html(render(template, lang, **_context(request, lang), **context), request, status)
+
+
+def is_page(request: Request) -> bool:
+    """Whether the request is for a page: a page route's, or no route's from a browser."""
+    route = request.scope.get("route")
+    if route is not None:
+        return TAG in (getattr(route, "tags", None) or [])
+    accept = request.headers.get("accept", "")
+    return "text/html" in accept and "json" not in accept
+
+
+def _title(lang: LangCode, status: int) -> str:
+    titles = {
+        401: catalogue.gettext(lang, "A key is needed"),
+        404: catalogue.gettext(lang, "Not found"),
+        405: catalogue.gettext(lang, "Not found"),
+        413: catalogue.gettext(lang, "The file is too large"),
+        422: catalogue.gettext(lang, "Please check what was typed"),
+        503: catalogue.gettext(lang, "Not available right now"),
+    }
+    return titles.get(status, catalogue.gettext(lang, "Something went wrong"))
+
+
+def error_page(
+    request: Request, status: int, detail: str, error: PhakheeError | None = None
+) -> Response:
+    """The page for an error the JSON routes answer with ``status`` and ``detail``: a title in
+    the reader's language, what went wrong, and the nodes a name may have meant."""
+    lang = get_lang(request)
+    names: list[tuple[str, str]] = []
+    heading = ""
+    if isinstance(error, Ambiguous):
+        names, heading = (
+            list(error.candidates),
+            catalogue.gettext(lang, "That name fits more than one; choose one"),
+        )
+        detail = catalogue.gettext(lang, "That name fits more than one entry.")
+    elif isinstance(error, NotFound):
+        names, heading = list(error.suggestions), catalogue.gettext(lang, "Did you mean")
+        detail = catalogue.gettext(lang, "Nothing in the network has that name or address.")
+    elif status == 404:
+        detail = catalogue.gettext(lang, "There is no page at this address.")
+    elif status == 503:
+        detail = catalogue.gettext(
+            lang, "The network's store is busy or unreachable; please try again in a moment."
+        )
+    elif status == 500:
+        detail = catalogue.gettext(
+            lang, "Something went wrong on the server; the server log has the details."
+        )
+    response = page(
+        request,
+        lang,
+        "error.html",
+        status,
+        title=_title(lang, status),
+        detail=detail,
+        names=names,
+        names_heading=heading,
+    )
+    if status == 503:
+        response.headers["Retry-After"] = "5"
+    return response
+
+
+def form_key_ok(key: str | None) -> bool:
+    """Whether a page form's ``key`` field holds a write key (writing from the browser needs one
+    until accounts exist)."""
+    return token_ok(key, get_api_settings())

@@ -1,0 +1,98 @@
+"""The home page: the network in numbers, what happened lately, the provinces by region."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass
+
+from phakhee.graph.model import NodeKind
+from phakhee.graph.reference import region_id
+from phakhee.queries.cache import GraphVersion
+
+RECENT = 8
+"""How many of the latest events the home page lists."""
+
+
+@dataclass(frozen=True, slots=True)
+class Named:
+    """A node as a page lists it: its id and its names."""
+
+    id: str
+    name: str
+    name_en: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Region:
+    """A region and its provinces, by Thai name."""
+
+    region: Named
+    provinces: list[Named]
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """An event, its date and where it was held."""
+
+    event: Named
+    date: str | None
+    province: Named | None
+
+
+@dataclass(frozen=True, slots=True)
+class Home:
+    """Everything the home page shows."""
+
+    counts: list[tuple[str, int]]
+    ties: int
+    regions: list[Region]
+    recent: list[Event]
+
+
+def named(g, node: str) -> Named:
+    """The node ``node`` of graph ``g`` as a page lists it."""
+    d = g.nodes[node]
+    return Named(node, str(d.get("name") or node), d.get("name_en"))
+
+
+def _province_of(g, node: str) -> Named | None:
+    for _, target, kind in g.out_edges(node, keys=True):
+        if kind == "located_in" and target.startswith("province:"):
+            return named(g, target)
+    return None
+
+
+def regions(gv: GraphVersion) -> list[Region]:
+    """Every region with its provinces (each region's ``region`` field), sorted by Thai name."""
+    g = gv.graph
+    by_region: dict[str, list[Named]] = {}
+    for node, d in g.nodes(data=True):
+        if d.get("kind") == NodeKind.PROVINCE:
+            by_region.setdefault(region_id(str(d.get("region"))), []).append(named(g, node))
+    out = []
+    for rid in sorted(by_region, key=lambda r: str(g.nodes[r].get("name", r)) if r in g else r):
+        if rid in g:
+            out.append(Region(named(g, rid), sorted(by_region[rid], key=lambda n: n.name)))
+    return out
+
+
+def home(gv: GraphVersion, as_of: dt.date | None = None) -> Home:
+    """The home page's facts on graph version ``gv``: the latest events are those held on or
+    before ``as_of`` (default today)."""
+    g = gv.graph
+    today = (as_of or dt.date.today()).isoformat()
+    counts = Counter(d.get("kind") for _, d in g.nodes(data=True))
+    events = [
+        (str(d.get("date") or ""), n)
+        for n, d in g.nodes(data=True)
+        if d.get("kind") == NodeKind.EVENT and str(d.get("date") or "") <= today
+    ]
+    events.sort(reverse=True)
+    recent = [Event(named(g, n), date or None, _province_of(g, n)) for date, n in events[:RECENT]]
+    return Home(
+        counts=[(k.value, counts.get(k.value, 0)) for k in NodeKind],
+        ties=g.number_of_edges(),
+        regions=regions(gv),
+        recent=recent,
+    )

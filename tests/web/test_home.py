@@ -1,0 +1,45 @@
+"""The home page, the language switch and the error page, in a real browser."""
+
+from __future__ import annotations
+
+from tests.browser import NEEDS_BROWSER
+from tests.web.conftest import Visit
+
+pytestmark = NEEDS_BROWSER
+
+
+def test_the_home_page_is_in_thai_and_searches(visit: Visit) -> None:
+    response = visit.open("/")
+    assert response.status == 200
+    page = visit.page
+    assert page.locator("html").get_attribute("lang") == "th"
+    assert page.title() == "หน้าแรก · ภาคี"
+    box = page.get_by_role("searchbox", name="ค้นหาคน ทีม ภาคี พื้นที่ ประเด็น และบทเรียน")
+    assert box.get_attribute("type") == "search"
+    regions = page.locator("main section h3 a")
+    assert regions.count() == 6
+    assert (
+        page.get_by_role("link", name="น่าน", exact=True).get_attribute("href") == "/provinces/nan"
+    )
+    visit.check()
+
+
+def test_the_language_switch_keeps_the_page_and_is_remembered(visit: Visit) -> None:
+    visit.open("/")
+    visit.page.get_by_role("link", name="English").click()
+    visit.page.wait_for_url(visit.origin + "/")
+    assert visit.page.locator("html").get_attribute("lang") == "en"
+    assert visit.page.get_by_role("heading", name="Provinces by region").is_visible()
+    visit.open("/")
+    assert visit.page.title() == "Home · phakhee"
+    visit.page.get_by_role("link", name="ภาษาไทย").click()
+    visit.page.wait_for_url(visit.origin + "/")
+    assert visit.page.title() == "หน้าแรก · ภาคี"
+    visit.check()
+
+
+def test_an_unknown_address_is_a_thai_page(visit: Visit) -> None:
+    response = visit.open("/no/such/page")
+    assert response.status == 404
+    assert visit.page.get_by_role("heading", name="ไม่พบ").is_visible()
+    assert visit.page.get_by_text("ไม่มีหน้าที่อยู่นี้").is_visible()
