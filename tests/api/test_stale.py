@@ -201,3 +201,27 @@ def test_the_app_stops_only_after_a_running_build_ends(
     assert not stopping.is_alive() and not cache.preparing
     store.close()
     get_api_settings.cache_clear()
+
+
+STALE_LINE = "กำลังประมวลผลการแก้ไขล่าสุด หน้านี้แสดงเครือข่ายเมื่อสักครู่ก่อน"
+"""What a page says while it shows the last built version (the Thai catalogue's words)."""
+
+
+def test_a_page_says_it_is_stale_while_the_new_version_is_built(served: Served) -> None:
+    v0 = served.store.version()
+    fresh = served.client.get("/")
+    assert (fresh.status_code, STALE_LINE in fresh.text) == (200, False)
+    assert f"ฉบับที่ {v0}" in fresh.text
+    assert "etag" not in fresh.headers  # a page depends on the reader's language too
+
+    v1 = served.rename(NEW)
+    stale = served.client.get("/")
+    assert (stale.status_code, STALE_LINE in stale.text, f"ฉบับที่ {v0}" in stale.text) == (
+        200,
+        True,
+        True,
+    )
+    served.gate.release.set()
+    assert served.cache.settled(10)
+    after = served.client.get("/")
+    assert (STALE_LINE in after.text, f"ฉบับที่ {v1}" in after.text) == (False, True)
