@@ -240,6 +240,7 @@ def load_files(
     merged = merge_with_store(store, nodes.values(), ties.values(), batch=store.batch_size)
     report.changed = merged.changes
     if dry_run:
+        report.results = merged.would  # what the write would do, by kind
         return report
     ensure_reference(store)
     result = write_batches(store, _batches(merged.nodes, merged.ties, store.batch_size))

@@ -27,7 +27,7 @@ from pydantic import BaseModel
 from phakhee.graph.errors import InvalidInput
 from phakhee.graph.model import NodeRecord, TieRecord
 from phakhee.graph.privacy import PUBLIC, withheld
-from phakhee.graph.store import GraphStore, TieKey
+from phakhee.graph.store import GraphStore, TieKey, WriteResult
 from phakhee.loaders.normalize import match_key
 
 CLEAR_MARKERS = ("(ลบ)", "(clear)")
@@ -193,11 +193,22 @@ class Change:
 
 @dataclass(slots=True)
 class Merged:
-    """Records ready to write (whole properties) and the change of each stored node."""
+    """Records ready to write (whole properties), the change of each stored node, and per kind
+    what writing them would do (``would``: created, updated, unchanged, as the store decides
+    them: by properties), for a dry run to report."""
 
     nodes: list[NodeRecord] = field(default_factory=list)
     ties: list[TieRecord] = field(default_factory=list)
     changes: list[Change] = field(default_factory=list)
+    would: dict[str, WriteResult] = field(default_factory=dict)
+
+    def count(self, kind: str, stored: Record | None, props: dict[str, Any]) -> None:
+        """Count one record of ``kind`` as writing it would: new, changed or the same."""
+        new = stored is None
+        same = not new and stored.props == props  # type: ignore[union-attr]
+        self.would[kind] = self.would.get(kind, WriteResult()) + WriteResult(
+            created=int(new), updated=int(not new and not same), unchanged=int(same)
+        )
 
 
 def merged_props(record: Record, stored: Record | None) -> dict[str, Any]:
@@ -246,11 +257,14 @@ def merge_with_store(
             old = stored.get(r.id)
             props = merged_props(r, old)
             out.nodes.append(NodeRecord(r.id, r.kind, props, r.provenance))
+            out.count(r.kind.value, old, props)
             if old is not None and old.props != props and (c := change(r.id, old.props, props)):
                 out.changes.append(c)
     for chunk in _chunks(tie_list, batch):
         stored_ties: dict[TieKey, TieRecord] = store.get_ties(t.key for t in chunk)
         for t in chunk:
-            props = merged_props(t, stored_ties.get(t.key))
+            old_tie = stored_ties.get(t.key)
+            props = merged_props(t, old_tie)
             out.ties.append(TieRecord(t.kind, t.source, t.target, props, t.provenance))
+            out.count(t.kind.value, old_tie, props)
     return out
