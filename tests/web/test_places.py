@@ -17,6 +17,7 @@ from phakhee.queries.cache import GraphVersion
 from phakhee.queries.pages import place as pl
 from phakhee.queries.records.snapshots import create_snapshot
 from tests.browser import NEEDS_BROWSER
+from tests.viz.network import HOSTILE
 from tests.web.conftest import XSS_TEAM, Site, Visit
 
 STATUS_TH = {"met": "ผ่าน", "partly": "ผ่านบางส่วน", "not met": "ยังไม่ผ่าน"}
@@ -26,7 +27,7 @@ SECTOR_TH = {
     "civil_society": "ยังไม่มีภาคีภาคประชาสังคม",
     "target_group": "ยังไม่มีภาคีกลุ่มเป้าหมาย",
 }
-XSS_TEAM_NAME = "<script>alert(5)</script>"
+XSS_TEAM_NAME = HOSTILE[1]["name"]
 pytestmark = NEEDS_BROWSER
 
 
