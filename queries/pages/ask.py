@@ -78,11 +78,23 @@ def resolve(gv: GraphVersion, text: str | None, kinds: Iterable[str]) -> Field:
         return [Option(named(g, n), named(g, p) if p else None) for n, p in places]
 
     try:
-        return Field(text, named(g, node(gv, text, kinds)))
+        found = named(g, node(gv, text, kinds))
     except Ambiguous as e:
         return Field(text, candidates=options(e.candidates))
     except NotFound as e:
         return Field(text, suggestions=options(e.suggestions))
+    return Field(_shown(gv, text, found, kinds), found)
+
+
+def _shown(gv: GraphVersion, text: str, found: Named, kinds: Iterable[str]) -> str:
+    """What the field shows for a name that resolved: the node's Thai name for an id (a
+    suggestion followed), when that name names it alone; else the text as typed."""
+    if text != found.id:
+        return text
+    try:
+        return found.name if node(gv, found.name, kinds) == found.id else text
+    except (Ambiguous, NotFound):
+        return text
 
 
 @dataclass(frozen=True, slots=True)
