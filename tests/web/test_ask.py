@@ -16,7 +16,7 @@ from phakhee.queries.collaboration import collaboration_graph
 from phakhee.viz.web.links import node_href
 from tests.browser import NEEDS_BROWSER
 from tests.viz.network import XSS
-from tests.web.conftest import XSS_ID, Site, Visit
+from tests.web.conftest import XSS_ID, XSS_TEAM, Site, Visit
 
 pytestmark = NEEDS_BROWSER
 
@@ -149,7 +149,9 @@ def test_an_introduction_gives_the_first_chain_step_by_step(visit: Visit, gv: Gr
     visit.check()
 
 
-def test_an_ambiguous_name_is_chosen_and_the_hostile_target_stays_text(visit: Visit) -> None:
+def test_an_ambiguous_name_is_chosen_and_the_hostile_targets_stay_text(
+    visit: Visit, gv: GraphVersion
+) -> None:
     ask(
         visit,
         "/introduce",
@@ -170,6 +172,12 @@ def test_an_ambiguous_name_is_chosen_and_the_hostile_target_stays_text(visit: Vi
     notice = page.locator("main p.notice")
     assert "ยังไม่มีสายคนรู้จักที่พาจาก นพดล ไชยวงศ์ ไปถึง " + XSS in notice.inner_text()
     assert notice.get_by_role("link", name=XSS).get_attribute("href") == node_href(XSS_ID)
+    assert visit.dialogs == []
+    visit.check()
+    team = gv.graph.nodes[XSS_TEAM]["name"]
+    ask(visit, "/introduce", {"จาก (คน)": "person:000001", "ถึง (คน ภาคี หรือทีม)": team}, "หาทางแนะนำ")
+    link = page.locator("main p.notice").get_by_role("link", name=team)
+    assert link.get_attribute("href") == node_href(XSS_TEAM)
     assert visit.dialogs == []
     visit.check()
 
