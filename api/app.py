@@ -45,6 +45,8 @@ def create_app(store: GraphStore | None = None) -> FastAPI:
         version="0.1.0",
         lifespan=lifespan,
         responses=problems.RESPONSES,
+        docs_url=None,  # served offline by the docs pages (api/routers/web/docs.py)
+        redoc_url=None,
     )
     if store is not None:  # given: ready before (or without) the lifespan
         _serve(app, store)
