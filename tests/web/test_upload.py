@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import csv
 from pathlib import Path
+from typing import Any
 
 from openpyxl import load_workbook
 
 from phakhee.api.routers.web.upload import UPLOADS, defused, reason
+from phakhee.graph.model import NodeKind, NodeRecord
 from phakhee.loaders.template_writer import write_template
 from tests.browser import NEEDS_BROWSER
 from tests.viz.network import XSS
@@ -37,6 +39,12 @@ def workbook(folder: Path, name: str) -> Path:
     return path
 
 
+def submit(page: Any, button: str) -> None:
+    """Press the form's ``button`` and wait for the page it answers with."""
+    with page.expect_navigation():
+        page.get_by_role("button", name=button).click()
+
+
 def counts(site: Site) -> dict[str, dict[str, int]]:
     return site.store.counts()
 
@@ -55,8 +63,7 @@ def test_a_workbook_is_checked_in_thai_then_loaded(
 
     page.get_by_label("ไฟล์ข้อมูล (.xlsx หรือ .csv)").set_input_files(workbook(tmp_path, name))
     page.get_by_label("รหัสสำหรับแก้ไขข้อมูล").fill(KEY)
-    page.get_by_role("button", name="ตรวจสอบไฟล์").click()
-    page.wait_for_url(visit.origin + "/upload")
+    submit(page, "ตรวจสอบไฟล์")
     assert page.get_by_role("heading", name="สิ่งที่ไฟล์นี้จะเปลี่ยน").is_visible()
     rows = page.locator("table.upload-counts tbody tr")
     assert [r.inner_text().split("\t") for r in rows.all()] == [
@@ -93,8 +100,7 @@ def test_a_workbook_is_checked_in_thai_then_loaded(
     ]
 
     page.get_by_label("รหัสสำหรับแก้ไขข้อมูล").fill(KEY)
-    page.get_by_role("button", name="ยืนยันและบันทึก").click()
-    page.wait_for_url(visit.origin + "/upload/confirm")
+    submit(page, "ยืนยันและบันทึก")
     assert page.get_by_role("heading", name="นำเข้าไฟล์แล้ว").is_visible()
     assert [r.inner_text().split("\t") for r in rows.all()] == [
         ["บุคคล (people)", "คน", "1", "0", "0", "1"],
@@ -146,3 +152,37 @@ def test_reasons_read_in_thai_and_csv_cells_never_run() -> None:
         "สมชาย",
         "",
     ]
+
+
+def test_a_scope_previews_what_goes_and_a_changed_store_is_checked_again(
+    visit_writable: Visit, writable_site: Site, tmp_path: Path
+) -> None:
+    visit, page = visit_writable, visit_writable.page
+    width = visit.viewport["width"]
+    people = tmp_path / "people.csv"
+    people.write_text(f"name,province\nทดลอง ขอบเขต {width},น่าน\n", encoding="utf-8")
+    before = counts(writable_site)
+    visit.open("/upload")
+    page.get_by_label("ไฟล์ข้อมูล (.xlsx หรือ .csv)").set_input_files(people)
+    page.get_by_label("ให้ไฟล์นี้เป็นข้อมูลทั้งหมดของจังหวัดหรือภาค (ไม่บังคับ)").fill("น่าน")
+    page.get_by_label("รหัสสำหรับแก้ไขข้อมูล").fill(KEY)
+    submit(page, "ตรวจสอบไฟล์")
+    assert page.get_by_role("heading", name="มีในเครือข่ายแต่ไม่มีในไฟล์").is_visible()
+    hostile = page.locator("ul.upload-removals a", has_text=XSS)
+    assert hostile.get_attribute("href") == "/people/xss" and visit.dialogs == []
+    visit.check()
+
+    writable_site.store.upsert_nodes(
+        [NodeRecord(f"topic:upload-{width}", NodeKind.TOPIC, {"name": f"ประเด็นทดลอง {width}"})]
+    )
+    page.get_by_label("รหัสสำหรับแก้ไขข้อมูล").fill(KEY)
+    submit(page, "ยืนยันและบันทึก")
+    assert page.get_by_role("status").inner_text() == (
+        "ข้อมูลในเครือข่ายเปลี่ยนไปหลังการตรวจสอบครั้งก่อน ระบบจึงตรวจสอบใหม่และยังไม่ได้บันทึก"
+        " กรุณาอ่านรายงานใหม่แล้วยืนยันอีกครั้ง"
+    )
+    assert page.get_by_role("heading", name="สิ่งที่ไฟล์นี้จะเปลี่ยน").is_visible()
+    assert page.get_by_role("button", name="ยืนยันและบันทึก").is_visible()
+    visit.check()
+    before["nodes"]["topic"] += 1  # the one written beside the page; the file loaded nothing
+    assert counts(writable_site) == before

@@ -3,8 +3,9 @@ the confirmed load.
 
 The file goes through the one loader ``POST /load`` uses (``loaders.load.load_files``, with the
 same options). Between the dry run and the confirm its bytes wait on the server, under the system
-temp folder, named by a random token, for an hour at most; the confirm loads exactly those bytes,
-unless the store changed meanwhile, when it runs the dry run again instead of loading blindly.
+temp folder in a folder named by a random token, for an hour at most; the confirm loads exactly
+those bytes, unless the store changed meanwhile, when it runs the dry run again instead of
+loading blindly.
 The refused rows are the loaders' own refused-rows files (``loaders.quarantine.write_report``),
 each cell that a spreadsheet would run as a formula defused first.
 """
@@ -330,7 +331,9 @@ class Upload:
 
     @property
     def path(self) -> Path:
-        return self.folder / ("upload" + Path(self.name).suffix.lower())
+        """The bytes, under the file's own name (a CSV file's name is the sheet it is), in a
+        folder of their own (no name they have can be taken for the report's files)."""
+        return self.folder / "file" / self.name
 
     def save(self) -> None:
         meta = {"name": self.name, "scope": self.scope, "version": self.version}
@@ -507,7 +510,7 @@ def upload(
     token = secrets.token_urlsafe(32)
     waiting = Upload(token, name, scope, 0)
     UPLOADS.mkdir(mode=0o700, exist_ok=True)
-    waiting.folder.mkdir(mode=0o700)
+    waiting.path.parent.mkdir(mode=0o700, parents=True)
     limit, size = settings.max_upload_mb * 2**20, 0
     with waiting.path.open("wb") as out:
         while chunk := file.file.read(2**20):
