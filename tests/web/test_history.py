@@ -9,6 +9,8 @@ from typing import Any
 
 import httpx2
 
+from phakhee.queries.pages.history import Field, fields
+from phakhee.queries.records.snapshot_diff import changed_fields
 from phakhee.viz.web import catalogue
 from tests.browser import NEEDS_BROWSER
 from tests.queries.network import write_network
@@ -142,3 +144,12 @@ def test_the_diff_names_what_was_added_and_changed(
     assert view.get_attribute("href") == f"/views/diff?a={a.id}&b={b.id}"
     assert visit_writable.dialogs == []
     visit_writable.check()
+
+
+def test_a_diff_page_names_a_personal_field_but_never_its_values() -> None:
+    before = {"name": "ก", "phone": "0811111111", "consent_basis": "a", "position": "x" * 100}
+    after = {"name": "ก", "phone": "0822222222", "consent_basis": "b", "position": "y"}
+    assert fields(changed_fields(before, after)) == (
+        Field("phone", personal=True),
+        Field("position", "x" * 79 + "…", "y"),
+    )
