@@ -1,9 +1,32 @@
-"""Pages: node (being written)."""
+"""The page of every person, team, partner, topic, lesson, event, skill and assessment, at its
+readable address (``/people/000060``, ``/topics/buddhist-lent``): one route per kind, so no
+address pattern stands over another family's routes."""
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+from collections.abc import Callable
+from typing import Annotated
 
-from phakhee.api.routers.web.common import TAG
+from fastapi import APIRouter, Path, Request, Response
+
+from phakhee.api.deps import CurrentVersion
+from phakhee.api.routers.web.common import TAG, Lang, page
+from phakhee.queries.pages.node import PAGED, node_page
+from phakhee.viz.web.links import PATHS
 
 router = APIRouter(tags=[TAG], include_in_schema=False)
+
+Slug = Annotated[str, Path(min_length=1, max_length=200)]
+
+
+def _route(kind: str) -> Callable[..., Response]:
+    def show(slug: Slug, request: Request, gv: CurrentVersion, lang: Lang) -> Response:
+        return page(request, lang, "node.html", p=node_page(gv, f"{kind}:{slug}"))
+
+    show.__name__ = f"{kind}_page"
+    show.__doc__ = f"The page of a {kind}: its facts, its ties by kind, what it knows."
+    return show
+
+
+for _kind in PAGED:
+    router.add_api_route(f"/{PATHS[_kind]}/{{slug}}", _route(_kind), methods=["GET"])
