@@ -9,6 +9,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
+from pythainlp.util import collate
+
 from phakhee.graph.errors import NotFound
 from phakhee.graph.model import NodeKind
 from phakhee.graph.privacy import PUBLIC, gate
@@ -164,7 +166,8 @@ def _groups(g, node: str, place: str | None) -> list[Group]:
     groups = []
     for key in sorted(found, key=lambda k: (_RANK.get(k, len(ORDER)), k)):
         ties = list(found[key].values())
-        ties.sort(key=lambda t: (t.node.name, t.node.id))
+        order = {name: i for i, name in enumerate(collate({t.node.name for t in ties}))}
+        ties.sort(key=lambda t: (order[t.node.name], t.node.id))  # Thai dictionary order
         ties.sort(key=lambda t: t.date or "", reverse=True)
         groups.append(Group(key, ties[:GROUP], max(0, len(ties) - GROUP)))
     return groups
