@@ -93,15 +93,18 @@ def rules(app: FastAPI, settings: ApiSettings) -> list[RouteRule]:
             upload = "multipart/form-data" in body
             limit = settings.max_upload_mb * 2**20 if upload else BODY_LIMIT_KB * 2**10
             found.append(RouteRule(_pattern(path, op), method.upper(), "security" in op, limit))
-    return found + page_rules(app, settings)
+    return found + page_rules(settings)
 
 
-def page_rules(app: FastAPI, settings: ApiSettings) -> list[RouteRule]:
-    """The pages' operations (routes left out of the schema): no ETag, a form's body limit, an
-    upload's for a route that takes a file. A page asks for a key in its form, if at all."""
+def page_rules(settings: ApiSettings) -> list[RouteRule]:
+    """The pages' operations (the web app's routers, left out of the schema): no ETag, a form's
+    body limit, an upload's for a route that takes a file. A page asks for a key in its form, if
+    at all."""
+    from phakhee.api.routers.web import ROUTERS
+
     found = []
-    for route in app.routes:
-        if not isinstance(route, APIRoute) or route.include_in_schema:
+    for route in (r for router in ROUTERS for r in router.routes):
+        if not isinstance(route, APIRoute):
             continue
         upload = any(isinstance(p.field_info, params.File) for p in route.dependant.body_params)
         limit = settings.max_upload_mb * 2**20 if upload else BODY_LIMIT_KB * 2**10

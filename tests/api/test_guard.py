@@ -12,6 +12,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from phakhee.api.app import create_app
+from phakhee.api.guard import BODY_LIMIT_KB
 from phakhee.api.settings import get_api_settings
 from phakhee.graph.sqlite_store import SQLiteStore
 from tests.queries.network import build_small_network
@@ -183,3 +184,19 @@ def test_health_shows_no_store_or_version_to_a_reader_without_a_key(
     }
     shown = closed_client.get("/health", headers={"Authorization": f"Bearer {KEY}"}).json()
     assert shown["store"].startswith("sqlite:///") and shown["version"] > 0
+
+
+def test_the_guard_knows_the_pages_methods_and_limits(tmp_path: Path) -> None:
+    """The pages are no schema operations, yet the guard answers their OPTIONS, refuses a method
+    they do not take, and holds a form to the body limit and an upload to the upload limit."""
+    store = SQLiteStore(tmp_path / "g.db")
+    client = TestClient(create_app(store))
+    options = client.options("/provinces/nan")
+    assert (options.status_code, options.headers["allow"]) == (204, "GET")
+    wrong = client.delete("/history")
+    assert (wrong.status_code, wrong.headers["allow"]) == (405, "GET, POST")
+    form = {"content-type": "application/x-www-form-urlencoded"}
+    big = b"x" * (BODY_LIMIT_KB * 1024 + 1)
+    assert client.post("/history", content=big, headers=form).status_code == 413
+    assert client.post("/upload", content=big, headers=form).status_code != 413
+    store.close()
