@@ -78,10 +78,14 @@ def regions(gv: GraphVersion) -> list[Region]:
 
 
 def home(gv: GraphVersion, as_of: dt.date | None = None) -> Home:
-    """The home page's facts on graph version ``gv``: the latest events are those held on or
-    before ``as_of`` (default today)."""
-    g = gv.graph
+    """The home page's facts on graph version ``gv``, computed once for the version and the day:
+    the latest events are those held on or before ``as_of`` (default today)."""
     today = (as_of or dt.date.today()).isoformat()
+    return gv.derived(f"pages:home:{today}", lambda _: _home(gv, today))
+
+
+def _home(gv: GraphVersion, today: str) -> Home:
+    g = gv.graph
     counts = Counter(d.get("kind") for _, d in g.nodes(data=True))
     events = [
         (str(d.get("date") or ""), n)

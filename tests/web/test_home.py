@@ -2,8 +2,26 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
+from phakhee.queries.cache import GraphVersion
+from phakhee.viz.web import catalogue
+from phakhee.viz.web.links import node_href
 from tests.browser import NEEDS_BROWSER
-from tests.web.conftest import Visit
+from tests.web.conftest import Site, Visit
+
+THAI_KINDS = {
+    "person": "คน",
+    "team": "ทีม",
+    "province": "จังหวัด",
+    "region": "ภาค",
+    "partner": "ภาคี",
+    "topic": "ประเด็น",
+    "lesson": "บทเรียน",
+    "event": "กิจกรรม",
+    "skill": "ทักษะ",
+    "assessment": "การประเมิน",
+}
 
 pytestmark = NEEDS_BROWSER
 
@@ -21,6 +39,25 @@ def test_the_home_page_is_in_thai_and_searches(visit: Visit) -> None:
     assert (
         page.get_by_role("link", name="น่าน", exact=True).get_attribute("href") == "/provinces/nan"
     )
+    visit.check()
+
+
+def test_the_home_page_counts_the_network_and_lists_the_latest_events(
+    visit: Visit, site: Site
+) -> None:
+    g = GraphVersion(site.store.project()).graph
+    kinds = Counter(d["kind"] for _, d in g.nodes(data=True))
+    visit.open("/")
+    cards = [" ".join(t.split()) for t in visit.page.locator("ul.cards li").all_inner_texts()]
+    expected = [f"{kinds[k]:,} {THAI_KINDS[k]}" for k in THAI_KINDS if kinds[k]]
+    assert cards == [*expected, f"{g.number_of_edges():,} ความสัมพันธ์"]
+    events = sorted(
+        ((d["date"], n) for n, d in g.nodes(data=True) if d["kind"] == "event"), reverse=True
+    )[:8]
+    links = visit.page.locator("section.recent li > a:first-of-type")
+    assert [a.get_attribute("href") for a in links.all()] == [node_href(n) for _, n in events]
+    first = visit.page.locator("section.recent li").first.inner_text()
+    assert first.startswith(catalogue.date(events[0][0], "th"))
     visit.check()
 
 
