@@ -547,6 +547,46 @@ def view_render(results: list[Result]) -> str:
     return "\n".join(out)
 
 
+def page_times(results: list[Result]) -> str:
+    out = []
+    for r in sorted(results, key=_size):
+        f = r["figures"]
+        out.append(
+            f"The web app's pages on the {n(f['people'])}-person demo ({n(f['nodes'])} nodes, "
+            f"{n(f['ties'])} ties), served by uvicorn in the benchmark's process on loopback, "
+            f"caches warm: {f['per_family']} addresses a family, each asked for "
+            f'{f["rounds"]} times after one warm-up request (its time is the "first" column: '
+            "what the first reader of a new graph version waits), gzip as a browser asks.\n"
+        )
+        rows = [
+            [
+                name,
+                n(x["addresses"]),
+                ms(x["median_ms"]),
+                ms(x["p95_ms"]),
+                ms(x["max_ms"]),
+                ms(x["first_ms"]),
+            ]
+            for name, x in f["families"].items()
+            if x["served"]
+        ]
+        out.append(table(["pages", "addresses", "median", "p95", "max", "first"], rows, "lrrrrr"))
+        worst = max((x for x in f["families"].values() if x["served"]), key=lambda x: x["p95_ms"])
+        if f["people"] == 10_000:
+            out.append(
+                f"\nTarget: p95 under {f['budget_ms']} ms a page — "
+                f"{met(not f['over_budget_p95'])} (the slowest p95: {ms(worst['p95_ms'])}).\n"
+            )
+        else:
+            over = ", ".join(f["over_budget_p95"]) or "none"
+            out.append(
+                f"\nThe {f['budget_ms']} ms target is the 10,000-person network's; here the "
+                f"slowest p95 is {ms(worst['p95_ms'])} (over {f['budget_ms']} ms: {over}).\n"
+            )
+    out.append(provenances(results))
+    return "\n".join(out)
+
+
 SECTIONS: list[tuple[str, str, Callable[[list[Result]], str], str]] = [
     (
         "Building the demo network",
@@ -579,6 +619,12 @@ SECTIONS: list[tuple[str, str, Callable[[list[Result]], str], str]] = [
         "load_template",
         load_template,
         "python bench/load_template.py --people 10000",
+    ),
+    (
+        "The web app's pages",
+        "page_times",
+        page_times,
+        "python bench/page_times.py --people 10000",
     ),
     (
         "Views",

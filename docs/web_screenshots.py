@@ -1,8 +1,8 @@
 """Regenerate the screenshots of the web app in docs/ (shown by the README and docs/web.md): each
 page in Thai, in a phone's window (390×844) and a laptop's (1400×900).
 
-    python docs/web_screenshots.py                  # builds the 1,000-person demo in a temp store
-    python docs/web_screenshots.py --store sqlite:///./phakhee.db
+    python -m docs.web_screenshots                  # builds the 1,000-person demo in a temp store
+    python -m docs.web_screenshots --store sqlite:///./phakhee.db
 
 Serves the app on loopback and photographs each page in headless Chromium (Debian's, via
 Playwright) with the language set to Thai; a page whose address does not answer 200 is named and
