@@ -4,12 +4,16 @@ the confirmed load, and a wrong key that reads nothing."""
 from __future__ import annotations
 
 import csv
+import io
+import os
+import time
 from pathlib import Path
 from typing import Any
 
 from openpyxl import load_workbook
 
-from phakhee.api.routers.web.upload import UPLOADS, defused, reason
+from phakhee.api.routers.web.upload_report import reason
+from phakhee.api.uploads import KEEP_S, UPLOADS, Upload, defused, keep, refused_file, sweep
 from phakhee.graph.model import NodeKind, NodeRecord
 from phakhee.loaders.template_writer import write_template
 from tests.browser import NEEDS_BROWSER
@@ -144,11 +148,14 @@ def test_reasons_read_in_thai_and_csv_cells_never_run() -> None:
     assert reason("th", "people", "name", "name: required").text == "ต้องกรอก ชื่อ-สกุล (name)"
     odd = reason("th", "people", "", "something new went wrong")
     assert (odd.text, odd.translated) == ("something new went wrong", False)
-    assert [defused(v) for v in ("=1+1", "+66", "-5", "@x", "สมชาย", "")] == [
+    cells = ("=1+1", "+66", "-5", "@x", "\tx", "\rx", "สมชาย", "")
+    assert [defused(v) for v in cells] == [
         "'=1+1",
         "'+66",
         "'-5",
         "'@x",
+        "'\tx",
+        "'\rx",
         "สมชาย",
         "",
     ]
@@ -186,3 +193,23 @@ def test_a_scope_previews_what_goes_and_a_changed_store_is_checked_again(
     visit.check()
     before["nodes"]["topic"] += 1  # the one written beside the page; the file loaded nothing
     assert counts(writable_site) == before
+
+
+def test_a_kept_upload_is_found_by_its_token_for_an_hour_only() -> None:
+    kept = keep("people.csv", "น่าน", io.BytesIO(b"name\nx\n"), limit=100)
+    assert kept is not None and kept.path.read_bytes() == b"name\nx\n"
+    kept.save()
+    assert Upload.open(kept.token) == kept
+    assert Upload.open("../" + kept.token) is None and refused_file(kept.token, "../x") is None
+    hour_ago = time.time() - KEEP_S - 1
+    os.utime(kept.folder / "upload.json", (hour_ago, hour_ago))
+    os.utime(kept.folder, (hour_ago, hour_ago))
+    assert Upload.open(kept.token) is None
+    sweep()
+    assert not kept.folder.exists()
+
+
+def test_a_file_past_the_limit_is_not_kept() -> None:
+    before = set(UPLOADS.iterdir()) if UPLOADS.is_dir() else set()
+    assert keep("big.csv", "", io.BytesIO(b"x" * 101), limit=100) is None
+    assert set(UPLOADS.iterdir()) == before

@@ -1,0 +1,207 @@
+"""Files uploaded from the browser as they wait for their confirm, and the refused rows they hand
+out as CSV.
+
+An upload's bytes wait under the system temp folder, in a folder named by a random token, for an
+hour at most (``KEEP_S``): its dry run reads them, and its confirm loads exactly those bytes. Each
+run of the loader (``loaders.load.load_files``, with the options ``POST /load`` gives it) writes
+the loaders' own refused-rows files (``loaders.quarantine.write_report``) into the same folder,
+every cell that a spreadsheet would run as a formula defused first.
+
+Shared by the upload pages (``api/routers/web/upload.py``).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import re
+import secrets
+import shutil
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO
+
+from phakhee.graph.errors import InvalidInput
+from phakhee.graph.store import GraphStore
+from phakhee.loaders.load import LoadReport, load_files
+from phakhee.loaders.quarantine import write_report
+from phakhee.loaders.sync import Scope, parse_scope
+
+UPLOADS = Path(tempfile.gettempdir()) / "phakhee-uploads"
+"""Where uploads wait for their confirm: one folder per token."""
+KEEP_S = 3600
+"""How long an upload waits for its confirm (and its refused rows for their download)."""
+TOKEN = r"^[A-Za-z0-9_-]{32,64}$"
+"""What a token looks like (``secrets.token_urlsafe(32)``)."""
+SUFFIXES = frozenset({".xlsx", ".csv", ".zip", ".json"})
+"""The kinds of file the loader reads, by suffix; the form offers the first two."""
+FIX_FILE = r"^refused(\.[a-z_]{1,40})?\.csv$"
+"""The refused-rows files an upload's folder may hand out."""
+FORMULA = ("=", "+", "-", "@", "\t", "\r")
+"""What a cell may not begin with in a CSV we hand out: a spreadsheet would run it."""
+CHUNK = 2**20
+"""How many bytes of an upload are read and written at a time."""
+
+
+@dataclass(frozen=True, slots=True)
+class Upload:
+    """An upload waiting for its confirm: its token, the file's own name, the scope typed (if
+    any) and the store's version when its dry run ran (0 before it ran)."""
+
+    token: str
+    name: str
+    scope: str
+    version: int
+
+    @property
+    def folder(self) -> Path:
+        """The token's folder: the bytes, what the upload is, its refused-rows files."""
+        return UPLOADS / self.token
+
+    @property
+    def path(self) -> Path:
+        """The bytes, under the file's own name (a CSV file's name is the sheet it is), in a
+        folder of their own (no name they have can be taken for the report's files)."""
+        return self.folder / "file" / self.name
+
+    @property
+    def _meta(self) -> Path:
+        return self.folder / "upload.json"
+
+    def save(self) -> None:
+        """Record what the upload is, so that its confirm finds it by its token."""
+        meta = {"name": self.name, "scope": self.scope, "version": self.version}
+        self._meta.write_text(json.dumps(meta), "utf-8")
+
+    @classmethod
+    def open(cls, token: str) -> Upload | None:
+        """The upload ``token`` names, or None when there is none (or it waited too long)."""
+        meta = UPLOADS / token / "upload.json"
+        if not re.match(TOKEN, token) or not meta.is_file() or age(meta) > KEEP_S:
+            return None
+        data = json.loads(meta.read_text("utf-8"))
+        return cls(token, data["name"], data["scope"], data["version"])
+
+    def discard(self) -> None:
+        """Delete the upload and everything of it."""
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+    def loaded(self) -> None:
+        """Forget the bytes once loaded (no second confirm can load them again); the refused
+        rows stay for their download until the sweep."""
+        self.path.unlink(missing_ok=True)
+        self._meta.unlink(missing_ok=True)
+
+    def refused_sheets(self) -> list[tuple[str, str]]:
+        """Each sheet with refused rows to fix, as (sheet, file name of its refused rows)."""
+        names = sorted(
+            p.name for p in self.folder.glob("refused.*.csv") if re.match(FIX_FILE, p.name)
+        )
+        return [(n.removeprefix("refused.").removesuffix(".csv"), n) for n in names]
+
+
+def keep(name: str, scope: str, stream: IO[bytes], limit: int) -> Upload | None:
+    """A new upload of ``stream``'s bytes under a new token (the older ones swept first); None,
+    keeping nothing, when they are more than ``limit`` bytes."""
+    sweep()
+    waiting = Upload(secrets.token_urlsafe(32), name, scope, 0)
+    UPLOADS.mkdir(mode=0o700, exist_ok=True)
+    waiting.path.parent.mkdir(mode=0o700, parents=True)
+    size = 0
+    with waiting.path.open("wb") as out:
+        while chunk := stream.read(CHUNK):
+            size += len(chunk)
+            if size > limit:
+                waiting.discard()
+                return None
+            out.write(chunk)
+    return waiting
+
+
+def age(path: Path) -> float:
+    """Seconds since ``path`` was last written."""
+    return time.time() - path.stat().st_mtime
+
+
+def sweep() -> None:
+    """Delete every upload older than ``KEEP_S``."""
+    if not UPLOADS.is_dir():
+        return
+    for folder in UPLOADS.iterdir():
+        try:
+            if age(folder) > KEEP_S:
+                shutil.rmtree(folder, ignore_errors=True)
+        except FileNotFoundError:
+            continue
+
+
+def refused_file(token: str, name: str) -> Path | None:
+    """The refused-rows file ``name`` of the upload ``token``, or None when there is none (or
+    it has been kept longer than ``KEEP_S``)."""
+    if not re.match(TOKEN, token) or not re.match(FIX_FILE, name):
+        return None
+    path = UPLOADS / token / name
+    return path if path.is_file() and age(path) <= KEEP_S else None
+
+
+def defused(text: str) -> str:
+    """``text`` as a CSV cell a spreadsheet shows and never runs: a leading ``'`` before what
+    would start a formula (= + - @, a tab or a carriage return)."""
+    return "'" + text if text.startswith(FORMULA) else text
+
+
+def write_refused(upload: Upload, report: LoadReport) -> None:
+    """The loaders' refused-rows files for ``report`` in the upload's folder (the file named by
+    its own name, every cell defused), replacing those of an earlier run."""
+    for old in upload.folder.glob("refused*.csv"):
+        old.unlink()
+    rows = [
+        dataclasses.replace(
+            q,
+            file=defused(named(upload, q.file)),
+            sheet=defused(q.sheet),
+            column=defused(q.column),
+            error=defused(named(upload, q.error)),
+            values={k: defused(v) for k, v in q.values.items()},
+        )
+        for q in report.quarantined
+    ]
+    if rows:
+        write_report(rows, upload.folder / "refused.csv")
+
+
+def named(upload: Upload, text: str) -> str:
+    """``text`` naming the file by its own name, not the folder it waits in."""
+    return text.replace(str(upload.path), upload.name)
+
+
+def run_load(store: GraphStore, upload: Upload, *, dry_run: bool) -> tuple[LoadReport, int]:
+    """The load of the upload's bytes, as ``POST /load`` runs it (a scope removes on a real
+    load), its refused rows written beside it; the report and the store's version it started
+    from. Raises InvalidInput when nothing in the file could be read (the file itself is
+    refused)."""
+    scope = parse_place(upload.scope) if upload.scope else None
+    version = store.version()
+    report = load_files(
+        store, [upload.path], dry_run=dry_run, sync=scope, yes=scope is not None and not dry_run
+    )
+    if not report.parsed and report.quarantined and all(not q.row for q in report.quarantined):
+        raise InvalidInput(named(upload, report.quarantined[0].error), field="file")
+    write_refused(upload, report)
+    return report, version
+
+
+def parse_place(text: str) -> Scope:
+    """The scope a typed province or region names (``น่าน``, ``ภาคเหนือ``, ``province=nan``);
+    InvalidInput, as for a province, when it names neither."""
+    if "=" in text:
+        return parse_scope(text)
+    try:
+        return parse_scope(f"province={text}")
+    except InvalidInput as first:
+        try:
+            return parse_scope(f"region={text}")
+        except InvalidInput:
+            raise first from None
