@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import Literal
 
 import networkx as nx
 
@@ -28,16 +29,27 @@ from phakhee.queries.collaboration import recency
 SKILL_WEIGHT = {"beginner": 1.0, "intermediate": 2.0, "advanced": 3.0}
 ROLE_FACTOR = {"chair": 1.3, "coordinator": 1.3}
 
+EvidenceKind = Literal["lesson", "event", "member", "works_on", "skill"]
+"""What a person did that is evidence: authored a ``lesson`` or attended an ``event`` about the
+topic, is a ``member`` of a team working on it, ``works_on`` it themselves, or has the ``skill``."""
+
 
 @dataclass(frozen=True, slots=True)
 class Evidence:
-    """One reason to think a person knows: what, about which node, when, and its weight."""
+    """One reason to think a person knows: what, about which node, when, and its weight.
+
+    ``what`` says it in English words (as the JSON and the CLI show it); ``kind``, ``role`` (a
+    member's role in the team) and ``level`` (a skill's) say the same as data, for a page to
+    write in its reader's language."""
 
     what: str
     node: str
     name: str
     when: str | None
     weight: float
+    kind: EvidenceKind
+    role: str | None = None
+    level: str | None = None
 
 
 @dataclass(slots=True)
@@ -82,31 +94,39 @@ def _topic_evidence(g: nx.MultiDiGraph, topic: str, as_of: dt.date) -> dict[str,
     found: dict[str, list[Evidence]] = {}
 
     def add(
-        person: str, what: str, node: str, when: str | None, base: float, decays: bool = True
+        person: str,
+        kind: EvidenceKind,
+        what: str,
+        node: str,
+        when: str | None,
+        base: float,
+        decays: bool = True,
+        role: str | None = None,
     ) -> None:
         name = g.nodes[node].get("name", node)
         weight = round(base * (recency(when, as_of) if decays else 1.0), 4)
-        found.setdefault(person, []).append(Evidence(what, node, name, when, weight))
+        found.setdefault(person, []).append(Evidence(what, node, name, when, weight, kind, role))
 
     for item, _ in _in(g, topic, "about"):
         kind, date = g.nodes[item]["kind"], g.nodes[item].get("date")
         if kind == "lesson":
             for author, _ in _in(g, item, "authored"):
                 if author.startswith("person:"):
-                    add(author, "authored lesson", item, date, 3.0)
+                    add(author, "lesson", "authored lesson", item, date, 3.0)
         elif kind == "event":
             for person, _ in _in(g, item, "attended"):
                 if person.startswith("person:"):
-                    add(person, "attended event", item, date, 1.0)
+                    add(person, "event", "attended event", item, date, 1.0)
     for worker, d in _in(g, topic, "works_on"):
         if worker.startswith("person:"):
-            add(worker, "works on topic", topic, None, 1.5)
+            add(worker, "works_on", "works on topic", topic, None, 1.5)
         elif worker.startswith("team:"):
             lead = 1.5 if d.get("role") == "lead" else 1.0
             for person, m in _in(g, worker, "member_of"):
-                factor = lead * ROLE_FACTOR.get(m.get("role", ""), 1.0)
-                what = f"member of team working on it ({m.get('role', 'member')})"
-                add(person, what, worker, m.get("since"), factor, decays=False)
+                role = m.get("role", "member")
+                factor = lead * ROLE_FACTOR.get(role, 1.0)
+                what = f"member of team working on it ({role})"
+                add(person, "member", what, worker, m.get("since"), factor, False, role)
     return found
 
 
@@ -120,6 +140,8 @@ def _skill_evidence(g: nx.MultiDiGraph, skill: str) -> dict[str, list[Evidence]]
                 name,
                 None,
                 SKILL_WEIGHT.get(d.get("level", ""), 1.0),
+                "skill",
+                level=d["level"],
             )
         ]
         for person, d in _in(g, skill, "has_skill")

@@ -35,13 +35,42 @@ def test_two_recent_lessons_outrank_one_old_event_with_exact_evidence(
         ("person:attendee", 0.1768),
     ]
     assert ranked[0].evidence == [
-        Evidence("authored lesson", "lesson:l1", "ถอดบทเรียนเยาวชนน่าน", "2026-05-31", 2.9158),
-        Evidence("authored lesson", "lesson:l2", "คลิปเยาวชนน่าน", "2026-05-01", 2.834),
+        Evidence(
+            "authored lesson", "lesson:l1", "ถอดบทเรียนเยาวชนน่าน", "2026-05-31", 2.9158, "lesson"
+        ),
+        Evidence("authored lesson", "lesson:l2", "คลิปเยาวชนน่าน", "2026-05-01", 2.834, "lesson"),
     ]
     assert ranked[1].evidence == [
-        Evidence("attended event", "event:old", "เวทีเยาวชน 2564", "2021-06-30", 0.1768)
+        Evidence("attended event", "event:old", "เวทีเยาวชน 2564", "2021-06-30", 0.1768, "event")
     ]
     assert ranked[0].province == "province:nan"
+
+
+def test_each_item_of_evidence_says_its_kind_and_the_role_or_level_as_data() -> None:
+    g = nx.MultiDiGraph()
+    for node in ("topic:t", "team:x", "person:a", "skill:s"):
+        g.add_node(node, kind=node.partition(":")[0], name=node)
+    g.add_edge("team:x", "topic:t", key="works_on", role="lead")
+    g.add_edge("person:a", "team:x", key="member_of", role="chair", since="2024-01-01")
+    g.add_edge("person:a", "topic:t", key="works_on")
+    g.add_edge("person:a", "skill:s", key="has_skill", level="advanced")
+    (expert,) = experts(g, "topic:t", as_of=AS_OF)
+    assert expert.evidence == [
+        Evidence(
+            "member of team working on it (chair)",
+            "team:x",
+            "team:x",
+            "2024-01-01",
+            1.95,
+            "member",
+            role="chair",
+        ),
+        Evidence("works on topic", "topic:t", "topic:t", None, 0.75, "works_on"),
+    ]
+    (expert,) = experts(g, skill="skill:s", as_of=AS_OF)
+    assert expert.evidence == [
+        Evidence("skill (advanced)", "skill:s", "skill:s", None, 3.0, "skill", level="advanced")
+    ]
 
 
 def test_the_expert_index_gives_the_same_answers(graph: nx.MultiDiGraph) -> None:
