@@ -32,6 +32,7 @@ from phakhee.graph.errors import InvalidInput, NotFound, StoreUnavailable
 from phakhee.graph.model import NodeKind, NodeRecord, Provenance, TieKind, TieRecord, kind_of
 from phakhee.graph.projection import NodeRow, TieRow, fill_projection
 from phakhee.graph.store import (
+    Delta,
     Direction,
     Neighbour,
     SnapshotInfo,
@@ -357,6 +358,10 @@ class Neo4jStore:
             session.run(_META).consume()
 
     # reads -------------------------------------------------------------------
+    def changes_since(self, version: int, limit: int) -> Delta | None:
+        """No change feed yet: always project again."""
+        return None
+
     def version(self) -> int:
         return self._read(
             lambda tx: tx.run("MATCH (m:PhakheeMeta {key: 'graph'}) RETURN m.version AS v").single(

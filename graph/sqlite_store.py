@@ -28,6 +28,7 @@ from phakhee.graph.errors import NotFound, StoreUnavailable
 from phakhee.graph.model import NodeKind, NodeRecord, Provenance, TieKind, TieRecord
 from phakhee.graph.projection import build_projection, fill_projection
 from phakhee.graph.store import (
+    Delta,
     Direction,
     Neighbour,
     SnapshotInfo,
@@ -494,6 +495,10 @@ class SQLiteStore:
         return WriteResult(updated=removed, unchanged=len(keys) - removed, version=version)
 
     # reads -------------------------------------------------------------------
+    def changes_since(self, version: int, limit: int) -> Delta | None:
+        """No change feed yet: always project again."""
+        return None
+
     def version(self) -> int:
         return self._con().execute("SELECT value FROM meta WHERE key = 'version'").fetchone()[0]
 

@@ -63,6 +63,22 @@ class SnapshotInfo:
     """Bytes of stored data."""
 
 
+@dataclass(frozen=True, slots=True)
+class Delta:
+    """What changed in the store from graph version ``since`` to ``version``, read in one
+    consistent read: every node and tie a write in between touched, with its value now (None:
+    it is gone). A node's deletion lists the ties it took with it; a key may be listed although
+    its value ended as it began (a write of several records names them all)."""
+
+    since: int
+    version: int
+    nodes: Mapping[str, NodeRecord | None]
+    ties: Mapping[TieKey, TieRecord | None]
+
+    def __len__(self) -> int:
+        return len(self.nodes) + len(self.ties)
+
+
 SnapshotRewrite = Callable[[bytes], bytes | None]
 """Takes a snapshot's data; gives new data to store instead, or None to leave it as it is."""
 
@@ -145,6 +161,13 @@ class GraphStore(Protocol):
 
     def version(self) -> int:
         """The graph version: it grows with every write that changes something."""
+        ...
+
+    def changes_since(self, version: int, limit: int) -> Delta | None:
+        """What changed after graph version ``version`` up to the store's version now, from the
+        store's change feed (each write records the keys it touched, in its own transaction);
+        None when the feed no longer reaches back to ``version`` (it is kept for a while, and
+        cut when a person is erased) or more than ``limit`` keys changed: then project again."""
         ...
 
     def counts(self) -> dict[str, dict[str, int]]:

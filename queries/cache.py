@@ -49,7 +49,7 @@ from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from phakhee.graph.errors import Busy
-from phakhee.graph.store import GraphStore
+from phakhee.graph.store import Delta, GraphStore
 
 log = logging.getLogger(__name__)
 
@@ -161,11 +161,21 @@ class GraphVersion:
     """
 
     def __init__(
-        self, graph: nx.MultiDiGraph, wait: float | None = None, answers: int | None = None
+        self,
+        graph: nx.MultiDiGraph,
+        wait: float | None = None,
+        answers: int | None = None,
+        *,
+        previous: GraphVersion | None = None,
+        delta: Delta | None = None,
     ) -> None:
         self.graph = graph
         self.version: int = graph.graph["version"]
         self.wait = wait
+        self.previous = previous
+        """The version this one was made from by applying ``delta`` (None: projected whole);
+        let go once this version answers, so versions do not chain in memory."""
+        self.delta = delta
         self._structures: Kept[str] = Kept()
         self._answers: Kept[str] = Kept(answers or get_cache_settings().answers)
 
@@ -175,6 +185,25 @@ class GraphVersion:
         kept = self._answers if name.startswith(ANSWERS) else self._structures
         what = f"{name!r} for graph version {self.version}"
         return kept.get(name, lambda: build(self.graph), self.wait, what)
+
+    def followed(
+        self,
+        name: str,
+        build: Callable[[nx.MultiDiGraph], T],
+        follow: Callable[[T, GraphVersion], T],
+    ) -> T:
+        """The structure ``name``, made once for this version: from the previous version's by
+        ``follow(its structure, self)`` when this version was made by a delta and the previous one
+        has it built (exact and cheap: the search index follows a renamed person), else
+        ``build(graph)``. ``follow`` must not change the previous structure: readers of the
+        previous version may still use it."""
+        previous = self.previous
+        if previous is not None and self.delta is not None:
+            before = previous._structures._lookup(name)
+            if before is not _MISSING:
+                what = f"{name!r} for graph version {self.version}"
+                return self._structures.get(name, lambda: follow(before, self), self.wait, what)
+        return self.derived(name, build)
 
     def kept(self) -> tuple[int, int]:
         """How many structures and answers are kept."""
