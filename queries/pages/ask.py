@@ -6,7 +6,6 @@ nodes it names, so the page says it in the reader's language."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -122,26 +121,15 @@ def choices(gv: GraphVersion) -> Choices:
 
 
 @dataclass(frozen=True, slots=True)
-class Said:
-    """One item of a person's evidence, for the page to say: ``what`` is ``lesson`` (wrote it),
-    ``event`` (attended it), ``topic`` (works on it), ``team`` (works on it with that team, as
-    ``detail``, the role) or ``skill`` (``detail``: the level); ``when`` its date, if any."""
-
-    what: str
-    node: Named
-    when: str | None
-    detail: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
 class Person:
-    """A person ranked for a question: rank, names, province, score and evidence."""
+    """A person ranked for a question: rank, names, province, score and the first items of the
+    experts' evidence (the page says each by its ``kind``)."""
 
     rank: int
     person: Named
     province: Named | None
     score: float
-    evidence: list[Said]
+    evidence: list[Evidence]
     more_evidence: int
 
 
@@ -151,24 +139,6 @@ class Experts:
 
     people: list[Person]
     more: int
-
-
-_TEAM = re.compile(r"member of team working on it \((.*)\)")
-_SKILL = re.compile(r"skill \((.*)\)")
-
-
-def said(g: nx.MultiDiGraph, e: Evidence) -> Said:
-    """An item of evidence as ``queries.ask.experts`` words it, as the page says it."""
-    item = named(g, e.node)
-    if e.what == "authored lesson":
-        return Said("lesson", item, e.when)
-    if e.what == "attended event":
-        return Said("event", item, e.when)
-    if m := _TEAM.fullmatch(e.what):
-        return Said("team", item, e.when, m.group(1))
-    if m := _SKILL.fullmatch(e.what):
-        return Said("skill", item, e.when, m.group(1))
-    return Said("topic", item, e.when)
 
 
 def who_knows(
@@ -191,7 +161,7 @@ def who_knows(
     )
     people = []
     for rank, e in enumerate(ranked[:shown], 1):
-        items = [said(g, x) for x in e.evidence[:EVIDENCE]]
+        items = e.evidence[:EVIDENCE]
         province = named(g, e.province) if e.province else None
         people.append(
             Person(rank, named(g, e.id), province, e.score, items, len(e.evidence) - len(items))

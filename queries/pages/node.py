@@ -4,7 +4,6 @@ knows what" agree)."""
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
@@ -81,7 +80,6 @@ ORDER = (
 _RANK = {key: i for i, key in enumerate(ORDER)}
 DATED = frozenset({"lesson", "event", "assessment"})
 """Kinds listed newest first (the others by name)."""
-_MEMBER = re.compile(r"^member of team working on it \((.+)\)$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,22 +104,12 @@ class Group:
 
 
 @dataclass(frozen=True, slots=True)
-class Reason:
-    """One item of evidence: ``what`` is ``lesson`` (authored it), ``event`` (attended it),
-    ``works_on`` (works on the topic), or ``member`` (of a team working on it, in ``role``)."""
-
-    what: str
-    node: Named
-    when: str | None
-    role: str | None
-
-
-@dataclass(frozen=True, slots=True)
 class Known:
-    """A topic a person knows, and why (strongest evidence first)."""
+    """A topic a person knows, and why: the experts' evidence, strongest first (the page says
+    each item by its ``kind``), and how many more items there are."""
 
     topic: Named
-    reasons: list[Reason]
+    evidence: list[Evidence]
     more: int
 
 
@@ -173,17 +161,6 @@ def _groups(g, node: str, place: str | None) -> list[Group]:
     return groups
 
 
-def _reason(g, e: Evidence) -> Reason:
-    node = named(g, e.node)
-    if e.what == "authored lesson":
-        return Reason("lesson", node, e.when, None)
-    if e.what == "attended event":
-        return Reason("event", node, e.when, None)
-    if m := _MEMBER.match(e.what):
-        return Reason("member", node, e.when, m.group(1))
-    return Reason("works_on", node, e.when, None)
-
-
 def _known_by_person(gv: GraphVersion) -> dict[str, list[tuple[str, float, list[Evidence]]]]:
     """For each person, every topic they have evidence on: (topic, score, evidence), best first."""
     index = gv.derived("experts", ExpertIndex)
@@ -206,7 +183,7 @@ def known(gv: GraphVersion, person: str) -> list[Known]:
     return [
         Known(
             named(g, topic),
-            [_reason(g, e) for e in evidence[:EVIDENCE]],
+            evidence[:EVIDENCE],
             max(0, len(evidence) - EVIDENCE),
         )
         for topic, _, evidence in topics

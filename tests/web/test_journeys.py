@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from phakhee.queries.ask.experts import Evidence
 from phakhee.queries.cache import GraphVersion
 from phakhee.queries.pages.node import known
 from phakhee.viz.web.links import node_href
@@ -15,7 +16,8 @@ from tests.web.conftest import Site, Visit
 pytestmark = NEEDS_BROWSER
 
 TOPIC = "topic:buddhist-lent"
-ROLES = {"chair": "ประธาน", "coordinator": "ผู้ประสานงาน", "member": "สมาชิก"}
+AS_ROLE = {"chair": " ในฐานะประธานทีม", "coordinator": " ในฐานะผู้ประสานงานทีม", "member": ""}
+"""How the evidence of a membership ends, by the member's role."""
 
 
 @pytest.fixture(scope="module")
@@ -23,15 +25,15 @@ def gv(site: Site) -> GraphVersion:
     return GraphVersion(site.store.project())
 
 
-def sentence(reason) -> str:
+def sentence(evidence: Evidence) -> str:
     """What the page says for one item of evidence, in the words of the network's own Thai."""
-    name = reason.node.name
-    if reason.what == "lesson":
-        return f"เขียนบทเรียน “{name}” ({int(reason.when[:4]) + 543})"
-    if reason.what == "event":
-        return f"เข้าร่วม {name} ({int(reason.when[:4]) + 543})"
-    if reason.what == "member":
-        return f"เป็น{ROLES[reason.role]}ของ {name}"
+    name = evidence.name
+    if evidence.kind == "lesson":
+        return f"เขียนบทเรียน “{name}” ({int(evidence.when[:4]) + 543})"
+    if evidence.kind == "event":
+        return f"เข้าร่วม “{name}” ({int(evidence.when[:4]) + 543})"
+    if evidence.kind == "member":
+        return f"ทำงานประเด็นนี้กับ {name}{AS_ROLE[evidence.role]}"
     return "ทำงานประเด็นนี้โดยตรง"
 
 
@@ -67,7 +69,7 @@ def test_search_to_a_person_and_what_they_know(visit: Visit, gv: GraphVersion) -
     assert page.url == visit.origin + href
     assert page.locator("h1").inner_text().startswith(g.nodes[person]["name"])
     topics = page.locator("section", has=page.get_by_role("heading", name="ประเด็นที่มีความรู้"))
-    expected = {k.topic.name: [sentence(r) for r in k.reasons] for k in known(gv, person)}
+    expected = {k.topic.name: [sentence(e) for e in k.evidence] for k in known(gv, person)}
     assert g.nodes[TOPIC]["name"] in expected
     shown = {}
     for h3 in topics.locator("h3").all():

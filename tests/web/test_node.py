@@ -20,7 +20,8 @@ pytestmark = NEEDS_BROWSER
 
 PERSON = "person:000001"
 """A chair of a provincial network who wrote a lesson; the fixture gives them an address."""
-ROLES = {"chair": "ประธาน", "coordinator": "ผู้ประสานงาน", "member": "สมาชิก"}
+AS_ROLE = {"chair": " ในฐานะประธานทีม", "coordinator": " ในฐานะผู้ประสานงานทีม", "member": ""}
+"""How the evidence of a membership ends, by the member's role."""
 HEADINGS = [
     ("member_of", "เป็นสมาชิกของ"),
     ("works_on", "ทำงานประเด็น"),
@@ -69,7 +70,7 @@ def test_a_person_found_by_search_shows_ties_and_evidence(visit: Visit, gv: Grap
     (lesson, _), *_ = out(g, PERSON, "authored")
     lesson_name, date = g.nodes[lesson]["name"], g.nodes[lesson]["date"]
     wrote = f"เขียนบทเรียน “{lesson_name}” ({int(date[:4]) + 543})"
-    chair = f"เป็น{ROLES[membership['role']]}ของ {g.nodes[team]['name']}"
+    chair = f"ทำงานประเด็นนี้กับ {g.nodes[team]['name']}{AS_ROLE[membership['role']]}"
     said = page.locator("section[aria-labelledby=known] li").all_inner_texts()
     assert wrote in said
     assert chair in said
