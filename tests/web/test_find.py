@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 from urllib.parse import quote
-from urllib.request import urlopen
+from urllib.request import Request, urlopen
 
 from phakhee.queries.ask.search import Hit, index_of, search
 from phakhee.queries.cache import GraphVersion
@@ -17,6 +17,8 @@ pytestmark = NEEDS_BROWSER
 
 LENT = "งดเหล้าเข้าพรรษา"
 """The Buddhist Lent campaign's Thai name, typed as Thai is written (no spaces)."""
+KIND = {"topic": "ประเด็น", "skill": "ทักษะ", "team": "ทีม"}
+"""The Thai label of each kind the suggestions here are of."""
 
 
 def searched(site: Site, text: str, **options: object) -> list[Hit]:
@@ -90,14 +92,16 @@ def test_a_typed_field_is_offered_names_of_its_kinds(visit: Visit, site: Site) -
         arg=json.dumps(values, ensure_ascii=False, separators=(",", ":")),
     )
     labels = visit.page.locator("#topic-list option").evaluate_all("os => os.map(o => o.label)")
-    assert labels == [f"{h.name_en} · {h.kind}" for h in hits]
+    assert labels == [f"{h.name_en} · {KIND[h.kind]}" for h in hits]
     visit.check()
 
 
 def test_suggest_answers_the_best_names_of_the_kinds_asked(site: Site) -> None:
-    def suggest(query: str) -> list[dict]:
-        with urlopen(f"{site.origin}/suggest?{query}") as r:
+    def suggest(query: str, lang: str = "th") -> list[dict]:
+        asked = Request(f"{site.origin}/suggest?{query}", headers={"Cookie": f"lang={lang}"})
+        with urlopen(asked) as r:
             assert r.headers["Content-Type"] == "application/json"
+            assert r.headers["Vary"] == "Cookie"
             return json.loads(r.read())
 
     assert suggest("q=" + quote("การโค้ช") + "&kinds=skill")[0] == {
@@ -105,11 +109,20 @@ def test_suggest_answers_the_best_names_of_the_kinds_asked(site: Site) -> None:
         "name": "การโค้ช",
         "name_en": "Coaching",
         "kind": "skill",
+        "kind_label": "ทักษะ",
     }
+    assert suggest("q=" + quote("การโค้ช") + "&kinds=skill", "en")[0]["kind_label"] == "skill"
     found = suggest("q=" + quote("ประชาคม") + "&kinds=topic,team")
     expected = searched(site, "ประชาคม", kinds=["topic", "team"], limit=10)
     assert found == [
-        {"id": h.id, "name": h.name, "name_en": h.name_en, "kind": h.kind} for h in expected
+        {
+            "id": h.id,
+            "name": h.name,
+            "name_en": h.name_en,
+            "kind": h.kind,
+            "kind_label": KIND[h.kind],
+        }
+        for h in expected
     ]
     assert len(found) == 10
     assert suggest("q=" + quote("ประชาคม") + "&kinds=nothing") == []

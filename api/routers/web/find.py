@@ -11,7 +11,9 @@ from fastapi.responses import JSONResponse
 from phakhee.api.deps import CurrentVersion
 from phakhee.api.routers.web.common import HEADERS, TAG, Lang, html, page
 from phakhee.queries.pages import find as finding
+from phakhee.viz.web import catalogue
 from phakhee.viz.web.render import render
+from phakhee.viz.web.words import KIND
 
 router = APIRouter(tags=[TAG], include_in_schema=False)
 
@@ -38,11 +40,16 @@ def find(
 @router.get("/suggest")
 def suggest(
     gv: CurrentVersion,
+    lang: Lang,
     q: Text = "",
     kinds: Annotated[str, Query(max_length=200)] = "",
 ) -> Response:
     """At most ten names for what has been typed, of the comma-separated ``kinds`` (all when
-    none): ``[{"id", "name", "name_en", "kind"}]``."""
+    none): ``[{"id", "name", "name_en", "kind", "kind_label"}]``, the kind as a code and as the
+    reader's language names it."""
     q = q.strip()
     found = finding.suggest(gv, q, finding.kinds_of(kinds)) if q else []
-    return JSONResponse(found, headers={k: v for k, v in HEADERS.items() if k != "Vary"})
+    named = [{**s, "kind_label": catalogue.gettext(lang, KIND[s["kind"]])} for s in found]
+    # Not gzipped, so the answer varies only with the language's cookie.
+    headers = {k: v for k, v in HEADERS.items() if k != "Vary"} | {"Vary": "Cookie"}
+    return JSONResponse(named, headers=headers)

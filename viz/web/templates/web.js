@@ -56,7 +56,7 @@
           list.replaceChildren.apply(list, found.map(function (s) {
             var option = document.createElement("option");
             option.value = s.name;
-            option.label = (s.name_en ? s.name_en + " · " : "") + s.kind;
+            option.label = (s.name_en ? s.name_en + " · " : "") + s.kind_label;
             return option;
           }));
         });
