@@ -7,6 +7,11 @@ contact field among them; every field of a person is theirs) — copies the writ
 the database and truncates it before it returns (``PRAGMA wal_checkpoint(TRUNCATE)``), so
 neither the log nor the database's old pages keep what was removed, even while other processes
 hold the store open. A load that only adds people writes as before.
+
+The change feed: each write that moves the graph version records, in its own transaction, the
+keys it touched in ``changes`` (one row per version: node ids and tie keys as JSON arrays, never
+values), so ``changes_since`` can tell a reader what to patch. It keeps the last
+``FEED_VERSIONS`` versions, and deleting a person cuts it (an id may spell a name).
 """
 
 from __future__ import annotations
@@ -38,6 +43,13 @@ from phakhee.graph.store import (
     check_where,
 )
 
+_CHANGES = """
+CREATE TABLE IF NOT EXISTS changes (
+    version INTEGER PRIMARY KEY,  -- the graph version the write made (one row per version)
+    nodes TEXT NOT NULL,  -- JSON array of the node ids it touched
+    ties TEXT NOT NULL,  -- JSON array of the [kind, source, target] of the ties it touched
+    size INTEGER NOT NULL  -- how many keys: a reader with a smaller limit stops at once
+)"""
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS sources (
     id INTEGER PRIMARY KEY,
@@ -81,6 +93,7 @@ CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL);
 INSERT OR IGNORE INTO meta VALUES ('version', 0);
 INSERT OR IGNORE INTO meta VALUES ('schema', 2);
 """
+_SCHEMA += _CHANGES + ";"
 # Schema 1 kept (source, row, loaded_at) on every row; schema 2 keeps each distinct (source,
 # loaded_at) once in `sources`, which makes rows about a quarter smaller and writes faster.
 _MIGRATE_1_TO_2 = """
@@ -98,6 +111,10 @@ UPDATE meta SET value = 2 WHERE key = 'schema';
 _CHUNK = 30_000  # ids per IN (...) query, under SQLite's 32,766 parameter limit
 _WAL_FRAMES = 1000  # pages in the write-ahead log before it must start over (SQLite's default)
 _SCRUB_WAIT = 60  # seconds a write that removed personal data waits to truncate the log
+FEED_VERSIONS = 10_000
+"""How many of the latest graph versions the change feed keeps: a reader further behind projects
+the whole graph again. Older entries are pruned by the writes of every hundredth version."""
+_PRUNE_EVERY = 100
 
 
 def _statements(script: str) -> list[str]:
@@ -359,10 +376,40 @@ class SQLiteStore:
         finally:
             con.execute("COMMIT")
 
-    def _bump_version(self, con: sqlite3.Connection, changed: bool) -> int:
-        if changed:
-            con.execute("UPDATE meta SET value = value + 1 WHERE key = 'version'")
-        return self._version(con)
+    def _bump_version(
+        self,
+        con: sqlite3.Connection,
+        changed: bool,
+        nodes: Iterable[str] = (),
+        ties: Iterable[TieKey] = (),
+    ) -> int:
+        """Move the graph version on when ``changed``, and record in the change feed the keys the
+        write touched (in the write's transaction: a reader sees both or neither)."""
+        if not changed:
+            return self._version(con)
+        con.execute("UPDATE meta SET value = value + 1 WHERE key = 'version'")
+        version = self._version(con)
+        node_keys = list(nodes)
+        tie_keys = [(str(k), s, t) for k, s, t in ties]
+        entry = (
+            version,
+            orjson.dumps(node_keys),  # bytes, kept as they are: JSON either way
+            orjson.dumps(tie_keys),
+            len(node_keys) + len(tie_keys),
+        )
+        try:
+            con.execute("INSERT INTO changes VALUES (?, ?, ?, ?)", entry)
+        except sqlite3.OperationalError:  # a file from before the feed copied in (a restore)
+            con.execute(_CHANGES)
+            con.execute("INSERT INTO changes VALUES (?, ?, ?, ?)", entry)
+        if version % _PRUNE_EVERY == 0:
+            con.execute("DELETE FROM changes WHERE version <= ?", (version - FEED_VERSIONS,))
+        return version
+
+    def _cut_feed(self, con: sqlite3.Connection) -> None:
+        """Drop the change feed up to the version now: a person's data was erased, and their id
+        may be among its keys. Readers of older versions project again."""
+        con.execute("DELETE FROM changes WHERE version <= ?", (self._version(con),))
 
     @staticmethod
     def _version(con: sqlite3.Connection) -> int:
@@ -409,7 +456,9 @@ class SQLiteStore:
                 updated = con.total_changes - before
                 if updated and any(n.kind is NodeKind.PERSON for n in latest.values()):
                     self._removes_personal()  # every field of a person is theirs (PDPA)
-            version = self._bump_version(con, bool(created or updated))
+            # Which of the rows changed is not known here: when only some did, the whole batch
+            # is recorded (a Delta may name a key whose value ended as it began).
+            version = self._bump_version(con, bool(created or updated), latest)
         self._remember(start, version, latest)
         unchanged = len(nodes) - created - updated
         return WriteResult(created, updated, unchanged, [], version)
@@ -449,7 +498,7 @@ class SQLiteStore:
                     rows,
                 )
                 updated = con.total_changes - before
-            version = self._bump_version(con, bool(created or updated))
+            version = self._bump_version(con, bool(created or updated), (), latest)
         self._remember(start, version, found)
         unchanged = len(ties) - created - updated - len(rejected)
         return WriteResult(created, updated, unchanged, rejected, version)
@@ -467,17 +516,23 @@ class SQLiteStore:
 
     def delete_node(self, node_id: str) -> WriteResult:
         with self._write() as con:
-            cur = con.execute("DELETE FROM nodes WHERE id = ?", (node_id,))
-            if cur.rowcount == 0:
+            deleted = con.execute(
+                "DELETE FROM nodes WHERE id = ? RETURNING kind", (node_id,)
+            ).fetchall()
+            if not deleted:
                 raise NotFound("node", node_id)
             self._removes_personal()
             start = self._version(con)
             ties = con.execute(
-                "DELETE FROM ties WHERE source_id = ?1 OR target_id = ?1", (node_id,)
-            ).rowcount
-            version = self._bump_version(con, True)
+                "DELETE FROM ties WHERE source_id = ?1 OR target_id = ?1"
+                " RETURNING kind, source_id, target_id",
+                (node_id,),
+            ).fetchall()
+            version = self._bump_version(con, True, [node_id], ties)
+            if deleted[0][0] == NodeKind.PERSON:
+                self._cut_feed(con)  # an erasure, or as good as one
         self._remember(start, version, drop=node_id)
-        return WriteResult(updated=1 + ties, version=version)
+        return WriteResult(updated=1 + len(ties), version=version)
 
     def delete_ties(self, keys: Sequence[TieKey]) -> WriteResult:
         with self._write() as con:
@@ -490,14 +545,52 @@ class SQLiteStore:
             removed = con.total_changes - before
             if removed:
                 self._removes_personal()
-            version = self._bump_version(con, removed > 0)
+            # every key asked for is recorded: one not there before is still not there
+            version = self._bump_version(con, removed > 0, (), dict.fromkeys(keys))
         self._remember(start, version)
         return WriteResult(updated=removed, unchanged=len(keys) - removed, version=version)
 
     # reads -------------------------------------------------------------------
     def changes_since(self, version: int, limit: int) -> Delta | None:
-        """No change feed yet: always project again."""
-        return None
+        """The keys the feed recorded after ``version``, with their rows now, in one read.
+
+        The feed reaches back to ``version`` when it holds an entry for every version after it
+        (one per version: a gap means pruned, cut by an erasure, or a file from before the feed).
+        """
+        with self._read() as con:
+            now = self._version(con)
+            if version == now:
+                return Delta(version, now, {}, {})
+            if version > now or version < 0:
+                return None  # wiped or replaced: this version was another graph
+            try:
+                entries, biggest = con.execute(
+                    "SELECT count(*), max(size) FROM changes WHERE version > ? AND version <= ?",
+                    (version, now),
+                ).fetchone()
+            except sqlite3.OperationalError:  # a file from before the feed copied in
+                return None
+            if entries != now - version or biggest > limit:
+                return None
+            node_ids: dict[str, None] = {}
+            tie_keys: dict[TieKey, None] = {}
+            for nodes, ties in con.execute(
+                "SELECT nodes, ties FROM changes WHERE version > ? AND version <= ?"
+                " ORDER BY version",
+                (version, now),
+            ):
+                node_ids.update(dict.fromkeys(orjson.loads(nodes)))
+                tie_keys.update(dict.fromkeys(tuple(k) for k in orjson.loads(ties)))
+                if len(node_ids) + len(tie_keys) > limit:
+                    return None
+            found_nodes = self.get_nodes(node_ids)
+            found_ties = self.get_ties(tie_keys)
+        return Delta(
+            version,
+            now,
+            {i: found_nodes.get(i) for i in node_ids},
+            {k: found_ties.get(k) for k in tie_keys},
+        )
 
     def version(self) -> int:
         return self._con().execute("SELECT value FROM meta WHERE key = 'version'").fetchone()[0]
