@@ -3,6 +3,12 @@
 Cypher lives here and nowhere else. Every value is a parameter; labels and relationship types
 come only from the model's fixed enums (``NodeKind.label``, ``TieKind.rel_type``), never from input.
 Writes run in managed transactions (``execute_write``), one per call, as ``UNWIND`` batches.
+
+The change feed: each write that moves the graph version creates, in its own transaction, one
+``PhakheeChange`` node holding the keys it touched (node ids, and tie keys as three parallel
+lists; never values) and the version it made. Like the meta and snapshot nodes it has no ``id``
+and no label of the model, so no graph read meets it. It keeps the last ``FEED_VERSIONS``
+versions, and deleting a person cuts it (an id may spell a name).
 """
 
 from __future__ import annotations
@@ -64,6 +70,11 @@ _INDEXED = {
     NodeKind.LESSON: ("date",),
 }
 _META = "MERGE (m:PhakheeMeta {key: 'graph'}) ON CREATE SET m.version = 0 "
+_VERSION = "MATCH (m:PhakheeMeta {key: 'graph'}) RETURN m.version AS v"
+FEED_VERSIONS = 10_000
+"""How many of the latest graph versions the change feed keeps: a reader further behind projects
+the whole graph again. Older entries are pruned by the writes of every hundredth version."""
+_PRUNE_EVERY = 100
 # Snapshots: a PhakheeSnapshot node describes one, its data is split over PhakheeSnapshotPart
 # nodes (bounded property sizes); neither carries an ``id``, so graph queries never meet them.
 _PART_BYTES = 4 * 2**20
@@ -156,6 +167,42 @@ def _kind_or_none(node_id: str) -> NodeKind | None:
         return None
 
 
+def _read_nodes(tx: ManagedTransaction, ids: Iterable[str]) -> dict[str, NodeRecord]:
+    """The nodes that exist among ``ids``, read in ``tx``."""
+    by_kind: dict[NodeKind, list[str]] = defaultdict(list)
+    for i in dict.fromkeys(ids):
+        if (kind := _kind_or_none(i)) is not None:
+            by_kind[kind].append(i)
+    out = {}
+    for kind, batch in by_kind.items():
+        for r in tx.run(
+            f"UNWIND $ids AS id MATCH (n:{kind.label} {{id: id}}) RETURN properties(n) AS p",
+            ids=batch,
+        ):
+            out[r["p"]["id"]] = _node(r["p"])
+    return out
+
+
+def _read_ties(tx: ManagedTransaction, keys: Iterable[TieKey]) -> dict[TieKey, TieRecord]:
+    """The ties that exist among ``keys``, read in ``tx``."""
+    groups: dict[tuple[TieKind, NodeKind, NodeKind], list[dict[str, str]]] = defaultdict(list)
+    for kind, s, t in dict.fromkeys(keys):
+        ends = _kind_or_none(s), _kind_or_none(t)
+        if None not in ends and kind in TieKind._value2member_map_:
+            groups[(TieKind(kind), ends[0], ends[1])].append({"s": s, "t": t})  # type: ignore[index]
+    out: dict[TieKey, TieRecord] = {}
+    for (kind, src, dst), rows in groups.items():
+        for r in tx.run(
+            f"UNWIND $rows AS row MATCH (a:{src.label} {{id: row.s}})"
+            f"-[r:{kind.rel_type}]->(b:{dst.label} {{id: row.t}}) "
+            "RETURN row.s AS s, row.t AS t, properties(r) AS p",
+            rows=rows,
+        ):
+            tie = _tie(kind.rel_type, r["s"], r["t"], r["p"])
+            out[tie.key] = tie
+    return out
+
+
 class Neo4jStore:
     """GraphStore on a Neo4j server (bolt://, neo4j://, neo4j+s:// for Aura and clusters)."""
 
@@ -201,6 +248,7 @@ class Neo4jStore:
         yield "CREATE CONSTRAINT phakhee_meta_key IF NOT EXISTS FOR (m:PhakheeMeta) REQUIRE m.key IS UNIQUE"
         yield "CREATE CONSTRAINT phakhee_snapshot_id IF NOT EXISTS FOR (s:PhakheeSnapshot) REQUIRE s.snapshot_id IS UNIQUE"
         yield "CREATE INDEX phakhee_snapshot_part IF NOT EXISTS FOR (p:PhakheeSnapshotPart) ON (p.snapshot_id)"
+        yield "CREATE CONSTRAINT phakhee_change_version IF NOT EXISTS FOR (c:PhakheeChange) REQUIRE c.version IS UNIQUE"
         for kind in NodeKind:
             yield f"CREATE CONSTRAINT {kind.value}_id IF NOT EXISTS FOR (n:{kind.label}) REQUIRE n.id IS UNIQUE"
         for kind, props in _INDEXED.items():
@@ -226,11 +274,42 @@ class Neo4jStore:
         with self._errors(), self._driver.session(database=self.database) as session:
             return session.execute_read(fn)
 
-    def _bump_version(self, tx: ManagedTransaction, changed: bool) -> int:
+    def _bump_version(
+        self,
+        tx: ManagedTransaction,
+        changed: bool,
+        nodes: Iterable[str] = (),
+        ties: Iterable[TieKey] = (),
+    ) -> int:
+        """Move the graph version on when ``changed``, and record in the change feed the keys the
+        write touched (in the write's transaction: a reader sees both or neither). The meta
+        node's write lock orders writers, so each version has one entry."""
         query = (
             _META + ("SET m.version = m.version + 1 " if changed else "") + "RETURN m.version AS v"
         )
-        return tx.run(query).single(strict=True)["v"]
+        version: int = tx.run(query).single(strict=True)["v"]
+        if not changed:
+            return version
+        node_keys = list(dict.fromkeys(nodes))
+        tie_keys = [(str(k), s, t) for k, s, t in dict.fromkeys(ties)]
+        tx.run(
+            "CREATE (:PhakheeChange {version: $version, nodes: $nodes, tie_kinds: $kinds, "
+            "tie_sources: $sources, tie_targets: $targets, size: $size})",
+            version=version,
+            nodes=node_keys,
+            kinds=[k for k, _, _ in tie_keys],
+            sources=[s for _, s, _ in tie_keys],
+            targets=[t for _, _, t in tie_keys],
+            size=len(node_keys) + len(tie_keys),
+        ).consume()
+        if version % _PRUNE_EVERY == 0:
+            self._drop_feed(tx, version - FEED_VERSIONS)
+        return version
+
+    @staticmethod
+    def _drop_feed(tx: ManagedTransaction, upto: int) -> None:
+        """Delete the change feed's entries of versions up to ``upto``."""
+        tx.run("MATCH (c:PhakheeChange) WHERE c.version <= $upto DELETE c", upto=upto).consume()
 
     def close(self) -> None:
         self._driver.close()
@@ -243,6 +322,7 @@ class Neo4jStore:
 
         def work(tx: ManagedTransaction) -> WriteResult:
             done: Counter[str] = Counter()
+            touched: list[str] = []  # exactly the ids created or updated
             for kind, batch in by_kind.items():
                 rows = [
                     {"id": n.id, "props": _props_out(n.props, n.provenance, n.id)}
@@ -253,12 +333,14 @@ class Neo4jStore:
                     f"WITH row, CASE {_CHANGE} END AS what "
                     f"CALL (row, what) {{ WITH * WHERE what <> 'unchanged' "
                     f"MERGE (n:{kind.label} {{id: row.id}}) SET n = row.props }} "
-                    "RETURN what, count(*) AS n",
+                    "RETURN what, count(*) AS n, "
+                    "collect(CASE WHEN what <> 'unchanged' THEN row.id END) AS ids",
                     rows=rows,
                     skip=_SKIP,
                 ):
                     done[r["what"]] += r["n"]
-            version = self._bump_version(tx, bool(done["created"] or done["updated"]))
+                    touched += r["ids"]
+            version = self._bump_version(tx, bool(done["created"] or done["updated"]), touched)
             return WriteResult(done["created"], done["updated"], done["unchanged"], [], version)
 
         return self._write(work)
@@ -277,6 +359,7 @@ class Neo4jStore:
 
         def work(tx: ManagedTransaction) -> WriteResult:
             done: Counter[str] = Counter()
+            touched: list[TieKey] = []  # exactly the ties created or updated
             missing = list(rejected)
             for (kind, src, dst), batch in groups.items():
                 rows = [
@@ -293,16 +376,19 @@ class Neo4jStore:
                     f"MERGE (a)-[r:{kind.rel_type}]->(b) SET r = row.props }} "
                     "RETURN what, count(*) AS n, "
                     "collect(CASE WHEN what = 'missing' THEN [row.s, a IS NULL, row.t, b IS NULL] END)"
-                    " AS gone",
+                    " AS gone, "
+                    "collect(CASE WHEN what IN ['created', 'updated'] THEN [row.s, row.t] END)"
+                    " AS changed",
                     rows=rows,
                     skip=_SKIP,
                 ):
                     done[r["what"]] += r["n"]
+                    touched.extend((kind.value, source, target) for source, target in r["changed"])
                     for source, no_source, target, no_target in r["gone"]:
                         ends = [e for e, no in ((source, no_source), (target, no_target)) if no]
                         key = (kind.value, source, target)
                         missing.append((key, f"{' and '.join(ends)} does not exist"))
-            version = self._bump_version(tx, bool(done["created"] or done["updated"]))
+            version = self._bump_version(tx, bool(done["created"] or done["updated"]), (), touched)
             return WriteResult(
                 done["created"], done["updated"], done["unchanged"], missing, version
             )
@@ -316,13 +402,19 @@ class Neo4jStore:
 
         def work(tx: ManagedTransaction) -> WriteResult:
             r = tx.run(
-                f"MATCH (n:{kind.label} {{id: $id}}) WITH n, COUNT {{ (n)--() }} AS ties "
+                f"MATCH (n:{kind.label} {{id: $id}}) OPTIONAL MATCH (n)-[r]-() "
+                "WITH n, collect(DISTINCT CASE WHEN r IS NOT NULL "
+                "THEN [type(r), startNode(r).id, endNode(r).id] END) AS ties "
                 "DETACH DELETE n RETURN ties",
                 id=node_id,
             ).single()
             if r is None:
                 raise NotFound("node", node_id)
-            return WriteResult(updated=1 + r["ties"], version=self._bump_version(tx, True))
+            ties = [(TieKind(t.lower()).value, s, e) for t, s, e in r["ties"]]
+            version = self._bump_version(tx, True, [node_id], ties)
+            if kind is NodeKind.PERSON:
+                self._drop_feed(tx, version)  # an erasure, or as good as one
+            return WriteResult(updated=1 + len(ties), version=version)
 
         return self._write(work)
 
@@ -334,15 +426,18 @@ class Neo4jStore:
                 groups[(TieKind(kind), ends[0], ends[1])].append({"s": s, "t": t})  # type: ignore[index]
 
         def work(tx: ManagedTransaction) -> WriteResult:
-            removed = 0
+            removed: list[TieKey] = []
             for (kind, src, dst), rows in groups.items():
-                removed += tx.run(
+                gone = tx.run(
                     f"UNWIND $rows AS row MATCH (:{src.label} {{id: row.s}})-[r:{kind.rel_type}]->"
-                    f"(:{dst.label} {{id: row.t}}) DELETE r RETURN count(r) AS n",
+                    f"(:{dst.label} {{id: row.t}}) DELETE r RETURN collect([row.s, row.t]) AS gone",
                     rows=rows,
-                ).single(strict=True)["n"]
-            version = self._bump_version(tx, removed > 0)
-            return WriteResult(updated=removed, unchanged=len(keys) - removed, version=version)
+                ).single(strict=True)["gone"]
+                removed += [(kind.value, s, t) for s, t in gone]
+            version = self._bump_version(tx, bool(removed), (), removed)
+            return WriteResult(
+                updated=len(removed), unchanged=len(keys) - len(removed), version=version
+            )
 
         return self._write(work)
 
@@ -359,15 +454,76 @@ class Neo4jStore:
 
     # reads -------------------------------------------------------------------
     def changes_since(self, version: int, limit: int) -> Delta | None:
-        """No change feed yet: always project again."""
-        return None
+        """The keys the feed recorded after ``version``, with their values now, read in one
+        transaction whose version did not move while it read (as ``project`` does).
+
+        The feed reaches back to ``version`` when it holds an entry for every version after it
+        (one per version: a gap means pruned, cut by an erasure, or a graph from before the feed).
+        """
+
+        def work(tx: ManagedTransaction) -> tuple[int, int, Delta | None]:
+            now = tx.run(_VERSION).single(strict=True)["v"]
+            if version == now:
+                return now, now, Delta(version, now, {}, {})
+            if version > now or version < 0:
+                return now, now, None  # wiped or replaced: this version was another graph
+            span = "MATCH (c:PhakheeChange) WHERE c.version > $since AND c.version <= $now "
+            r = tx.run(
+                span + "RETURN count(c) AS n, max(c.size) AS biggest", since=version, now=now
+            ).single(strict=True)
+            if r["n"] != now - version or r["biggest"] > limit:
+                return now, now, None
+            node_ids: dict[str, None] = {}
+            tie_keys: dict[TieKey, None] = {}
+            for r in tx.run(
+                span + "RETURN coalesce(c.nodes, []) AS nodes, coalesce(c.tie_kinds, []) AS k, "
+                "coalesce(c.tie_sources, []) AS s, coalesce(c.tie_targets, []) AS t "
+                "ORDER BY c.version",
+                since=version,
+                now=now,
+            ):
+                node_ids.update(dict.fromkeys(r["nodes"]))
+                tie_keys.update(dict.fromkeys(zip(r["k"], r["s"], r["t"], strict=True)))
+                if len(node_ids) + len(tie_keys) > limit:
+                    return now, now, None
+            nodes = _read_nodes(tx, node_ids)
+            ties = _read_ties(tx, tie_keys)
+            after = tx.run(_VERSION).single(strict=True)["v"]
+            delta = Delta(
+                version,
+                now,
+                {i: nodes.get(i) for i in node_ids},
+                {k: ties.get(k) for k in tie_keys},
+            )
+            return now, after, delta
+
+        return self._steady(work)
+
+    def _steady(self, work: Callable[[ManagedTransaction], tuple[int, int, T]]) -> T:
+        """Run a read that returns the graph version before and after it with what it read, until
+        they are equal.
+
+        Neo4j reads at READ COMMITTED: a write may land between the queries of one transaction.
+        The version is bumped in the same transaction as the data, so equal versions before and
+        after mean all that was read is of that version. Under a stream of writes an attempt is
+        retried after a growing pause (a gap between writes comes), for up to
+        PROJECTION_RETRY_S.
+        """
+        deadline = time.monotonic() + PROJECTION_RETRY_S
+        for attempt in itertools.count():
+            before, after, got = self._read(work)
+            if before == after:
+                return got
+            if time.monotonic() > deadline:
+                raise StoreUnavailable(
+                    f"the graph at {self.url} kept changing while it was read; try again",
+                    url=self.url,
+                )
+            time.sleep(min(0.5, 0.01 * 2**attempt) * random.random())
+        raise AssertionError("unreachable")
 
     def version(self) -> int:
-        return self._read(
-            lambda tx: tx.run("MATCH (m:PhakheeMeta {key: 'graph'}) RETURN m.version AS v").single(
-                strict=True
-            )["v"]
-        )
+        return self._read(lambda tx: tx.run(_VERSION).single(strict=True)["v"])
 
     def get_node(self, node_id: str) -> NodeRecord:
         found = self.get_nodes([node_id])
@@ -376,44 +532,12 @@ class Neo4jStore:
         return found[node_id]
 
     def get_nodes(self, ids: Iterable[str]) -> dict[str, NodeRecord]:
-        by_kind: dict[NodeKind, list[str]] = defaultdict(list)
-        for i in dict.fromkeys(ids):
-            if (kind := _kind_or_none(i)) is not None:
-                by_kind[kind].append(i)
-
-        def work(tx: ManagedTransaction) -> dict[str, NodeRecord]:
-            out = {}
-            for kind, batch in by_kind.items():
-                for r in tx.run(
-                    f"UNWIND $ids AS id MATCH (n:{kind.label} {{id: id}}) RETURN properties(n) AS p",
-                    ids=batch,
-                ):
-                    out[r["p"]["id"]] = _node(r["p"])
-            return out
-
-        return self._read(work)
+        ids = list(ids)
+        return self._read(lambda tx: _read_nodes(tx, ids))
 
     def get_ties(self, keys: Iterable[TieKey]) -> dict[TieKey, TieRecord]:
-        groups: dict[tuple[TieKind, NodeKind, NodeKind], list[dict[str, str]]] = defaultdict(list)
-        for kind, s, t in dict.fromkeys(keys):
-            ends = _kind_or_none(s), _kind_or_none(t)
-            if None not in ends and kind in TieKind._value2member_map_:
-                groups[(TieKind(kind), ends[0], ends[1])].append({"s": s, "t": t})  # type: ignore[index]
-
-        def work(tx: ManagedTransaction) -> dict[TieKey, TieRecord]:
-            out: dict[TieKey, TieRecord] = {}
-            for (kind, src, dst), rows in groups.items():
-                for r in tx.run(
-                    f"UNWIND $rows AS row MATCH (a:{src.label} {{id: row.s}})"
-                    f"-[r:{kind.rel_type}]->(b:{dst.label} {{id: row.t}}) "
-                    "RETURN row.s AS s, row.t AS t, properties(r) AS p",
-                    rows=rows,
-                ):
-                    tie = _tie(kind.rel_type, r["s"], r["t"], r["p"])
-                    out[tie.key] = tie
-            return out
-
-        return self._read(work)
+        keys = list(keys)
+        return self._read(lambda tx: _read_ties(tx, keys))
 
     def find_nodes(
         self,
@@ -522,8 +646,6 @@ class Neo4jStore:
     ) -> nx.MultiDiGraph:
         node_kinds = [NodeKind(k) for k in (node_kinds if node_kinds is not None else NodeKind)]
         tie_kinds = [TieKind(k) for k in (tie_kinds if tie_kinds is not None else TieKind)]
-        version_query = "MATCH (m:PhakheeMeta {key: 'graph'}) RETURN m.version AS v"
-
         nodes_query = " UNION ALL ".join(
             f"MATCH (n:{kind.label}) RETURN '{kind.value}' AS kind, "
             "collect([n.id, properties(n)]) AS rows"
@@ -535,36 +657,24 @@ class Neo4jStore:
             for kind in tie_kinds
         )
 
-        def work(tx: ManagedTransaction) -> tuple[int, int, list[NodeRow], list[TieRow]]:
-            before = tx.run(version_query).single(strict=True)["v"]
+        def work(
+            tx: ManagedTransaction,
+        ) -> tuple[int, int, tuple[int, list[NodeRow], list[TieRow]]]:
+            before = tx.run(_VERSION).single(strict=True)["v"]
             nodes: list[NodeRow] = []
             for r in tx.run(nodes_query) if nodes_query else ():
                 nodes += [(node_id, r["kind"], _attrs(p, provenance)) for node_id, p in r["rows"]]
             ties: list[TieRow] = []
             for r in tx.run(ties_query) if ties_query else ():
                 ties += [(s, r["kind"], t, _attrs(p, provenance)) for s, t, p in r["rows"]]
-            after = tx.run(version_query).single(strict=True)["v"]
+            after = tx.run(_VERSION).single(strict=True)["v"]
             nodes.sort(key=lambda row: row[0])  # by id, as the embedded store orders them
-            return before, after, nodes, ties
+            return before, after, (before, nodes, ties)
 
-        # Neo4j reads at READ COMMITTED: a write may land between the queries of one transaction.
-        # The version is bumped in the same transaction as the data, so equal versions before
-        # and after mean the nodes and ties are all of that version. Each kind comes back as one
-        # list in one record (all kinds in one statement: four round trips an attempt), which the
-        # driver decodes in one go instead of a Python record per row. Under a stream of writes
-        # an attempt is retried after a growing pause (a gap between writes comes), for up to
-        # PROJECTION_RETRY_S.
-        deadline = time.monotonic() + PROJECTION_RETRY_S
-        for attempt in itertools.count():
-            version, after, nodes, ties = self._read(work)
-            if version == after:
-                break
-            if time.monotonic() > deadline:
-                raise StoreUnavailable(
-                    f"the graph at {self.url} kept changing while it was read; try again",
-                    url=self.url,
-                )
-            time.sleep(min(0.5, 0.01 * 2**attempt) * random.random())
+        # Each kind comes back as one list in one record (all kinds in one statement: four round
+        # trips an attempt), which the driver decodes in one go instead of a Python record per
+        # row; an attempt a write came through is read again (``_steady``).
+        version, nodes, ties = self._steady(work)
         return fill_projection(nodes, ties, version=version)
 
     # snapshots ---------------------------------------------------------------
