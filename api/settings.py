@@ -29,6 +29,12 @@ class ApiSettings(BaseSettings):
     fresh_wait_s: float = Field(1.0, ge=0)
     """How long a request after a write waits for the new graph version to be built before the
     last built one answers instead (marked stale): a write never holds up every reader."""
+    session_secret: SecretStr | None = None
+    """The key that signs the web app's session cookies (``PHAKHEE_SESSION_SECRET``); unset, each
+    process makes a random one, so a restart signs everyone out."""
+    trust_proxy: bool = False
+    """Whether a proxy in front sets ``X-Forwarded-Proto`` truthfully (``PHAKHEE_TRUST_PROXY``):
+    then a session cookie is marked Secure when the proxy says the browser spoke https."""
 
 
 @lru_cache

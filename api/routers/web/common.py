@@ -8,9 +8,10 @@ import datetime as dt
 import gzip
 from typing import Annotated, Any
 
-from fastapi import Depends, Request, Response
+from fastapi import Depends, HTTPException, Request, Response
 from fastapi.responses import HTMLResponse
 
+from phakhee.api import sessions
 from phakhee.api.deps import token_ok
 from phakhee.api.settings import get_api_settings
 from phakhee.graph.errors import Ambiguous, NotFound, PhakheeError
@@ -66,6 +67,8 @@ def _context(request: Request, lang: LangCode) -> dict[str, Any]:
         "version": version if version is not None else store_version or 0,
         "today": dt.date.today(),
         "stale": version is not None and store_version is not None and version < store_version,
+        "csrf": sessions.csrf_token(request),
+        "signed_in": signed_in(request),
     }
 
 
@@ -83,7 +86,8 @@ def page(
     request: Request, lang: LangCode, template: str, status: int = 200, **context: Any
 ) -> Response:
     """``template`` rendered in ``lang`` for this request, as a page response."""
-    return html(render(template, lang, **_context(request, lang), **context), request, status)
+    text = render(template, lang, **_context(request, lang), **context)
+    return sessions.keep(request, html(text, request, status))
 
 
 def is_page(request: Request) -> bool:
@@ -100,8 +104,10 @@ def _title(lang: LangCode, status: int) -> str:
         401: catalogue.gettext(lang, "A key is needed"),
         404: catalogue.gettext(lang, "Not found"),
         405: catalogue.gettext(lang, "Not found"),
+        403: catalogue.gettext(lang, "Not allowed"),
         413: catalogue.gettext(lang, "The file is too large"),
         422: catalogue.gettext(lang, "Please check what was typed"),
+        429: catalogue.gettext(lang, "Too many tries"),
         503: catalogue.gettext(lang, "Not available right now"),
     }
     return titles.get(status, catalogue.gettext(lang, "Something went wrong"))
@@ -126,6 +132,12 @@ def error_page(
         detail = catalogue.gettext(lang, "Nothing in the network has that name or address.")
     elif status == 404:
         detail = catalogue.gettext(lang, "There is no page at this address.")
+    elif status == 403 and detail == sessions.CSRF_REFUSED:
+        detail = catalogue.gettext(
+            lang,
+            "This form did not come from this site's own page, or the page is too old; nothing"
+            " was changed. Please open the page again and send the form from there.",
+        )
     elif status == 503:
         detail = catalogue.gettext(
             lang, "The network's store is busy or unreachable; please try again in a moment."
@@ -153,3 +165,16 @@ def form_key_ok(key: str | None) -> bool:
     """Whether a page form's ``key`` field holds a write key (writing from the browser needs one
     until accounts exist)."""
     return token_ok(key, get_api_settings())
+
+
+def check_csrf(request: Request, given: str | None) -> None:
+    """Refuse a form that changes something unless its ``csrf`` field holds the request's CSRF
+    token: a 403 (the error page says why), before anything is read or written."""
+    if not sessions.csrf_ok(request, given):
+        raise HTTPException(403, sessions.CSRF_REFUSED)
+
+
+def signed_in(request: Request) -> str | None:
+    """The name of the account the request is signed in as, or None."""
+    session = sessions.current(request)
+    return session.account if session is not None else None

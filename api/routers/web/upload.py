@@ -20,7 +20,7 @@ from fastapi import Path as PathParam
 from fastapi.responses import FileResponse
 
 from phakhee.api.deps import Settings, Store
-from phakhee.api.routers.web.common import TAG, Lang, form_key_ok, page
+from phakhee.api.routers.web.common import TAG, Lang, check_csrf, form_key_ok, page
 from phakhee.api.routers.web.upload_report import Reason, reason, said, view
 from phakhee.api.uploads import (
     FIX_FILE,
@@ -72,9 +72,11 @@ def upload(
     file: Annotated[UploadFile, File()],
     key: Annotated[str, Form(max_length=200)] = "",
     scope: Annotated[str, Form(max_length=120)] = "",
+    csrf: Annotated[str, Form(max_length=200)] = "",
 ) -> Response:
     """Keep the file under a new token and show its dry run: what it would create, update and
     leave, each refused row and why, and what its scope would remove."""
+    check_csrf(request, csrf)
     scope, name = scope.strip(), Path(file.filename or "").name
     refused = _refusal(lang, key, name, scope)
     if refused:
@@ -92,9 +94,11 @@ def confirm(
     store: Store,
     token: Annotated[str, Form(max_length=100)],
     key: Annotated[str, Form(max_length=200)] = "",
+    csrf: Annotated[str, Form(max_length=200)] = "",
 ) -> Response:
     """Load the dry run's bytes for real and show what it did; if the store changed since the
     dry run, run the dry run again and show its new report instead."""
+    check_csrf(request, csrf)
     if not form_key_ok(key):
         return _form(request, lang, 401, said(lang, WRONG_KEY))
     waiting = Upload.open(token)
