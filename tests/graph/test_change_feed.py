@@ -220,6 +220,34 @@ def test_a_sqlite_file_from_before_the_feed_gets_one(tmp_path: Path) -> None:
         s.close()
 
 
+def test_the_feed_keeps_only_its_last_versions(
+    store: GraphStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sys
+
+    backend = sys.modules[type(store).__module__]
+    monkeypatch.setattr(backend, "FEED_VERSIONS", 3)
+    monkeypatch.setattr(backend, "_PRUNE_EVERY", 2)
+    for i in range(6):  # versions 1..6; the write of 6 prunes up to 3
+        store.upsert_nodes([team("nan", str(i))])
+    assert store.version() == 6
+    assert store.changes_since(0, 10) is None
+    assert store.changes_since(2, 10) is None  # version 3 was dropped
+    assert names(store.changes_since(3, 10)) == ({"team:nan"}, set())  # 4, 5 and 6 are kept
+
+
+def test_an_erased_person_leaves_no_trace_in_the_sqlite_file(tmp_path: Path) -> None:
+    s = SQLiteStore(tmp_path / "g.db")
+    try:
+        s.upsert_nodes([person("somchai-jaidee"), team("nan")])
+        s.upsert_ties([member("somchai-jaidee", "nan")])
+        s.delete_node("person:somchai-jaidee")
+        files = [tmp_path / n for n in ("g.db", "g.db-wal") if (tmp_path / n).exists()]
+        assert [f for f in files if b"somchai-jaidee" in f.read_bytes()] == []
+    finally:
+        s.close()
+
+
 # --- a random sequence of writes, patched with the feed, is the projection now ----------------
 
 PEOPLE = [f"person:p{i}" for i in range(4)]
