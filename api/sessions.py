@@ -36,10 +36,13 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Annotated
 
-from fastapi import Request, Response
+from fastapi import Depends, Request, Response
 
 from phakhee.api.settings import get_api_settings
+from phakhee.graph.accounts import Account, accounts
+from phakhee.graph.errors import NotFound
 
 log = logging.getLogger(__name__)
 
@@ -55,6 +58,8 @@ _STATE = "phakhee_session_id"
 """Where a request keeps the id it answers with (``request.state``)."""
 _FRESH = "phakhee_session_fresh"
 """Set on a request that handed out a new pre-session id, which its page must set as the cookie."""
+_ACCOUNT = "phakhee_account"
+"""Where a request keeps the account it is signed in as, once looked up."""
 
 
 @functools.cache
@@ -171,6 +176,25 @@ def current(request: Request) -> Session | None:
     """The request's signed-in session; None for an anonymous visitor (no cookie, a forged one,
     a pre-session, or a session that is over)."""
     return SESSIONS.get(_cookie_id(request))
+
+
+def account(request: Request) -> Account | None:
+    """The account the request is signed in as; None for an anonymous visitor, and for a session
+    whose account was removed since (which ends it). Looked up once per request."""
+    if hasattr(request.state, _ACCOUNT):
+        return getattr(request.state, _ACCOUNT)
+    session, found = current(request), None
+    if session is not None:
+        try:
+            found = accounts(request.app.state.store).get(session.account)
+        except NotFound:
+            SESSIONS.end(session.id)
+    setattr(request.state, _ACCOUNT, found)
+    return found
+
+
+CurrentAccount = Annotated[Account | None, Depends(account)]
+"""The account a page route's request is signed in as, or None (anonymous)."""
 
 
 def csrf_token(request: Request) -> str:

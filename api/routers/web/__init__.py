@@ -8,6 +8,7 @@ from phakhee.api.routers.web import (
     find,
     history,
     home,
+    login,
     node,
     places,
     upload,
@@ -23,4 +24,5 @@ ROUTERS = [
     downloads.router,
     upload.router,
     docs.router,
+    login.router,
 ]

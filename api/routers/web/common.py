@@ -14,6 +14,8 @@ from fastapi.responses import HTMLResponse
 from phakhee.api import sessions
 from phakhee.api.deps import token_ok
 from phakhee.api.settings import get_api_settings
+from phakhee.graph.access import EVERYWHERE, Action, decide
+from phakhee.graph.accounts import Account
 from phakhee.graph.errors import Ambiguous, NotFound, PhakheeError
 from phakhee.viz.web import catalogue
 from phakhee.viz.web.catalogue import DEFAULT, LANGUAGES
@@ -59,6 +61,7 @@ def _context(request: Request, lang: LangCode) -> dict[str, Any]:
     here = request.url.path
     query = request.url.query
     other = "en" if lang == "th" else "th"
+    account = sessions.account(request)
     return {
         "here": here,
         "next_path": here + (f"?{query}" if query else ""),
@@ -68,7 +71,8 @@ def _context(request: Request, lang: LangCode) -> dict[str, Any]:
         "today": dt.date.today(),
         "stale": version is not None and store_version is not None and version < store_version,
         "csrf": sessions.csrf_token(request),
-        "signed_in": signed_in(request),
+        "signed_in": account.name if account is not None else None,
+        "holds_key": holds_key(account),
     }
 
 
@@ -174,7 +178,13 @@ def check_csrf(request: Request, given: str | None) -> None:
         raise HTTPException(403, sessions.CSRF_REFUSED)
 
 
-def signed_in(request: Request) -> str | None:
-    """The name of the account the request is signed in as, or None."""
-    session = sessions.current(request)
-    return session.account if session is not None else None
+def holds_key(account: Account | None) -> bool:
+    """Whether a signed-in ``account`` may write from a page form without the write key: one the
+    policy lets change anything anywhere (an administrator)."""
+    return account is not None and bool(decide(account, Action.UPLOAD, EVERYWHERE))
+
+
+def may_write(request: Request, key: str | None) -> bool:
+    """Whether a page form that writes may: its ``key`` field holds a write key, or the request
+    is signed in as an account that ``holds_key``."""
+    return form_key_ok(key) or holds_key(sessions.account(request))

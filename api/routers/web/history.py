@@ -8,7 +8,7 @@ from fastapi import APIRouter, Form, Query, Request, Response
 from fastapi.responses import RedirectResponse
 
 from phakhee.api.deps import CurrentVersion, Store
-from phakhee.api.routers.web.common import TAG, Lang, check_csrf, form_key_ok, page
+from phakhee.api.routers.web.common import TAG, Lang, check_csrf, may_write, page
 from phakhee.graph.model import TieKind
 from phakhee.queries.pages import history as facts
 from phakhee.queries.records.snapshots import create_snapshot
@@ -68,7 +68,7 @@ def take(
 ) -> Response:
     """Take a snapshot of the current graph with ``note``, given the write key; back to the list."""
     check_csrf(request, csrf)
-    if not form_key_ok(key):
+    if not may_write(request, key):
         error = catalogue.gettext(lang, "That write key is not right; no snapshot was taken.")
         return _list(request, lang, store, status=401, note=note, error=error)
     # The version answering may lag a write by a moment; a snapshot freezes the store as it is.

@@ -20,7 +20,7 @@ from fastapi import Path as PathParam
 from fastapi.responses import FileResponse
 
 from phakhee.api.deps import Settings, Store
-from phakhee.api.routers.web.common import TAG, Lang, check_csrf, form_key_ok, page
+from phakhee.api.routers.web.common import TAG, Lang, check_csrf, may_write, page
 from phakhee.api.routers.web.upload_report import Reason, reason, said, view
 from phakhee.api.uploads import (
     FIX_FILE,
@@ -78,7 +78,7 @@ def upload(
     leave, each refused row and why, and what its scope would remove."""
     check_csrf(request, csrf)
     scope, name = scope.strip(), Path(file.filename or "").name
-    refused = _refusal(lang, key, name, scope)
+    refused = _refusal(lang, may_write(request, key), name, scope)
     if refused:
         return _form(request, lang, *refused, scope=scope)
     waiting = keep(name, scope, file.file, settings.max_upload_mb * 2**20)
@@ -99,7 +99,7 @@ def confirm(
     """Load the dry run's bytes for real and show what it did; if the store changed since the
     dry run, run the dry run again and show its new report instead."""
     check_csrf(request, csrf)
-    if not form_key_ok(key):
+    if not may_write(request, key):
         return _form(request, lang, 401, said(lang, WRONG_KEY))
     waiting = Upload.open(token)
     if waiting is None:
@@ -131,10 +131,10 @@ def refused_rows(
     )
 
 
-def _refusal(lang: LangCode, key: str, name: str, scope: str) -> tuple[int, Reason] | None:
+def _refusal(lang: LangCode, allowed: bool, name: str, scope: str) -> tuple[int, Reason] | None:
     """Why the form is answered before anything is kept (a wrong key, a file of a kind the
     loader does not read, a scope that is no place), with its status; None if it is not."""
-    if not form_key_ok(key):
+    if not allowed:
         return 401, said(lang, WRONG_KEY)
     if Path(name).suffix.lower() not in SUFFIXES:
         return 422, said(lang, N_("Choose an .xlsx or .csv file."))
