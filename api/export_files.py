@@ -8,6 +8,7 @@ Shared by ``phakhee export`` / ``snapshot export`` and ``GET /export/{format}`` 
 from __future__ import annotations
 
 import os
+import secrets
 import tempfile
 from pathlib import Path
 from typing import IO, Any
@@ -75,8 +76,17 @@ def write_temp(
     gv: GraphVersion, format: str, folder: Path | None = None, **kw: Any
 ) -> tuple[str, ExportMeta]:
     """Write an export to a new temporary file (in ``folder``, else the system's); its path and
-    metadata. A failed export leaves no file behind."""
-    fd, path = tempfile.mkstemp(dir=folder, prefix=".phakhee-export-")
+    metadata. A failed export leaves no file behind.
+
+    In a ``folder`` (where ``phakhee export`` moves it into place) the file gets the mode any
+    new file of the process gets, 0666 less the umask (0644 by default), so that colleagues
+    sharing the folder can read it; in the system's temp folder (an export the API serves and
+    then deletes) it stays private to the process's user (0600).
+    """
+    if folder is None:
+        fd, path = _new_file(Path(tempfile.gettempdir()), PRIVATE_MODE)
+    else:
+        fd, path = _new_file(folder, FILE_MODE)
     try:
         with os.fdopen(fd, "wb") as f:
             meta = write_export(gv, format, f, **kw)
@@ -84,3 +94,23 @@ def write_temp(
         os.unlink(path)
         raise
     return path, meta
+
+
+FILE_MODE = 0o666
+"""The mode an export file in a chosen folder is created with, less the process umask."""
+PRIVATE_MODE = 0o600
+"""The mode of an export written to the system's temp folder to be served."""
+_FLAGS = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+
+
+def _new_file(folder: Path, mode: int) -> tuple[int, str]:
+    """A new, empty file of a name no one else has in ``folder``, open for writing, created
+    with ``mode`` less the umask: its descriptor and path."""
+    for _ in range(100):
+        path = folder / f".phakhee-export-{secrets.token_hex(8)}"
+        try:
+            fd = os.open(path, _FLAGS, mode)
+        except FileExistsError:
+            continue
+        return fd, str(path)
+    raise FileExistsError(f"{folder}: no free name for a temporary export file")

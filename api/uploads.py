@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
+from phakhee.graph.cells import defused
 from phakhee.graph.errors import InvalidInput
 from phakhee.graph.store import GraphStore
 from phakhee.loaders.load import LoadReport, load_files
@@ -39,8 +40,6 @@ SUFFIXES = frozenset({".xlsx", ".csv", ".zip", ".json"})
 """The kinds of file the loader reads, by suffix; the form offers the first two."""
 FIX_FILE = r"^refused(\.[a-z_]{1,40})?\.csv$"
 """The refused-rows files an upload's folder may hand out."""
-FORMULA = ("=", "+", "-", "@", "\t", "\r")
-"""What a cell may not begin with in a CSV we hand out: a spreadsheet would run it."""
 CHUNK = 2**20
 """How many bytes of an upload are read and written at a time."""
 
@@ -146,15 +145,10 @@ def refused_file(token: str, name: str) -> Path | None:
     return path if path.is_file() and age(path) <= KEEP_S else None
 
 
-def defused(text: str) -> str:
-    """``text`` as a CSV cell a spreadsheet shows and never runs: a leading ``'`` before what
-    would start a formula (= + - @, a tab or a carriage return)."""
-    return "'" + text if text.startswith(FORMULA) else text
-
-
 def write_refused(upload: Upload, report: LoadReport) -> None:
     """The loaders' refused-rows files for ``report`` in the upload's folder (the file named by
-    its own name, every cell defused), replacing those of an earlier run."""
+    its own name, every cell defused by ``graph.cells.defused``, as the exports' CSV cells
+    are), replacing those of an earlier run."""
     for old in upload.folder.glob("refused*.csv"):
         old.unlink()
     rows = [

@@ -15,7 +15,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import Literal, get_args
 
 from phakhee.graph.errors import InvalidInput, NotFound
 from phakhee.graph.model import NodeKind, NodeRecord, TieKind, TieRecord
@@ -23,6 +23,7 @@ from phakhee.graph.privacy import PERSONAL_FIELDS
 from phakhee.graph.reference import ensure_reference
 from phakhee.graph.settings import LoadLimits, get_load_limits
 from phakhee.graph.store import GraphStore, WriteResult
+from phakhee.loaders.csv_export import is_csv_export, read_csv_export
 from phakhee.loaders.kumu import BUILT_IN, is_kumu, read_kumu
 from phakhee.loaders.limits import TooLarge, out_of_memory
 from phakhee.loaders.merge import (
@@ -33,6 +34,7 @@ from phakhee.loaders.merge import (
     merge_with_store,
     withhold,
 )
+from phakhee.loaders.networkx_files import SUFFIXES, read_graph_file
 from phakhee.loaders.nodelink import read_nodelink
 from phakhee.loaders.quarantine import Quarantined
 from phakhee.loaders.resolve import Resolver
@@ -41,7 +43,13 @@ from phakhee.loaders.tables import Table, UnreadableFile, read_file, read_tables
 from phakhee.loaders.template_reader import Parsed, TemplateReader
 from phakhee.loaders.writer import Progress, Record, write_batches
 
-Format = Literal["auto", "template", "kumu", "nodelink"]
+Format = Literal["auto", "template", "kumu", "nodelink", "gexf", "graphml"]
+FORMATS: tuple[str, ...] = get_args(Format)
+"""Every ``--format`` a load takes."""
+
+
+Defaults = tuple[NodeKind, TieKind]
+"""The kind of node and of tie a graph file's nodes and edges are when they name none."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,27 +110,49 @@ class LoadReport:
 
 
 def detect(path: Path, tables: list[Table] | None) -> str:
-    """The format a file is in: JSON is node-link, Elements/Connections is Kumu, else the template."""
+    """The format a file is in: JSON is node-link, .gexf and .graphml are theirs,
+    Elements/Connections is Kumu, nodes/edges our CSV export, else the template."""
     if path.suffix.lower() == ".json":
         return "nodelink"
+    if path.suffix.lower() in SUFFIXES:
+        return SUFFIXES[path.suffix.lower()]
     if tables is not None and is_kumu(tables):
         return "kumu"
+    if tables is not None and is_csv_export(tables):
+        return "csv_export"
     return "template"
 
 
 def _parse(
-    path: Path, fmt: Format, resolver: Resolver, limits: LoadLimits
+    path: Path, fmt: Format, resolver: Resolver, limits: LoadLimits, defaults: Defaults
 ) -> Callable[[], tuple[Parsed, FileReport]]:
     """Read a file and the nodes it gives; what it returns reads the rest of it (the rows that
     name other nodes), to be called once every file of the load has given its nodes."""
     file = str(path)
-    if fmt == "nodelink" or (fmt == "auto" and detect(path, None) == "nodelink"):
-        parsed = read_nodelink(read_file(path, limits), file, limits)
-        done = FileReport(file, "nodelink", ["utf-8"], parsed.rows, len(parsed.quarantined))
-        done.kinds = sorted(k.value for k in NodeKind if k not in BUILT_IN)
-        for r in parsed.nodes.values():  # other files of the load may name them
-            p = r.props
-            resolver.add(r.id, r.kind, p.get("name"), p.get("name_en"), *p.get("aliases", []))
+    graph_file = fmt if fmt in ("gexf", "graphml") else None
+    if fmt == "auto" and detect(path, None) in ("gexf", "graphml"):
+        graph_file = detect(path, None)
+    if graph_file or fmt == "nodelink" or (fmt == "auto" and detect(path, None) == "nodelink"):
+        data = read_file(path, limits)
+        if graph_file:
+            kind, tie_kind = defaults
+            parsed = read_graph_file(
+                data,
+                graph_file,
+                file,
+                limits,
+                kind=kind,
+                tie_kind=tie_kind,  # type: ignore[arg-type]
+            )
+            kinds = {r.kind for r in parsed.nodes.values()}
+        else:
+            parsed = read_nodelink(data, file, limits)
+            kinds = set(NodeKind)
+        done = FileReport(
+            file, graph_file or "nodelink", ["utf-8"], parsed.rows, len(parsed.quarantined)
+        )
+        done.kinds = sorted(k.value for k in kinds if k not in BUILT_IN)
+        _known(resolver, parsed)
         return lambda: (parsed, done)
     tables = list(read_tables(path, limits))
     chosen = detect(path, tables) if fmt == "auto" else fmt
@@ -145,6 +175,13 @@ def _parse(
             return parsed
 
         finish = connections
+    elif chosen == "csv_export":
+        exported = read_csv_export(tables, file, limits)
+        report.kinds = sorted({r.kind.value for r in exported.nodes.values()} - BUILT_IN)
+        _known(resolver, exported)
+
+        def finish() -> Parsed:
+            return exported
     else:
         reader = TemplateReader(resolver, ties_later=True)
         reader.read(tables, file)
@@ -170,6 +207,13 @@ def _parse(
     return rest
 
 
+def _known(resolver: Resolver, parsed: Parsed) -> None:
+    """Make a file's nodes known by name: other files of the load may name them."""
+    for r in parsed.nodes.values():
+        p = r.props
+        resolver.add(r.id, r.kind, p.get("name"), p.get("name_en"), *p.get("aliases", []))
+
+
 def load_files(
     store: GraphStore,
     paths: Sequence[Path],
@@ -181,6 +225,8 @@ def load_files(
     limits: LoadLimits | None = None,
     sync: Scope | None = None,
     yes: bool = False,
+    kind: NodeKind = NodeKind.PERSON,
+    tie_kind: TieKind = TieKind.KNOWS,
 ) -> LoadReport:
     """Load files; good rows are never lost because of a bad one, and a reload changes nothing.
 
@@ -192,6 +238,9 @@ def load_files(
     ``InvalidInput``), having written nothing, when a file is past one of them or too large to
     read in memory, and ``NotFound`` before reading anything when a path does not exist. A file
     that cannot be read is refused alone: ``FileReport.error`` says why.
+
+    ``kind`` and ``tie_kind`` are what a GEXF or GraphML file's nodes and edges are when they
+    name no kind of their own (``loaders.networkx_files``).
     """
     limits = limits or get_load_limits()
     for path in paths:  # a mistyped path refuses the load before anything is read
@@ -204,7 +253,7 @@ def load_files(
     started: list[tuple[Path, Callable[[], tuple[Parsed, FileReport]] | str]] = []
     for path in paths:  # every file's nodes first, so that any file's ties can name them
         try:
-            started.append((path, _parse(Path(path), format, resolver, limits)))
+            started.append((path, _parse(Path(path), format, resolver, limits, (kind, tie_kind))))
         except TooLarge:
             raise
         except MemoryError:

@@ -60,14 +60,29 @@ def read_nodelink(data: bytes, file: str, limits: LoadLimits | None = None) -> P
         raise UnreadableFile(f"{file}: 'edges' is not a list")
     if len(doc["nodes"]) > limits.max_rows or len(edges) > limits.max_rows:
         raise too_many_rows(display_name(file), limits)
-    parsed, loaded_at = Parsed(), _now()
+    parsed = Parsed()
     meta = doc.get("graph")
     withheld = meta.get("withheld_fields") if isinstance(meta, dict) else None
     if isinstance(withheld, list):
         parsed.withheld = frozenset(f for f in withheld if isinstance(f, str))
-    for i, item in enumerate(doc["nodes"], start=1):
+    return read_items(parsed, doc["nodes"], edges, file, limits)
+
+
+def read_items(
+    parsed: Parsed, nodes: list[Any], edges: list[Any], file: str, limits: LoadLimits
+) -> Parsed:
+    """Nodes and ties from node-link items into ``parsed``, each bad one refused alone.
+
+    A node is ``{"id", "kind", field: value...}``, a tie ``{"source", "target", "kind"
+    (or the graph's edge "key"), prop: value...}``; shared by the readers of other graph files,
+    whose node items may also be the InvalidInput that refuses them.
+    """
+    loaded_at = _now()
+    for i, item in enumerate(nodes, start=1):
         parsed.rows += 1
         try:
+            if isinstance(item, InvalidInput):  # refused by the reader that made the items
+                raise item
             if not isinstance(item, dict):
                 raise InvalidInput("a node must be an object")
             refuse_deep(item, limits.max_nesting)

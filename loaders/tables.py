@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from phakhee.graph.cells import restored
 from phakhee.graph.errors import InvalidInput
 from phakhee.graph.settings import LoadLimits, get_load_limits
 from phakhee.loaders.limits import (
@@ -41,6 +42,14 @@ _THAI = re.compile("[\u0e01-\u0e5b]")
 _LOST_THAI = re.compile(r"\?{2,}")
 NOT_A_TABLE = "not a workbook (.xlsx), a CSV file, a zip of CSV files nor node-link JSON"
 csv.field_size_limit(16 * 2**20)
+
+
+class Formula(str):
+    """A workbook's formula that was never calculated (no value saved): its text, ``=`` first.
+
+    Told apart from a text cell that merely begins with ``=`` (a string cell, as our own
+    exports write a name like ``=HYPERLINK(...)``), which is text like any other.
+    """
 
 
 class UnreadableFile(InvalidInput):
@@ -224,6 +233,9 @@ def refuse_other_formats(data: bytes, name: str, suffix: str = "") -> None:
 def read_csv(data: bytes, name: str, source: str, limits: LoadLimits | None = None) -> Table:
     """One CSV as a table; the reader of each format finds its own header row.
 
+    A cell our exports guarded against formulas (``graph.cells.defused``: an apostrophe before
+    ``= + - @``, a tab or a carriage return) is read as the text it was.
+
     Bytes that are another format (``refuse_other_formats``), or no text at all, are refused,
     naming the file.
     """
@@ -243,7 +255,7 @@ def read_csv(data: bytes, name: str, source: str, limits: LoadLimits | None = No
         for number, row in enumerate(reader, 1):
             if number > limits.max_rows:
                 raise too_many_rows(display_name(source), limits)
-            table.rows.append((number, row))
+            table.rows.append((number, [restored(c) for c in row]))
             table.lines[number] = line
             line = reader.line_num + 1
     except csv.Error as e:
@@ -309,7 +321,7 @@ def _sheet(ws: Any, raw: Any | None, source: str, limits: LoadLimits) -> Table:
         if r > limits.max_rows:
             raise too_many_rows(display_name(table.source), limits)
         values: list[object] = [
-            f if v is None and isinstance(f, str) and f.startswith("=") else v
+            Formula(f) if v is None and isinstance(f, str) and f.startswith("=") else v
             for v, f in zip(row, frow, strict=False)
             # a formula never calculated has no value: kept as its text, the validator says so
         ]

@@ -32,7 +32,7 @@ from phakhee.loaders.normalize import clean, match_key
 from phakhee.loaders.quarantine import Quarantined, naming
 from phakhee.loaders.resolve import Resolver, province, region
 from phakhee.loaders.sheets import EXAMPLE_MARK, NODE_SHEETS, SHEETS, TIE_SHEETS, Sheet
-from phakhee.loaders.tables import Table, misfit
+from phakhee.loaders.tables import Formula, Table, misfit
 from phakhee.loaders.values import parse_bool, parse_date, parse_number, parse_when, split_list
 from phakhee.loaders.vocab import FIXED, choice
 
@@ -162,7 +162,7 @@ def _text(value: object) -> str:
 
 
 def _value(key: str, raw: object, owner: str = "") -> Any:
-    if isinstance(raw, str) and raw.startswith("="):
+    if isinstance(raw, Formula):
         raise RowError(
             key,
             f"{key} holds a formula with no saved value: open and save the file in Excel, or type the value",

@@ -133,11 +133,29 @@ def template(
 
 def load(
     paths: Annotated[
-        list[Path], typer.Argument(help="Workbooks, CSV files, folders or zips of CSV, JSON.")
+        list[Path],
+        typer.Argument(help="Workbooks, CSV files, folders or zips of CSV, JSON, GEXF, GraphML."),
     ],
     format: Annotated[
-        str, typer.Option("--format", help="auto, template, kumu or nodelink.")
+        str,
+        typer.Option(
+            "--format",
+            help="auto, template, kumu, nodelink, gexf or graphml (auto: by the file's suffix "
+            "and sheets).",
+        ),
     ] = "auto",
+    kind: Annotated[
+        str,
+        typer.Option(
+            "--kind", help="What a GEXF or GraphML file's nodes are when they name no kind."
+        ),
+    ] = "person",
+    tie_kind: Annotated[
+        str,
+        typer.Option(
+            "--tie-kind", help="What a GEXF or GraphML file's edges are when they name no kind."
+        ),
+    ] = "knows",
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help="Validate and report; write nothing.")
     ] = False,
@@ -163,11 +181,16 @@ def load(
     ] = False,
 ) -> None:
     """Load files into the graph; refused rows are reported with file, sheet, row, column and reason."""
-    from phakhee.loaders.load import load_files
+    from phakhee.graph.model import NodeKind, TieKind
+    from phakhee.loaders.load import FORMATS, load_files
     from phakhee.loaders.quarantine import write_report
 
-    if format not in ("auto", "template", "kumu", "nodelink"):
-        raise typer.BadParameter("use auto, template, kumu or nodelink", param_hint="--format")
+    if format not in FORMATS:
+        raise typer.BadParameter(f"use {', '.join(FORMATS)}", param_hint="--format")
+    if kind not in NodeKind._value2member_map_:
+        raise typer.BadParameter(f"use {', '.join(NodeKind)}", param_hint="--kind")
+    if tie_kind not in TieKind._value2member_map_:
+        raise typer.BadParameter(f"use {', '.join(TieKind)}", param_hint="--tie-kind")
     scope = _sync_scope(sync, yes)
     store = open_store()
     with Progress(
@@ -181,6 +204,8 @@ def load(
             dry_run=dry_run,
             strict=strict,
             progress=lambda path, rows: bar.update(task, advance=1, description=path),
+            kind=NodeKind(kind),
+            tie_kind=TieKind(tie_kind),
             sync=scope,
             yes=yes,
         )

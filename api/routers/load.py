@@ -11,6 +11,7 @@ from pydantic import BaseModel, Field, JsonValue
 
 from phakhee.api.deps import Settings, Store, require_write_key
 from phakhee.graph.errors import InvalidInput, NotFound
+from phakhee.graph.model import NodeKind, TieKind
 from phakhee.loaders.load import load_files
 from phakhee.loaders.sync import NotInFile, parse_scope
 
@@ -112,7 +113,13 @@ async def load(
     file: UploadFile,
     store: Store,
     settings: Settings,
-    format: Literal["auto", "template", "kumu", "nodelink"] = "auto",
+    format: Literal["auto", "template", "kumu", "nodelink", "gexf", "graphml"] = "auto",
+    kind: Annotated[
+        NodeKind, Query(description="What a GEXF or GraphML file's nodes are when they name none.")
+    ] = NodeKind.PERSON,
+    tie_kind: Annotated[
+        TieKind, Query(description="What a GEXF or GraphML file's edges are when they name none.")
+    ] = TieKind.KNOWS,
     dry_run: bool = False,
     strict: bool = False,
     sync: Annotated[
@@ -133,7 +140,7 @@ async def load(
         ),
     ] = False,
 ) -> LoadOut:
-    """Load one uploaded file (.xlsx, .csv, .zip of CSV, .json) and report per kind and per refused row.
+    """Load one uploaded file (.xlsx, .csv, .zip of CSV, .json, .gexf, .graphml) and report per kind and per refused row.
 
     ``not_in_file`` lists what the graph has in the file's provinces (or in ``sync``'s scope)
     that the file does not; with ``sync`` and ``yes`` those are removed (see docs/loading.md).
@@ -167,6 +174,8 @@ async def load(
             strict=strict,
             sync=scope,
             yes=yes,
+            kind=kind,
+            tie_kind=tie_kind,
         )
     if not report.parsed and report.quarantined and all(not q.row for q in report.quarantined):
         # nothing in the upload could be read at all: the file itself is refused, as the CLI's 3

@@ -1,4 +1,11 @@
-"""The loader's template workbook, filled in: export, edit in Excel, load back with ``phakhee load``."""
+"""The loader's template workbook, filled in: export, edit in Excel, load back with ``phakhee load``.
+
+Every text is written as a string cell, never as a formula: a name typed as ``=HYPERLINK(...)``
+stays text, and one that a spreadsheet would run when edited (``= + - @``, a tab or a carriage
+return first) is marked as quoted text too (Excel's leading apostrophe, ``quotePrefix``). A
+character a workbook cannot hold, if one was ever stored, is written as U+FFFD, so one node
+never fails the export.
+"""
 
 from __future__ import annotations
 
@@ -6,8 +13,10 @@ from collections import defaultdict
 from typing import IO, Any
 
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
+from phakhee.graph.cells import guarded, printable
 from phakhee.loaders.sheets import NODE_SHEETS, TIE_SHEETS, Sheet
 from phakhee.loaders.template_writer import INSTRUCTIONS
 from phakhee.queries.records.exports.columns import cell
@@ -17,8 +26,6 @@ _BOLD = Font(bold=True)
 
 
 def _header(ws: Any, sheet: Sheet) -> None:
-    from openpyxl.cell import WriteOnlyCell
-
     cells = []
     for c in sheet.columns:
         h = WriteOnlyCell(ws, value=c.key)
@@ -28,10 +35,20 @@ def _header(ws: Any, sheet: Sheet) -> None:
     ws.append(cells)
 
 
-def _value(value: Any) -> Any:
+def _text(ws: Any, text: str) -> Any:
+    """A string cell holding ``text`` as it is: never a formula, whatever it begins with."""
+    c = WriteOnlyCell(ws, value=printable(text))
+    c.data_type = "s"  # openpyxl takes a value beginning with '=' for a formula
+    if guarded(text):
+        c.quotePrefix = True
+    return c
+
+
+def _value(ws: Any, value: Any) -> Any:
     """Numbers stay numbers; everything else is text the reader parses back (lists joined with ;)."""
     if isinstance(value, bool) or not isinstance(value, int | float):
-        return cell(value) or None
+        text = cell(value)
+        return _text(ws, text) if text else None
     return value
 
 
@@ -44,7 +61,7 @@ def write_xlsx(export: ExportGraph, out: IO[bytes]) -> None:
     wb = Workbook(write_only=True)
     about = wb.create_sheet("export_info")
     for key, value in export.meta.as_dict().items():
-        about.append([key, cell(value)])
+        about.append([key, _text(about, cell(value))])
     guide = wb.create_sheet("instructions")
     for row in INSTRUCTIONS:
         guide.append(list(row))
@@ -70,7 +87,7 @@ def write_xlsx(export: ExportGraph, out: IO[bytes]) -> None:
                 values.pop("region", None)
             else:
                 values["region"] = region
-            ws.append([_value(values.get(c.key)) for c in sheet.columns])
+            ws.append([_value(ws, values.get(c.key)) for c in sheet.columns])
     for sheet in TIE_SHEETS:
         assert sheet.tie is not None
         ws = wb.create_sheet(sheet.name)
@@ -78,5 +95,5 @@ def write_xlsx(export: ExportGraph, out: IO[bytes]) -> None:
         source, target = sheet.ends
         for s, t, attrs in ties.get(sheet.tie.value, []):
             values = attrs | {source: s, target: t}
-            ws.append([_value(values.get(c.key)) for c in sheet.columns])
+            ws.append([_value(ws, values.get(c.key)) for c in sheet.columns])
     wb.save(out)
