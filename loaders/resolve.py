@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Protocol
 
 from phakhee.graph.errors import Ambiguous, InvalidInput, NotFound, PhakheeError
@@ -11,7 +12,7 @@ from phakhee.graph.model import SKILLS, NodeKind, kind_of
 from phakhee.graph.reference import province_id, region_id, skill_id
 from phakhee.graph.store import GraphStore
 from phakhee.graph.thailand import PROVINCES, REGIONS
-from phakhee.loaders.names import Names, loose_key, named
+from phakhee.loaders.names import Names, loose_key, named, without_title
 from phakhee.loaders.normalize import clean, match_key
 from phakhee.loaders.vocab import REGION_WORDS, ZONES_ACROSS, skill_names, skills_listed
 
@@ -165,6 +166,74 @@ class StoreNames:
         if node_id not in self._stored:
             self._stored[node_id] = bool(self.store.get_nodes([node_id]))
         return self._stored[node_id]
+
+
+NamesChange = tuple[Sequence[str | None], Sequence[str | None]]
+"""A node's names before and after a change (its name first), as ``Names.add`` takes them."""
+
+
+def followed_names(names: Names, changed: Mapping[str, NamesChange]) -> Names:
+    """``names`` with each changed node's names before put out and its names after put in:
+    the index ``Names.add`` makes of every node's names after, ``names`` left as it was (it
+    answers for the graph version before the change).
+
+    Only the keys a node gained or lost get new sets; the rest are shared. The lookups built on
+    first use follow as well when they are built (loose keys, keys without titles), so the
+    first near miss after a write does not read every name again; the letters names are made
+    of (what a typing slip may put in) only grow: a letter no name holds any more makes no
+    near miss, since no key has it.
+    """
+    forms: dict[str, Callable[[str], str]] = {"keys": lambda key: key}
+    tables: dict[str, dict[str, set[str]]] = {"keys": names.keys}
+    if names._loose is not None:
+        forms["loose"], tables["loose"] = loose_key, names._loose
+    if names._bare is not None:
+        forms["bare"], tables["bare"] = without_title, names._bare
+    moves: dict[str, dict[str, tuple[set[str], set[str]]]] = {
+        t: defaultdict(lambda: (set(), set())) for t in tables
+    }
+    shown = dict(names.shown)
+    letters: set[str] = set()
+    for node_id, (before, after) in changed.items():
+        old = {match_key(name) for name in before if name}
+        new = {match_key(name) for name in after if name}
+        for t, form in forms.items():
+            was, now = {form(k) for k in old}, {form(k) for k in new}
+            for k in was - now:
+                moves[t][k][0].add(node_id)
+            for k in now - was:
+                moves[t][k][1].add(node_id)
+        first = next((clean(name) for name in after if name), None)
+        if first is None:
+            shown.pop(node_id, None)
+        else:
+            shown[node_id] = first
+        letters.update(*new)
+    out = Names(titles=names.titles)
+    out.keys, out.shown = _moved(names.keys, moves["keys"]), shown
+    if "loose" in tables:
+        out._loose = _moved(tables["loose"], moves["loose"])
+    if "bare" in tables:
+        out._bare = _moved(tables["bare"], moves["bare"])
+    if names._chars is not None:
+        out._chars = names._chars | letters
+    return out
+
+
+def _moved(
+    table: dict[str, set[str]], moves: Mapping[str, tuple[set[str], set[str]]]
+) -> dict[str, set[str]]:
+    """A copy of ``table`` with each key's (ids taken out, ids put in), its other sets shared."""
+    if not moves:
+        return table
+    out = dict(table)
+    for key, (gone, come) in moves.items():
+        ids = (out.get(key, set()) - gone) | come
+        if ids:
+            out[key] = ids
+        else:
+            out.pop(key, None)
+    return out
 
 
 _ID = re.compile(r"^(" + "|".join(NodeKind) + "):")

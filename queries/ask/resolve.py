@@ -12,12 +12,13 @@ have meant as ``suggestions`` ("did you mean …": offered, never taken).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from typing import Any
 
 import networkx as nx
 
 from phakhee.graph.model import NodeKind
-from phakhee.loaders.resolve import Names, Resolver
+from phakhee.loaders.resolve import Names, NamesChange, Resolver, followed_names
 from phakhee.queries.cache import GraphVersion
 
 EVERY_KIND = frozenset(NodeKind)
@@ -40,21 +41,66 @@ class GraphNames:
         for node, attrs in self.graph.nodes(data=True):
             names = index.get(attrs.get("kind"))  # type: ignore[call-overload]
             if names is not None:
-                slug = node.partition(":")[2]
-                names.add(
-                    node,
-                    [
-                        attrs.get("name"),
-                        attrs.get("name_en"),
-                        *attrs.get("aliases", ()),
-                        node,
-                        slug,
-                    ],
-                )
+                names.add(node, _names_of(node, attrs))
         return index
 
     def has(self, node_id: str) -> bool:
         return node_id in self.graph
+
+
+def _names_of(node: str, attrs: Mapping[str, Any]) -> list[str | None]:
+    """What a node is named by: its name (shown), English name, aliases, id, id without kind."""
+    return [
+        attrs.get("name"),
+        attrs.get("name_en"),
+        *attrs.get("aliases", ()),
+        node,
+        node.partition(":")[2],
+    ]
+
+
+FOLLOW_SHARE = 0.2
+"""A delta touching more than this share of the graph's nodes indexes the names again (on first
+use) instead of following them."""
+
+
+def follow_names(previous: GraphNames, gv: GraphVersion) -> GraphNames:
+    """The names of ``gv``'s graph, made from the previous version's by its delta: the index
+    ``GraphNames(gv.graph)`` makes, ``previous`` left as it was.
+
+    A node is named by its own attributes only (name, English name, aliases, id): no tie
+    changes a name, so only the delta's nodes are looked at, each as it was in the previous
+    graph and as it is now; a kind none of whose names changed shares the previous index. Names
+    not indexed yet, a large delta or none are left to be indexed whole on first use.
+    """
+    graph, delta = gv.graph, gv.delta
+    if (
+        not previous._names
+        or delta is None
+        or len(delta.nodes) > FOLLOW_SHARE * max(1, graph.number_of_nodes())
+    ):
+        return GraphNames(graph)
+    changed: dict[str, dict[str, NamesChange]] = {}
+    before, after = previous.graph.nodes, graph.nodes
+    for node in delta.nodes:
+        old, new = before.get(node, {}), after.get(node, {})
+        old_names, new_names = _names_of(node, old), _names_of(node, new)
+        old_kind, new_kind = old.get("kind"), new.get("kind")
+        if old_kind == new_kind:
+            if old_names != new_names and old_kind in previous._names:
+                changed.setdefault(old_kind, {})[node] = (old_names, new_names)
+            continue
+        # created or deleted (a kind of None: no node), or, were an id to change kind, both
+        if old_kind in previous._names:
+            changed.setdefault(old_kind, {})[node] = (old_names, [])
+        if new_kind in previous._names:
+            changed.setdefault(new_kind, {})[node] = ([], new_names)
+    out = GraphNames(graph)
+    out._names = {
+        kind: followed_names(names, changed[kind]) if kind in changed else names
+        for kind, names in previous._names.items()
+    }
+    return out
 
 
 def graph_resolver(graph: nx.MultiDiGraph) -> Resolver:
@@ -62,9 +108,18 @@ def graph_resolver(graph: nx.MultiDiGraph) -> Resolver:
     return Resolver(source=GraphNames(graph))
 
 
+def follow(previous: Resolver, gv: GraphVersion) -> Resolver:
+    """The resolver of ``gv``, its names made from the previous version's (``follow_names``)."""
+    source = previous.source
+    if not isinstance(source, GraphNames):
+        return graph_resolver(gv.graph)
+    return Resolver(source=follow_names(source, gv))
+
+
 def resolver(gv: GraphVersion) -> Resolver:
-    """The graph version's resolver, built once per version."""
-    return gv.derived("resolver", graph_resolver)
+    """The graph version's resolver: made once per graph version, its names followed from the
+    previous version's by its delta when there is one, else indexed whole on first use."""
+    return gv.followed("resolver", graph_resolver, follow)
 
 
 def node(gv: GraphVersion, text: str, kinds: Iterable[str]) -> str:

@@ -11,17 +11,20 @@ LK82 soundex); inside a longer word; its tokens found apart. A field's match is 
 its query words' matches, scored inside that match's band by the field's weight, the share of
 the field the query covers and the share of the query matched better; a query only some of
 whose words are found ranks below all of these. Words under four characters are matched only
-as typed. Results are ranked, each with the field it matched and how.
+as typed. Results are ranked, each with the field it matched and how; a node whose fields
+score alike is said to match by the first of them in ``FIELDS``, so an index followed from the
+previous version's (``follow``) answers exactly as one built whole, whatever order its sets hold.
 """
 
 from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections import defaultdict
-from collections.abc import Iterable
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any, Generic, TypeVar
 
 import networkx as nx
 from pythainlp.tokenize import word_tokenize
@@ -58,6 +61,7 @@ TIERS: dict[str, tuple[float, float]] = {
 }
 """How a node can match, best first, and the band of scores each gets."""
 _RANK = {how: i for i, how in enumerate(TIERS)}
+_FIELD_RANK = {field: i for i, field in enumerate(FIELDS)}
 CANDIDATES = (100, 10, 500)  # fields scored in full: at least, per hit asked for, at most ...
 RARE_GRAMS = 8  # ... and fields holding a query word inside a longer word, from its rarest
 GRAM_CANDIDATES = (50, 5, 300)  # trigrams: at least, per hit asked for, at most
@@ -185,44 +189,47 @@ class Hit:
 
 
 Key = tuple[str, str]  # (node, field)
+K = TypeVar("K")
+V = TypeVar("V")
 
 
 class SearchIndex:
     """Words, tokens and character trigrams of every searchable field, and the spelling keys of
-    their words (one letter left out, loose spelling, soundex), built once per graph version."""
+    their words (one letter left out, loose spelling, soundex), built once per graph version
+    (or made from the previous version's by ``follow``).
+
+    Everything here is a node's own text: which fields hold a word (``by_unit``), a trigram
+    (``by_gram``), and, across the graph, which words of names are spelled or sound alike. How
+    many fields hold each word of the spelled fields and each word of the names is counted, so
+    ``follow`` knows when the last one goes. Nothing is precomputed from the whole index: the
+    share of fields a word is found in is read from ``by_unit`` when a query is answered.
+    """
 
     def __init__(self, graph: nx.MultiDiGraph) -> None:
         self.graph = graph
         self.values: dict[Key, tuple[str, ...]] = {}
         self.by_unit: dict[str, set[Key]] = defaultdict(set)
         self.by_gram: dict[str, set[Key]] = defaultdict(set)
-        spelled: set[str] = set()
-        named: set[str] = set()
+        self.spelled: Counter[str] = Counter()  # units of the spelled fields: how many values
+        self.named: Counter[str] = Counter()  # words of the names: how many times
         for node, attrs in graph.nodes(data=True):
-            for field in FIELDS:
-                value = attrs.get(field)
-                if not value:
-                    continue
-                for v in value if isinstance(value, list) else [value]:
-                    text = match_key(str(v))
-                    if field == "description":
-                        text = text[:DESCRIPTION]
-                    analysed = self._add((node, field), text)
-                    if field in SPELLED:
-                        spelled |= analysed.units
-                    if field in NAMED:
-                        named.update(_WORD.findall(text))
+            for field, text in _field_texts(attrs):
+                analysed = self._add((node, field), text)
+                if field in SPELLED:
+                    self.spelled.update(analysed.units)
+                if field in NAMED:
+                    self.named.update(_WORD.findall(text))
         self.by_slip: dict[str, set[str]] = defaultdict(set)
         self.by_loose: dict[str, set[str]] = defaultdict(set)
-        for unit in spelled:
+        for unit in self.spelled:
             if len(unit) >= MIN_FUZZY:
                 for key in slips(unit) | {unit}:
                     self.by_slip[key].add(unit)
                 if is_thai(unit):
                     self.by_loose[loose(unit)].add(unit)
         self.by_sound: dict[str, set[str]] = defaultdict(set)
-        for word in named:
-            if MIN_FUZZY <= len(word) <= MAX_SOUND and is_thai(word):
+        for word in self.named:
+            if _sounded(word):
                 for code in sound_keys(word):
                     self.by_sound[code].add(word)
 
@@ -235,6 +242,186 @@ class SearchIndex:
         for i in range(len(compact) - 2):
             self.by_gram[compact[i : i + 3]].add(key)
         return analysed
+
+
+def _field_texts(attrs: Mapping[str, Any]) -> Iterator[tuple[str, str]]:
+    """A node's searchable values as the index holds them: (field, text in matching form)."""
+    for field in FIELDS:
+        value = attrs.get(field)
+        if not value:
+            continue
+        for v in value if isinstance(value, list) else [value]:
+            text = match_key(str(v))
+            yield field, text[:DESCRIPTION] if field == "description" else text
+
+
+def _sounded(word: str) -> bool:
+    """Whether a word of a name is looked up by how it sounds."""
+    return MIN_FUZZY <= len(word) <= MAX_SOUND and is_thai(word)
+
+
+def _grams(compact: str) -> set[str]:
+    return {compact[i : i + 3] for i in range(len(compact) - 2)}
+
+
+FOLLOW_SHARE = 0.2
+"""A delta touching more than this share of the graph's nodes builds the index whole instead:
+following costs about what building costs per node touched, plus copying the tables once."""
+
+
+class _Table(Generic[K, V]):
+    """Changes to one table of an index made on copies, so the index it came from never changes:
+    the table is copied on its first change, and each of its sets on its own first change."""
+
+    def __init__(self, table: dict[K, set[V]]) -> None:
+        self.table = table
+        self._copied = False
+        self._owned: set[K] = set()
+
+    def _own(self, key: K) -> set[V] | None:
+        if not self._copied:
+            self.table = self.table.copy()  # a defaultdict stays one
+            self._copied = True
+        found = self.table.get(key)
+        if found is not None and key not in self._owned:
+            found = self.table[key] = set(found)
+            self._owned.add(key)
+        return found
+
+    def add(self, key: K, item: V) -> None:
+        found = self.table.get(key)
+        if found is not None and item in found:
+            return
+        found = self._own(key)
+        if found is None:
+            self.table[key] = {item}
+            self._owned.add(key)
+        else:
+            found.add(item)
+
+    def discard(self, key: K, item: V) -> None:
+        found = self.table.get(key)
+        if found is None or item not in found:
+            return
+        if len(found) == 1:  # as a fresh build leaves it: no empty set
+            self._own(key)
+            del self.table[key]
+            self._owned.discard(key)
+        else:
+            self._own(key).discard(item)  # type: ignore[union-attr]
+
+
+def follow(previous: SearchIndex, gv: GraphVersion) -> SearchIndex:
+    """The search index of ``gv``, made from the previous version's by its delta: exactly the
+    index ``SearchIndex(gv.graph)`` builds, and ``previous`` left as it was.
+
+    An index entry is a node's own text (its name, English name, aliases, tags, description):
+    no tie changes one (a hit's province is read from the graph when the hit is shown), so only
+    the delta's nodes are looked at, each compared with what the previous index holds of it;
+    a node whose text did not change (a new phone number) costs a comparison. Each table is
+    shared until it changes, then copied once, and each set of it copied on its own first
+    change: the copies cost time in the tables' sizes (a few milliseconds at 100,000 people),
+    the work in what the delta touched. The spelled words (slips, loose spelling) and the
+    names' sounds change only where a word appears for the first time or goes with its last
+    holder, which the counts tell. Scoring reads nothing precomputed over the whole index (how
+    many fields hold a word is the size of its set), so no statistic goes stale.
+
+    A delta touching more than ``FOLLOW_SHARE`` of the nodes, or no delta, builds the index
+    whole: following it would cost as much and share nothing.
+    """
+    graph, delta = gv.graph, gv.delta
+    if delta is None or len(delta.nodes) > FOLLOW_SHARE * max(1, graph.number_of_nodes()):
+        return SearchIndex(graph)
+    values = previous.values  # copied on its first change
+    by_unit, by_gram = _Table(previous.by_unit), _Table(previous.by_gram)
+    spelled: Counter[str] = Counter()  # changes of the counts
+    named: Counter[str] = Counter()
+    nodes = graph.nodes
+    for node in delta.nodes:
+        after: dict[str, tuple[str, ...]] = defaultdict(tuple)
+        if node in nodes:
+            for field, text in _field_texts(nodes[node]):
+                after[field] += (text,)
+        for field in FIELDS:
+            key = (node, field)
+            old, new = previous.values.get(key, ()), after.get(field, ())
+            if old == new:
+                continue
+            if values is previous.values:
+                values = dict(values)
+            if new:
+                values[key] = new
+            else:
+                del values[key]
+            old_texts, new_texts = [_text(v) for v in old], [_text(v) for v in new]
+            old_units = set().union(*(t.units for t in old_texts))
+            new_units = set().union(*(t.units for t in new_texts))
+            for unit in old_units - new_units:
+                by_unit.discard(unit, key)
+            for unit in new_units - old_units:
+                by_unit.add(unit, key)
+            old_grams = set().union(*(_grams(t.compact) for t in old_texts))
+            new_grams = set().union(*(_grams(t.compact) for t in new_texts))
+            for gram in old_grams - new_grams:
+                by_gram.discard(gram, key)
+            for gram in new_grams - old_grams:
+                by_gram.add(gram, key)
+            if field in SPELLED:
+                for t in old_texts:
+                    spelled.subtract(t.units)
+                for t in new_texts:
+                    spelled.update(t.units)
+            if field in NAMED:
+                for v in old:
+                    named.subtract(_WORD.findall(v))
+                for v in new:
+                    named.update(_WORD.findall(v))
+    index = object.__new__(SearchIndex)
+    index.graph, index.values = graph, values
+    index.by_unit, index.by_gram = by_unit.table, by_gram.table
+    index.spelled, came, went = _counted(previous.spelled, spelled)
+    by_slip, by_loose = _Table(previous.by_slip), _Table(previous.by_loose)
+    for units, change in ((went, by_slip.discard), (came, by_slip.add)):
+        for unit in units:
+            if len(unit) >= MIN_FUZZY:
+                for key in slips(unit) | {unit}:
+                    change(key, unit)
+    for units, change in ((went, by_loose.discard), (came, by_loose.add)):
+        for unit in units:
+            if len(unit) >= MIN_FUZZY and is_thai(unit):
+                change(loose(unit), unit)
+    index.by_slip, index.by_loose = by_slip.table, by_loose.table
+    index.named, came, went = _counted(previous.named, named)
+    by_sound = _Table(previous.by_sound)
+    for words, change in ((went, by_sound.discard), (came, by_sound.add)):
+        for word in words:
+            if _sounded(word):
+                for code in sound_keys(word):
+                    change(code, word)
+    index.by_sound = by_sound.table
+    return index
+
+
+def _counted(
+    counts: Counter[str], changes: Counter[str]
+) -> tuple[Counter[str], list[str], list[str]]:
+    """The counts with their changes made (on a copy, when any), the words counted for the
+    first time, and the words no longer counted."""
+    changes = {w: n for w, n in changes.items() if n}  # a word taken out and put back: none
+    if not changes:
+        return counts, [], []
+    out = counts.copy()
+    came, went = [], []
+    for word, n in changes.items():
+        before = out.get(word, 0)
+        if before + n > 0:
+            out[word] = before + n
+            if before == 0:
+                came.append(word)
+        else:
+            del out[word]
+            went.append(word)
+    return out, came, went
 
 
 @dataclass(frozen=True, slots=True)
@@ -357,7 +544,8 @@ def _candidates(
     common = max(50, len(index.values) // 50)
     rare = [u for u in present if len(index.by_unit[u]) <= common] or present
     weight: dict[Key, float] = defaultdict(float)
-    for u in rare:  # rarer words say more: each adds 1/(how many fields hold it)
+    for u in sorted(rare):  # rarer words say more: each adds 1/(how many fields hold it)
+        # (summed in one order, so equal indexes weigh alike to the last bit)
         postings = index.by_unit[u]
         for key in postings:
             weight[key] += 1 / len(postings)
@@ -388,7 +576,12 @@ def search(
         node, field = key
         for value in index.values[key]:
             found = _score(words, compact, _text(value), FIELD_WEIGHT[field])
-            if found is not None and found[0] > scores.get(node, (0.0, "", ""))[0]:
+            if found is None:
+                continue
+            best = scores.get(node)
+            # a tie goes to the field first in FIELDS (then the value first in the field), so
+            # the answer does not hang on the order the fields are offered in
+            if best is None or (found[0], -_FIELD_RANK[field]) > (best[0], -_FIELD_RANK[best[1]]):
                 scores[node] = (found[0], field, found[1])
 
     offered = _candidates(index, words, wanted, _many(CANDIDATES, limit))
@@ -438,5 +631,6 @@ def search(
 
 
 def index_of(gv: GraphVersion) -> SearchIndex:
-    """The graph version's search index, built once per graph version."""
-    return gv.derived("search", SearchIndex)
+    """The graph version's search index: made once per graph version, from the previous
+    version's by its delta (``follow``) when there is one, else built whole."""
+    return gv.followed("search", SearchIndex, follow)
