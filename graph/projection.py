@@ -8,6 +8,9 @@ the same key dictionary, each tie keyed by its kind. No record object, enum or p
 stands between a row and the graph (docs/performance.md, "The projection", has it beside the
 per-record path). The layout is NetworkX's (pinned in pyproject.toml); the contract tests
 compare this graph with one built through ``add_edges_from``.
+
+A write need not project the store again: ``apply_delta`` makes the next version's graph from the
+last one and what the write touched (a ``Delta``), sharing every dictionary it did not touch.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from typing import Any
 import networkx as nx
 
 from phakhee.graph.model import NodeRecord, TieRecord
+from phakhee.graph.store import Delta
 
 NodeRow = tuple[str, str, dict[str, Any]]
 """A node as a store reads it: id, kind, attributes (a fresh dict the graph may keep)."""
@@ -66,6 +70,101 @@ def build_projection(
         ((t.source, t.kind.value, t.target, _attrs(t, provenance)) for t in ties),
         version=version,
     )
+
+
+def apply_delta(graph: nx.MultiDiGraph, delta: Delta) -> nx.MultiDiGraph:
+    """The graph of version ``delta.version``: ``graph`` (of version ``delta.since``) with the
+    delta's nodes and ties set to their values now, equal to ``fill_projection`` of the store's
+    rows at that version.
+
+    ``graph`` is left as it is (readers of its version go on using it), and is not copied whole:
+    the new graph's ``_node``, ``_succ`` and ``_pred`` are new dictionaries holding the same
+    per-node dictionaries, and only those of the nodes the delta touches are copied (a changed
+    tie's two ends; a deleted node's neighbours, which point back to it). Attribute and key
+    dictionaries are replaced, never changed. A deleted node goes with all its ties; a tie whose
+    end is not a node is left out, as the projection leaves it out.
+
+    Nodes keep the store's order, by id (a node the delta creates is put in its place), so what
+    depends on node order (sampled betweenness, Louvain's seeded shuffle) answers as on a fresh
+    projection. The order of a node's neighbours may differ from a fresh projection's (a new tie
+    comes last); no store promises one.
+    """
+    if graph.graph.get("version") != delta.since:
+        raise ValueError(
+            f"a delta from graph version {delta.since} applied to version {graph.graph.get('version')}"
+        )
+    g = nx.MultiDiGraph()  # a new instance: none of the old one's cached views
+    g.graph = dict(graph.graph, version=delta.version)
+    node, succ, pred = dict(graph._node), dict(graph._succ), dict(graph._pred)
+    old_succ, old_pred = graph._succ, graph._pred
+    own: set[tuple[int, str]] = set()  # (0, u): succ[u] is this graph's own; (1, v): pred[v]
+    own_keys: set[tuple[str, str]] = set()  # key dicts (u, v) made for this graph
+
+    def out_of(u: str) -> dict[str, dict[str, Any]]:
+        if (0, u) not in own:
+            own.add((0, u))
+            succ[u] = dict(old_succ[u]) if u in old_succ else {}
+        return succ[u]
+
+    def into(v: str) -> dict[str, dict[str, Any]]:
+        if (1, v) not in own:
+            own.add((1, v))
+            pred[v] = dict(old_pred[v]) if v in old_pred else {}
+        return pred[v]
+
+    added = False
+    for node_id, record in delta.nodes.items():
+        if record is None:
+            if node_id not in node:
+                continue
+            for v in succ[node_id]:
+                if v != node_id:
+                    del into(v)[node_id]
+            for u in pred[node_id]:
+                if u != node_id:
+                    del out_of(u)[node_id]
+            del node[node_id], succ[node_id], pred[node_id]
+            own.discard((0, node_id))
+            own.discard((1, node_id))
+            continue
+        attrs = _attrs(record, False)
+        attrs["kind"] = record.kind.value
+        if node_id not in node:
+            added = True
+            own.update(((0, node_id), (1, node_id)))
+            succ[node_id], pred[node_id] = {}, {}
+        node[node_id] = attrs
+
+    for (kind, source, target), tie in delta.ties.items():
+        if tie is not None:
+            kind, source, target = tie.kind.value, tie.source, tie.target
+        if source not in node or target not in node:
+            continue  # an end is gone (or never was): the tie is not in the graph
+        keys = succ[source].get(target)
+        if tie is None and (keys is None or kind not in keys):
+            continue
+        if (source, target) not in own_keys:
+            own_keys.add((source, target))
+            keys = {} if keys is None else dict(keys)
+            out_of(source)[target] = into(target)[source] = keys
+        if tie is not None:
+            attrs = _attrs(tie, False)
+            attrs["kind"] = kind
+            keys[kind] = attrs
+            continue
+        del keys[kind]
+        if not keys:  # as remove_edge leaves it: no empty key dictionary
+            del out_of(source)[target], into(target)[source]
+            own_keys.discard((source, target))
+
+    if added:
+        ids = sorted(node)  # nearly sorted already: a few passes over the ids
+        if ids != list(node):  # a new node among the old ones: put it in its place
+            node = {n: node[n] for n in ids}
+            succ = {n: succ[n] for n in ids}
+            pred = {n: pred[n] for n in ids}
+    g._node, g._succ, g._pred = node, succ, pred
+    return g
 
 
 def _attrs(record: NodeRecord | TieRecord, provenance: bool) -> dict[str, Any]:
