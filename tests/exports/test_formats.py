@@ -15,6 +15,7 @@ from phakhee.graph.sqlite_store import SQLiteStore
 from phakhee.loaders.load import load_files
 from phakhee.queries.records.exports import FORMATS, export
 from tests.exports.conftest import contacts
+from tests.exports.test_gexf_readers import SchemaGEXF
 
 
 def _bytes(g: nx.MultiDiGraph, fmt: str, **kw: object) -> bytes:
@@ -46,7 +47,7 @@ def _load_back(tmp_path: Path, data: bytes, name: str) -> nx.MultiDiGraph:
 def test_gexf_is_read_by_networkx_with_the_same_nodes_ties_and_attributes(
     demo: nx.MultiDiGraph,
 ) -> None:
-    g = nx.read_gexf(io.BytesIO(_bytes(demo, "gexf")))
+    g = SchemaGEXF(version="1.3")(io.BytesIO(_bytes(demo, "gexf")))
     assert g.number_of_nodes() == demo.number_of_nodes()
     assert g.number_of_edges() == demo.number_of_edges()
     partner = next(n for n, k in demo.nodes(data="kind") if k == "partner")
@@ -66,7 +67,7 @@ def test_gexf_carries_centrality_and_positions_when_given(demo: nx.MultiDiGraph)
         centrality={ids[0]: 0.5},
         positions={ids[0]: (1.5, -2.0)},
     )
-    g = nx.read_gexf(io.BytesIO(data))
+    g = SchemaGEXF(version="1.3")(io.BytesIO(data))
     assert g.nodes[ids[0]]["centrality"] == 0.5
     assert g.nodes[ids[0]]["viz"]["position"] == {"x": 1.5, "y": -2.0, "z": 0.0}
     assert "centrality" not in g.nodes[ids[1]]

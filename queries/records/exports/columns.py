@@ -11,7 +11,12 @@ from phakhee.queries.records.exports.frame import ExportGraph
 
 LIST_SEP = ";"
 _XML_BAD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-_XML_ESC = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&apos;"})
+_XML_ESC = str.maketrans(
+    {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&apos;"}
+    # as references, which a reader keeps: raw, an attribute value turns them into spaces and
+    # element text turns CR into LF
+    | {"\t": "&#9;", "\n": "&#10;", "\r": "&#13;"}
+)
 _FIRST = ("kind", "name", "name_en")
 
 
@@ -21,7 +26,8 @@ def _escaped(text: str) -> str:
 
 
 def xml_text(value: object) -> str:
-    """Text safe inside an XML attribute or element (characters XML 1.0 forbids are dropped).
+    """Text safe inside an XML attribute or element (characters XML 1.0 forbids are dropped; tab,
+    LF and CR as character references, so that they read back as written).
 
     Kinds, roles, sectors and dates repeat over a million ties: each is escaped once.
     """
