@@ -14,7 +14,7 @@ from typing import Annotated
 import typer
 from rich.markup import escape
 
-from phakhee.api.cli import analytics, ask, network, records, views
+from phakhee.api.cli import analytics, ask, network, records, users, views
 from phakhee.api.cli.context import err, use_store
 from phakhee.graph.errors import (
     Ambiguous,
@@ -55,7 +55,7 @@ def _main(
     use_store(store)
 
 
-for family in (network, ask, analytics, views, records):
+for family in (network, ask, analytics, views, records, users):
     family.register(app)
 
 
