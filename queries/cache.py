@@ -65,8 +65,9 @@ ANSWERS = ("ranked:", "brokers:", "communities:", "scorecards:", "views:html:", 
 DELTA_LIMIT = 40_000
 """The most keys (nodes and ties) a version is made from the last one by a delta; more, and it is
 projected whole. About where reading and applying the delta costs as much as projecting the
-10,000-person demo (16,707 nodes, 108,537 ties: 2 to 3 s on two shared cores): 30,000 keys took
-1.5 s, 41,000 keys 2.0 s. A bigger store projects slower and applies the same delta as fast, so
+10,000-person demo (16,707 nodes, 108,537 ties; 0.7 to 1.1 s on two shared cores): 20,000 keys
+took 0.2 s, 41,000 keys 0.7 s (under heavier load 2.0 s, against 1.9 to 3.2 s projected). A
+bigger store projects slower and applies the same delta about as fast, so
 there the limit errs on the side of projecting."""
 
 
