@@ -164,6 +164,7 @@ def apply_delta(graph: nx.MultiDiGraph, delta: Delta) -> nx.MultiDiGraph:
             succ = {n: succ[n] for n in ids}
             pred = {n: pred[n] for n in ids}
     g._node, g._succ, g._pred = node, succ, pred
+    g._adj = succ  # a DiGraph's _adj is its _succ: has_edge, to_undirected and more read it
     return g
 
 

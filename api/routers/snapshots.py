@@ -28,7 +28,7 @@ from phakhee.graph.store import SnapshotInfo
 from phakhee.queries.cache import GraphVersion
 from phakhee.queries.records import snapshot_diff
 from phakhee.queries.records import snapshots as kept
-from phakhee.queries.records.snapshots import create_snapshot, load_snapshot
+from phakhee.queries.records.snapshots import load_snapshot, snapshot_now
 
 router = APIRouter(prefix="/snapshots", tags=["snapshots"])
 Read = [Depends(require_read_access)]
@@ -130,7 +130,7 @@ async def take_snapshot(
     note: Annotated[str, Query(max_length=500, description="What this snapshot is for.")] = "",
 ) -> SnapshotInfo:
     """Freeze the current graph with its date, version, note and summary metrics."""
-    info = await run_in_threadpool(create_snapshot, store, current.graph, note)
+    info = await run_in_threadpool(snapshot_now, store, current.graph, note)
     return info
 
 

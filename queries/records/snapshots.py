@@ -1,6 +1,6 @@
 """Snapshots: the whole graph frozen as node-link JSON with its date, version, note and summary metrics.
 
-Writes to the store: ``create_snapshot`` and ``remove_snapshot``; the rest reads.
+Writes to the store: ``create_snapshot``, ``snapshot_now`` and ``remove_snapshot``; the rest reads.
 """
 
 from __future__ import annotations
@@ -64,6 +64,15 @@ def thaw(data: bytes, version: int | None = None) -> nx.MultiDiGraph:
 def create_snapshot(store: GraphStore, graph: nx.MultiDiGraph, note: str = "") -> SnapshotInfo:
     """Freeze ``graph`` (the store's projection) into the store with a note and its summary."""
     return store.save_snapshot(graph.graph["version"], note, summary(graph), freeze(graph))
+
+
+def snapshot_now(store: GraphStore, graph: nx.MultiDiGraph, note: str = "") -> SnapshotInfo:
+    """Freeze the store as it is now: ``graph`` (the graph version answering) when it is of the
+    store's version, else a fresh projection — the version answering may lag a write by a
+    moment, and a snapshot taken right after a write must hold it. Writes to the store."""
+    if graph.graph["version"] < store.version():
+        graph = store.project()
+    return create_snapshot(store, graph, note)
 
 
 def load_snapshot(store: GraphStore, snapshot_id: int) -> tuple[SnapshotInfo, nx.MultiDiGraph]:

@@ -11,7 +11,7 @@ from phakhee.api.deps import CurrentVersion, Store
 from phakhee.api.routers.web.common import TAG, Lang, check_csrf, may_write, page
 from phakhee.graph.model import TieKind
 from phakhee.queries.pages import history as facts
-from phakhee.queries.records.snapshots import create_snapshot
+from phakhee.queries.records.snapshots import snapshot_now
 from phakhee.viz.web import catalogue
 from phakhee.viz.web.words import N_
 
@@ -71,9 +71,7 @@ def take(
     if not may_write(request, key):
         error = catalogue.gettext(lang, "That write key is not right; no snapshot was taken.")
         return _list(request, lang, store, status=401, note=note, error=error)
-    # The version answering may lag a write by a moment; a snapshot freezes the store as it is.
-    graph = gv.graph if gv.version >= store.version() else store.project()
-    create_snapshot(store, graph, note.strip())
+    snapshot_now(store, gv.graph, note.strip())
     return RedirectResponse("/history", status_code=303)
 
 
