@@ -59,7 +59,16 @@ log = logging.getLogger(__name__)
 T = TypeVar("T")
 K = TypeVar("K", bound=Hashable)
 
-ANSWERS = ("ranked:", "brokers:", "communities:", "scorecards:", "views:html:", "views:index:")
+ANSWERS = (
+    "ranked:",
+    "brokers:",
+    "communities:",
+    "scorecards:",
+    "views:html:",
+    "views:index:",
+    "pages:home:",
+    "pages:place:snapshot:",
+)
 """Families of derived names that hold one answer per set of request parameters (bounded)."""
 
 DELTA_LIMIT = 40_000
