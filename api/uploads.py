@@ -181,8 +181,8 @@ def run_load(store: GraphStore, upload: Upload, *, dry_run: bool) -> tuple[LoadR
     report = load_files(
         store, [upload.path], dry_run=dry_run, sync=scope, yes=scope is not None and not dry_run
     )
-    if not report.parsed and report.quarantined and all(not q.row for q in report.quarantined):
-        raise InvalidInput(named(upload, report.quarantined[0].error), field="file")
+    if (why := report.unreadable()) is not None:
+        raise InvalidInput(named(upload, why), field="file")
     write_refused(upload, report)
     return report, version
 

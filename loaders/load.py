@@ -102,6 +102,19 @@ class LoadReport:
     """What the graph has in the files' provinces, or in the ``sync`` scope, that they do not."""
     changed: list[Change] = field(default_factory=list)
 
+    def unreadable(self) -> str | None:
+        """Why the files as a whole are refused, or None: nothing in them could be read — every
+        refusal is of a file, not a row, or there is no row at all (a load of nothing would say
+        it succeeded, and with a scope would find the whole place missing). The template's own
+        example rows, skipped and named, are rows: that answer says what happened."""
+        if self.parsed or any(f.examples for f in self.files):
+            return None
+        if not self.quarantined:
+            return "nothing in the file could be read: no rows of any kind were found"
+        if all(not q.row for q in self.quarantined):
+            return self.quarantined[0].error
+        return None
+
     def quarantined_by_kind(self) -> dict[str, int]:
         counts: dict[str, int] = {}
         for q in self.quarantined:

@@ -177,9 +177,8 @@ async def load(
             kind=kind,
             tie_kind=tie_kind,
         )
-    if not report.parsed and report.quarantined and all(not q.row for q in report.quarantined):
-        # nothing in the upload could be read at all: the file itself is refused, as the CLI's 3
-        raise InvalidInput(report.quarantined[0].error.replace(str(path), name), field="file")
+    if (why := report.unreadable()) is not None:  # the file itself is refused, as the CLI's 3
+        raise InvalidInput(why.replace(str(path), name), field="file")
     return LoadOut(
         written=report.written,
         read=report.parsed,

@@ -76,3 +76,27 @@ def test_phakhee_load_prints_the_changed_fields(tmp_path: Path) -> None:
         in (done.stdout)
     )
     assert "089-999-0000" not in done.stdout + done.stderr
+
+
+@pytest.mark.parametrize(
+    ("format", "why"),
+    [
+        ("kumu", "nothing in the file could be read: no rows of any kind were found"),
+        ("nodelink", "file: not node-link JSON (no (the value given) list)"),
+        ("auto", "file: no sheet of the template found (sheets: file); see `phakhee template`"),
+    ],
+)
+def test_a_file_with_no_row_of_any_kind_is_refused_and_changes_nothing(
+    client: TestClient, format: str, why: str
+) -> None:
+    store = client.app.state.store  # type: ignore[attr-defined]
+    before = store.version()
+    r = client.post(
+        "/load",
+        files={"file": ("file", b"6.4670312225324424e+16")},
+        headers={"Authorization": f"Bearer {KEY}"},
+        params={"format": format, "sync": "province=nan", "yes": True},
+    )
+    assert r.status_code == 422, r.text
+    assert r.json()["detail"] == why
+    assert store.version() == before
