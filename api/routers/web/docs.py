@@ -24,6 +24,14 @@ that lets nothing come from anywhere but this server:
 Swagger UI's validator badge (an image from validator.swagger.io) is turned off, ReDoc's Google
 Fonts left out, and Redocly's logo in ReDoc's menu (from its CDN) replaced (``EDITS``). The API's write key is a bearer token, no OAuth2 flow, so Swagger needs
 no OAuth2 redirect page. The tools' text is English; the pages say so (``<html lang="en">``).
+
+Both pages also load a stylesheet and a script of ours (``OURS``, in ``viz/web/templates``,
+served beside the tools' files), so that axe-core finds nothing serious or critical on them as
+on every other page: the stylesheet darkens (or, on ReDoc's dark panel, lightens) the tools'
+colours that fall short of WCAG AA, and the script, watching the page as the tools render,
+mends their markup (the link inside each Swagger operation's button loses its ``href``, unnamed
+buttons and ReDoc's content-type choice get names, ReDoc's nested menus become menus, a
+scrolling answer is reachable by keyboard, and the tool's root is the page's ``main``).
 """
 
 from __future__ import annotations
@@ -50,8 +58,15 @@ ASSETS: dict[str, str] = {
     "swagger-ui.css": "text/css; charset=utf-8",
     "redoc.standalone.js": "text/javascript; charset=utf-8",
     "favicon.png": "image/png",
+    "phakhee-docs.css": "text/css; charset=utf-8",
+    "phakhee-docs.js": "text/javascript; charset=utf-8",
 }
-"""The files of ``fastapi_offline/static`` served, with their content types."""
+"""The files served, with their content types: the tools' from ``fastapi_offline/static``, and
+``OURS`` from this app's templates."""
+OURS = frozenset({"phakhee-docs.css", "phakhee-docs.js"})
+"""Our stylesheet and script on both pages, which mend the tools for axe-core: colours that fall
+short of WCAG AA, and markup a screen reader or keyboard cannot use (a link inside a button,
+unnamed buttons and choices, menu items outside a menu), patched as the tools render."""
 ASSET_CACHE = "public, max-age=31536000, immutable"
 """An asset's address carries its digest (``?v=``): a new file is a new address."""
 PAGE_HEADERS = {
@@ -73,7 +88,9 @@ _INLINE_SCRIPT = re.compile(r"<script>(.*?)</script>", re.DOTALL)
 
 @functools.cache
 def _raw(name: str) -> bytes:
-    """The file ``name`` as served (``EDITS`` made)."""
+    """The file ``name`` as served: ours as they are, the tools' with ``EDITS`` made."""
+    if name in OURS:
+        return resources.files("phakhee.viz.web.templates").joinpath(name).read_bytes()
     raw = resources.files("fastapi_offline").joinpath("static", name).read_bytes()
     if name in EDITS:
         held, served = EDITS[name]
@@ -113,10 +130,15 @@ def _policy(*directives: str) -> str:
     )
 
 
-def _in_english(html: str) -> str:
-    """FastAPI's page with its language said (it writes a bare ``<html>``)."""
-    assert html.count("<html>") == 1, "FastAPI's docs page no longer opens with a bare <html>"
-    return html.replace("<html>", '<html lang="en">')
+def _ours(html: str) -> str:
+    """FastAPI's page with its language said (it writes a bare ``<html>``), our stylesheet last
+    in its head and our script last in its body (``OURS``)."""
+    for tag in ("<html>", "</head>", "</body>"):
+        assert html.count(tag) == 1, f"FastAPI's docs page no longer has one {tag}"
+    css = f'<link rel="stylesheet" href="{asset_url("phakhee-docs.css")}">\n'
+    js = f'<script src="{asset_url("phakhee-docs.js")}"></script>\n'
+    html = html.replace("<html>", '<html lang="en">')
+    return html.replace("</head>", css + "</head>").replace("</body>", js + "</body>")
 
 
 def _swagger() -> tuple[str, str]:
@@ -130,7 +152,7 @@ def _swagger() -> tuple[str, str]:
     ).body.decode()
     inline = _INLINE_SCRIPT.findall(html)
     assert len(inline) == 1, "FastAPI's Swagger UI page no longer has one inline script"
-    return _in_english(html), _policy(f"script-src 'self' {_sha256(inline[0])}")
+    return _ours(html), _policy(f"script-src 'self' {_sha256(inline[0])}")
 
 
 def _redoc() -> tuple[str, str]:
@@ -142,7 +164,7 @@ def _redoc() -> tuple[str, str]:
         with_google_fonts=False,
     ).body.decode()
     assert not _INLINE_SCRIPT.findall(html), "FastAPI's ReDoc page now has an inline script"
-    return _in_english(html), _policy("script-src 'self'", "worker-src blob:")
+    return _ours(html), _policy("script-src 'self'", "worker-src blob:")
 
 
 SWAGGER_HTML, SWAGGER_CSP = _swagger()
