@@ -587,6 +587,40 @@ def page_times(results: list[Result]) -> str:
     return "\n".join(out)
 
 
+def live_edit(results: list[Result]) -> str:
+    out = []
+    for r in sorted(results, key=_size):
+        f = r["figures"]
+        out.append(
+            f"One `phakhee serve` on the {n(f['people'])}-person demo, caches warm "
+            f"(warm-up {s(f['warm_up_s'])}); one `PUT /nodes/{{id}}` renaming a person took "
+            f"{s(f['write_s'], 3)}. `/nodes/{{id}}` answered the new name after "
+            f"{s(f['node_fresh_s'], 2)}, `/search` for it after {s(f['search_fresh_s'], 2)}. "
+            f"Meanwhile {f['readers']} reader threads asked every route below in turn for "
+            f"{f['seconds']:.0f} s; the server's memory was {mib(f['rss_steady_mib'])} before "
+            f"and at most {mib(f['rss_peak_mib'])} "
+            f"({f['rss_peak_mib'] / f['rss_steady_mib']:.2f}×).\n"
+        )
+        rows = [
+            [
+                f"`{route}`",
+                n(x["count"]),
+                n(x["unavailable"]),
+                n(x["stale"]),
+                ms(x["median_ms"]),
+                ms(x["p95_ms"]),
+                ms(x["max_ms"]),
+            ]
+            for route, x in f["routes"].items()
+        ]
+        out.append(
+            table(["route", "answers", "503", "stale", "median", "p95", "max"], rows, "lrrrrrr")
+        )
+        out.append("")
+    out.append(provenances(results))
+    return "\n".join(out)
+
+
 SECTIONS: list[tuple[str, str, Callable[[list[Result]], str], str]] = [
     (
         "Building the demo network",
@@ -607,6 +641,12 @@ SECTIONS: list[tuple[str, str, Callable[[list[Result]], str], str]] = [
         "python bench/weave_report.py --people 10000 --against-networkx --betweenness-error",
     ),
     ("Queries", "query_latency", query_latency, "python bench/query_latency.py --people 10000"),
+    (
+        "A live edit",
+        "live_edit",
+        live_edit,
+        "python bench/live_edit.py --people 100000",
+    ),
     ("The HTTP API under load", "api_load", api_load, "python bench/api_load.py --people 10000"),
     (
         "Exports, snapshots and backups",
