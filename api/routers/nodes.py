@@ -23,7 +23,7 @@ from phakhee.graph.model import NodeKind, NodeRecord
 from phakhee.graph.store import GraphStore, WriteResult
 from phakhee.loaders import edits
 from phakhee.queries.ask.resolve import node
-from phakhee.queries.ask.search import SearchIndex, search
+from phakhee.queries.ask.search import index_of, search
 
 T = TypeVar("T")
 
@@ -111,12 +111,7 @@ def list_nodes(
     cache = get_graph_version(request)
     graph = cache.graph
     if q is not None:
-        ids = [
-            h.id
-            for h in search(
-                cache.derived("search", SearchIndex), q, kinds=[kind] if kind else None, limit=1000
-            )
-        ]
+        ids = [h.id for h in search(index_of(cache), q, kinds=[kind] if kind else None, limit=1000)]
     else:
         ids = sorted(n for n, k in graph.nodes(data="kind") if kind is None or k == kind)
     if province is not None:
