@@ -94,6 +94,64 @@ class Sector(StrEnum):
     OTHER = "other"
 
 
+class PartnerType(StrEnum):
+    """The twelve local types of partner the network chooses from (``docs/geography.md``)."""
+
+    LOCAL_GOVERNMENT = "local_government"
+    DISTRICT_OFFICE = "district_office"
+    COMMUNITY_LEADER = "community_leader"
+    TEMPLE = "temple"
+    SCHOOL = "school"
+    HEALTH = "health"
+    HEALTH_VOLUNTEER = "health_volunteer"
+    POLICE = "police"
+    YOUTH = "youth"
+    WOMEN_ELDERLY = "women_elderly"
+    BUSINESS = "business"
+    CIVIL_SOCIETY_ORG = "civil_society_org"
+
+
+PARTNER_TYPE_SECTOR: dict[PartnerType, Sector] = {
+    PartnerType.LOCAL_GOVERNMENT: Sector.GOVERNMENT,
+    PartnerType.DISTRICT_OFFICE: Sector.GOVERNMENT,
+    PartnerType.COMMUNITY_LEADER: Sector.GOVERNMENT,
+    PartnerType.TEMPLE: Sector.CIVIL_SOCIETY,
+    PartnerType.SCHOOL: Sector.GOVERNMENT,
+    PartnerType.HEALTH: Sector.GOVERNMENT,
+    PartnerType.HEALTH_VOLUNTEER: Sector.CIVIL_SOCIETY,
+    PartnerType.POLICE: Sector.GOVERNMENT,
+    PartnerType.YOUTH: Sector.TARGET_GROUP,
+    PartnerType.WOMEN_ELDERLY: Sector.TARGET_GROUP,
+    PartnerType.BUSINESS: Sector.PRIVATE,
+    PartnerType.CIVIL_SOCIETY_ORG: Sector.CIVIL_SOCIETY,
+}
+"""The program card's sector each partner type falls under: a partner's sector when none is given."""
+
+
+class PolicyLevel(StrEnum):
+    """The level a policy that came of the work holds at."""
+
+    VILLAGE = "village"
+    SUBDISTRICT = "subdistrict"
+    DISTRICT = "district"
+    PROVINCE = "province"
+    COUNTRY = "country"
+
+
+class PolicyType(StrEnum):
+    """The kinds of policy outcome the network records."""
+
+    CHARTER = "charter"
+    COMMUNITY_RULE = "community_rule"
+    SUBDISTRICT_AGREEMENT = "subdistrict_agreement"
+    MOU = "mou"
+    LOCAL_POLICY = "local_policy"
+    DHB_POLICY = "dhb_policy"
+    PROVINCIAL_ORDER = "provincial_order"
+    PROJECT = "project"
+    OTHER = "other"
+
+
 class LessonType(StrEnum):
     BEST_PRACTICE = "best_practice"
     ACTIVE_LEARNING = "active_learning"
@@ -360,14 +418,50 @@ class Region(NodeBase):
     kind: Literal["region"] = "region"
 
 
+_TYPES = frozenset(t.value for t in PartnerType)
+_SECTORS = frozenset(s.value for s in Sector)
+
+
 class Partner(NodeBase):
     kind: Literal["partner"] = "partner"
     sector: Sector
+    partner_type: PartnerType | None = None
     org_type: Annotated[str, Field(max_length=200)] | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _type_or_sector(cls, data: Any) -> Any:
+        """A sector given as a partner type (วัด/พระสงฆ์ in the sector column) is that type, a
+        type given as a sector is that sector, and a type alone brings its sector
+        (``PARTNER_TYPE_SECTOR``); a sector given beside a type is kept."""
+        if not isinstance(data, dict):
+            return data
+        sector, ptype = data.get("sector"), data.get("partner_type")
+        if sector not in _TYPES and ptype not in _TYPES and ptype not in _SECTORS:
+            return data
+        out = dict(data)
+        if sector in _TYPES and ptype in (None, sector):
+            out["partner_type"], sector = sector, None
+        elif ptype in _SECTORS and sector in (None, ptype):
+            out.pop("partner_type")
+            out["sector"] = ptype
+            return out
+        ptype = out.get("partner_type")
+        out["sector"] = sector or PARTNER_TYPE_SECTOR[PartnerType(ptype)].value
+        return out
 
 
 class Topic(NodeBase):
     kind: Literal["topic"] = "topic"
+
+
+BuddhistYear = Annotated[int, Field(ge=2400, le=2700)]
+"""A year of the Buddhist Era (2567), as the network records when a policy was announced."""
+
+
+PolicyName = Annotated[str, Field(min_length=1, max_length=300)]
+"""The name of a policy a lesson or an event led to; its ``policy_level``, ``policy_type`` and
+``policy_year`` (B.E.) beside it, each optional."""
 
 
 class Lesson(NodeBase):
@@ -375,6 +469,10 @@ class Lesson(NodeBase):
     lesson_type: LessonType
     date: dt.date | None = None
     url: Annotated[str, Field(max_length=2000)] | None = None
+    policy: PolicyName | None = None
+    policy_level: PolicyLevel | None = None
+    policy_type: PolicyType | None = None
+    policy_year: BuddhistYear | None = None
 
 
 class Event(NodeBase):
@@ -382,6 +480,10 @@ class Event(NodeBase):
     event_type: EventType
     date: dt.date
     level: Level | None = None
+    policy: PolicyName | None = None
+    policy_level: PolicyLevel | None = None
+    policy_type: PolicyType | None = None
+    policy_year: BuddhistYear | None = None
 
 
 class Skill(NodeBase):
