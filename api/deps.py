@@ -14,13 +14,29 @@ import re
 from typing import Annotated, Literal
 
 import networkx as nx
-from fastapi import Depends, HTTPException, Request, Security, status
+from fastapi import Depends, Request, Security
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import BeforeValidator
+from starlette.concurrency import run_in_threadpool
 
+from phakhee.api import sessions
 from phakhee.api.export_files import NAMES as FORMAT_NAMES
 from phakhee.api.settings import ApiSettings, get_api_settings
-from phakhee.graph.privacy import PUBLIC, TRUSTED, Audience
+from phakhee.graph.access import (
+    ADMIN_KEY,
+    ANONYMOUS,
+    EVERYWHERE,
+    Action,
+    Anonymous,
+    Decision,
+    Principal,
+    Target,
+    audience,
+    decide,
+)
+from phakhee.graph.accounts import Account, accounts
+from phakhee.graph.errors import Forbidden, SignInNeeded
+from phakhee.graph.privacy import Audience
 from phakhee.graph.store import GraphStore
 from phakhee.queries.analytics.centrality import MEASURES
 from phakhee.queries.ask.resolve import resolver
@@ -71,13 +87,6 @@ FormatName = Literal[FORMAT_NAMES]  # type: ignore[valid-type]  # the exports' o
 """An export format, by the name the exports know it by."""
 
 
-def key_ok(request: Request, settings: ApiSettings) -> bool:
-    """Whether the request carries ``Authorization: Bearer KEY`` with a configured key."""
-    header = request.headers.get("authorization", "")
-    scheme, _, token = header.partition(" ")
-    return scheme.lower() == "bearer" and token_ok(token, settings)
-
-
 def token_ok(token: str | None, settings: ApiSettings) -> bool:
     """Whether ``token`` (a header's, or a page form's ``key`` field) is a configured key."""
     if not token or not token.strip():
@@ -89,12 +98,91 @@ def token_ok(token: str | None, settings: ApiSettings) -> bool:
     )
 
 
+def _bearer(request: Request) -> str | None:
+    """The token of ``Authorization: Bearer TOKEN``, if the request carries one."""
+    scheme, _, token = request.headers.get("authorization", "").partition(" ")
+    token = token.strip()
+    return token if scheme.lower() == "bearer" and token else None
+
+
+_BEARER, _PRINCIPAL = "phakhee_bearer", "phakhee_principal"
+
+
+def bearer_principal(request: Request, settings: ApiSettings) -> Principal | None:
+    """Who ``Authorization: Bearer X`` names: ``ADMIN_KEY`` for a key of PHAKHEE_API_KEYS, the
+    account whose personal token X is; None without the header or for a token nobody holds.
+    Looked up once per request."""
+    if hasattr(request.state, _BEARER):
+        return getattr(request.state, _BEARER)
+    token, found = _bearer(request), None
+    if token is not None:
+        found = ADMIN_KEY if token_ok(token, settings) else _by_token(request, token)
+    setattr(request.state, _BEARER, found)
+    return found
+
+
+def _by_token(request: Request, token: str) -> Account | None:
+    return accounts(request.app.state.store).by_token(token)
+
+
+def get_principal(
+    request: Request, settings: Annotated[ApiSettings, Depends(get_api_settings)]
+) -> Principal:
+    """Who asks: an administrator's key or a personal token in ``Authorization: Bearer``, else
+    the account the request is signed in as (the session cookie), else ``ANONYMOUS``. A bearer
+    token nobody holds counts as none. Looked up once per request."""
+    if (known := getattr(request.state, _PRINCIPAL, None)) is not None:
+        return known
+    found = bearer_principal(request, settings) or sessions.account(request) or ANONYMOUS
+    setattr(request.state, _PRINCIPAL, found)
+    return found
+
+
+async def who_asks(request: Request, settings: ApiSettings) -> tuple[Principal, bool]:
+    """``get_principal`` for the guard, which answers before any route: who asks, and whether by
+    a bearer token (the JSON routes that write take no session cookie). Off the event loop, and
+    only when there is something to look up."""
+    if _bearer(request) is None and sessions.COOKIE not in request.cookies:
+        return ANONYMOUS, False
+
+    def look() -> tuple[Principal, bool]:
+        return get_principal(request, settings), bearer_principal(request, settings) is not None
+
+    return await run_in_threadpool(look)
+
+
+Asker = Annotated[Principal, Depends(get_principal)]
+"""Who asks, for a route that asks the policy itself (``require``)."""
+
+
+def require(
+    asker: Principal,
+    action: Action | str,
+    target: Target = EVERYWHERE,
+    *,
+    read_requires_key: bool = False,
+) -> Decision:
+    """``decide(asker, action, target)``, raised when refused: ``SignInNeeded`` (401) for
+    ``ANONYMOUS``, ``Forbidden`` (403) for anyone else, each with the decision's rule and reason.
+    Returns the decision when allowed."""
+    decision = decide(asker, action, target, read_requires_key=read_requires_key)
+    if decision.allowed:
+        return decision
+    if isinstance(asker, Anonymous):
+        raise SignInNeeded(decision.rule, decision.reason)
+    raise Forbidden(decision.rule, decision.reason)
+
+
 WRITE_KEY = HTTPBearer(
     scheme_name="write key",
-    description="A key from PHAKHEE_API_KEYS: needed for writes, and for personal fields.",
+    description=(
+        "An administrator's key from PHAKHEE_API_KEYS, or a personal token "
+        "(`phakhee user token NAME`): needed for writes, which the account's role then allows "
+        "or refuses; contact fields follow the role."
+    ),
     auto_error=False,
 )
-"""The security scheme the OpenAPI schema names on every route that needs a write key."""
+"""The security scheme the OpenAPI schema names on every route that writes."""
 
 
 def require_write_key(
@@ -102,32 +190,30 @@ def require_write_key(
     settings: Annotated[ApiSettings, Depends(get_api_settings)],
     _: Annotated[HTTPAuthorizationCredentials | None, Security(WRITE_KEY)] = None,
 ) -> None:
-    """Writes need ``Authorization: Bearer KEY`` with a key from PHAKHEE_API_KEYS."""
-    if not key_ok(request, settings):
-        raise HTTPException(
-            status.HTTP_401_UNAUTHORIZED,
-            "writes need a valid API key: Authorization: Bearer KEY",
-            headers={"WWW-Authenticate": "Bearer"},
+    """Writes need ``Authorization: Bearer X``: an administrator's key or a personal token (the
+    route then asks the policy what this principal may change)."""
+    if bearer_principal(request, settings) is None:
+        raise SignInNeeded(
+            "write.bearer", "writes need a key or a personal token: Authorization: Bearer TOKEN"
         )
 
 
-def require_read_access(
-    request: Request, settings: Annotated[ApiSettings, Depends(get_api_settings)]
+def require_read(
+    asker: Annotated[Principal, Depends(get_principal)],
+    settings: Annotated[ApiSettings, Depends(get_api_settings)],
 ) -> None:
-    """Reads are open unless PHAKHEE_READ_REQUIRES_KEY is set."""
-    if settings.read_requires_key and not key_ok(request, settings):
-        raise HTTPException(
-            status.HTTP_401_UNAUTHORIZED,
-            "reads need a valid API key here: Authorization: Bearer KEY",
-            headers={"WWW-Authenticate": "Bearer"},
-        )
+    """Reads are the policy's ``read``: open to anyone unless PHAKHEE_READ_REQUIRES_KEY is set,
+    then for a key, a personal token or a signed-in account."""
+    require(asker, Action.READ, read_requires_key=settings.read_requires_key)
 
 
 def get_audience(
-    request: Request, settings: Annotated[ApiSettings, Depends(get_api_settings)]
+    asker: Annotated[Principal, Depends(get_principal)],
+    settings: Annotated[ApiSettings, Depends(get_api_settings)],
 ) -> Audience:
-    """Who is asking, for the privacy gate: a write key sees personal fields, anyone else not."""
-    return TRUSTED if key_ok(request, settings) else PUBLIC
+    """Who is asking, for the privacy gate (``access.audience``): every contact for an
+    administrator, none for anonymous and viewers, by a node's places for the others."""
+    return audience(asker, read_requires_key=settings.read_requires_key)
 
 
 Viewer = Annotated[Audience, Depends(get_audience)]

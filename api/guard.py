@@ -31,9 +31,10 @@ from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from phakhee.api.deps import key_ok
+from phakhee.api.deps import who_asks
 from phakhee.api.problems import answer, problem
 from phakhee.api.settings import ApiSettings, get_api_settings
+from phakhee.graph.access import ANONYMOUS
 from phakhee.graph.errors import StoreUnavailable
 
 BODY_LIMIT_KB = 512
@@ -129,15 +130,20 @@ class Guard:
         if self._rules is None:
             self._rules = rules(self.fastapi, settings)
         request = Request(scope)
-        has_key = key_ok(request, settings)
-        if settings.read_requires_key and not has_key and scope["path"] not in OPEN_PATHS:
+        try:
+            asker, by_bearer = await who_asks(request, settings)
+        except StoreUnavailable as e:  # a personal token or a session is looked up in the store
+            await answer(e)(scope, receive, send)
+            return
+        known = asker is not ANONYMOUS  # a key, a personal token or a session
+        if settings.read_requires_key and not known and scope["path"] not in OPEN_PATHS:
             await _unauthorized("reads need a valid API key here")(scope, receive, send)
             return
         full, allowed = self._match(scope)
         if full is None:
             await self._unmatched(scope, receive, send, allowed)
             return
-        if full.write_key and not has_key:
+        if full.write_key and not by_bearer:
             await _unauthorized("writes need a valid API key")(scope, receive, send)
             return
         declared = request.headers.get("content-length")

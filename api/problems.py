@@ -17,15 +17,19 @@ from phakhee.graph.errors import (
     Ambiguous,
     Busy,
     Conflict,
+    Forbidden,
     InvalidInput,
     NotFound,
     PhakheeError,
+    SignInNeeded,
     StoreUnavailable,
 )
 from phakhee.loaders.limits import TooLarge
 
 STATUS: dict[type[PhakheeError], int] = {
     Conflict: 409,
+    SignInNeeded: 401,
+    Forbidden: 403,
     TooLarge: 413,
     InvalidInput: 422,
     NotFound: 404,
@@ -68,6 +72,7 @@ def status_of(error: PhakheeError) -> int:
 TITLES = {
     400: "Bad request",
     401: "Unauthorized",
+    403: "Forbidden",
     404: "Not found",
     405: "Method not allowed",
     409: "Conflict",
@@ -94,6 +99,8 @@ class Problem(BaseModel):
     title: str
     status: int
     detail: str
+    rule: str | None = None
+    """For a refusal by the policy (401, 403): the rule's key, e.g. ``coordinator.outside_provinces``."""
     candidates: list[NamedNode] | None = None
     suggestions: list[NamedNode] | None = None
 
@@ -104,6 +111,8 @@ def extensions(error: PhakheeError) -> dict[str, Any]:
         return {"candidates": [{"id": i, "name": n} for i, n in error.candidates]}
     if isinstance(error, NotFound) and error.suggestions:
         return {"suggestions": [{"id": i, "name": n} for i, n in error.suggestions]}
+    if isinstance(error, Forbidden):
+        return {"rule": error.rule}
     return {}
 
 
@@ -117,7 +126,7 @@ def documented(status: int, description: str | None = None) -> dict[str, Any]:
 
 
 RESPONSES: dict[int | str, dict[str, Any]] = {
-    status: documented(status) for status in (400, 401, 404, 413, 422, 503)
+    status: documented(status) for status in (400, 401, 403, 404, 413, 422, 503)
 }
 """Documented on every route, so the OpenAPI schema says what errors look like."""
 
@@ -149,6 +158,8 @@ def answer(error: PhakheeError) -> JSONResponse:
         headers = {"Retry-After": str(error.retry_after_s)}
     elif isinstance(error, StoreUnavailable):
         headers = {"Retry-After": str(RETRY_AFTER_UNAVAILABLE_S)}
+    elif isinstance(error, SignInNeeded):
+        headers = {"WWW-Authenticate": "Bearer"}
     return problem(status_of(error), public_detail(error), headers, extensions(error))
 
 

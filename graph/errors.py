@@ -17,8 +17,11 @@
     ├── StoreUnavailable          the store cannot be reached or opened      503   5
     │   │   .url                      where it was looked for, when known
     │   └── loaders.writer.LoadInterrupted      a load cut off (.landed, .rows)
-    └── Busy                      being computed for another caller          503   1
-            .what, .retry_after_s     what, and when to ask again
+    ├── Busy                      being computed for another caller          503   1
+    │       .what, .retry_after_s     what, and when to ask again
+    └── Forbidden                 the policy refuses this principal this     403   6
+        │   .rule, .reason            the policy's rule key and its sentence
+        └── SignInNeeded          refused to nobody signed in (no key)       401   6
 
 The API maps them to problem+json once (``api.problems``) and the CLI to one line and an exit
 status once (``api.cli.app``), both by class hierarchy: a subclass answers as its nearest
@@ -101,3 +104,21 @@ class Busy(PhakheeError):
         )
         self.what = what
         self.retry_after_s = retry_after_s
+
+
+class Forbidden(PhakheeError):
+    """The policy (``graph.access.decide``) refuses what was asked to who asked it.
+
+    ``rule`` is the decision's stable key (``coordinator.outside_provinces``), which pages
+    translate; ``reason`` its English sentence, which is also the message.
+    """
+
+    def __init__(self, rule: str, reason: str) -> None:
+        super().__init__(reason)
+        self.rule = rule
+        self.reason = reason
+
+
+class SignInNeeded(Forbidden):
+    """Refused to nobody in particular: no key, no personal token, not signed in. Signing in (or
+    a key) may change the answer, so the API answers 401 rather than 403."""

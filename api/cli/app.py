@@ -18,6 +18,7 @@ from phakhee.api.cli import analytics, ask, network, records, users, views
 from phakhee.api.cli.context import err, use_store
 from phakhee.graph.errors import (
     Ambiguous,
+    Forbidden,
     InvalidInput,
     NotFound,
     PhakheeError,
@@ -32,8 +33,13 @@ app = typer.Typer(
     add_completion=False,
 )
 
-EXIT_CODES: dict[type[PhakheeError], int] = {InvalidInput: 3, NotFound: 4, StoreUnavailable: 5}
-"""Exit status by error class, for scripts: 0 done, 1 internal error, 2 bad usage, 3-5 as
+EXIT_CODES: dict[type[PhakheeError], int] = {
+    InvalidInput: 3,
+    NotFound: 4,
+    StoreUnavailable: 5,
+    Forbidden: 6,
+}
+"""Exit status by error class, for scripts: 0 done, 1 internal error, 2 bad usage, 3-6 as
 listed; a subclass exits as its nearest listed ancestor."""
 
 

@@ -11,7 +11,7 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Depends, Path, Query
 from pydantic import BaseModel, Field
 
-from phakhee.api.deps import CurrentVersion, Measure, require_read_access
+from phakhee.api.deps import CurrentVersion, Measure, require_read
 from phakhee.queries.analytics import brokers as b
 from phakhee.queries.analytics import communities as cm
 from phakhee.queries.analytics import gaps as gp
@@ -21,7 +21,7 @@ from phakhee.queries.analytics.centrality import DESCRIPTIONS, Ranked, exact_for
 from phakhee.queries.ask.resolve import optional
 from phakhee.queries.cache import GraphVersion
 
-router = APIRouter(tags=["analytics"], dependencies=[Depends(require_read_access)])
+router = APIRouter(tags=["analytics"], dependencies=[Depends(require_read)])
 Limit = Annotated[int, Query(ge=1, le=200)]
 Place = Annotated[
     str | None, Query(min_length=1, max_length=100, description="A province: id or name.")

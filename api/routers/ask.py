@@ -11,7 +11,7 @@ from phakhee.api.deps import (
     Graph,
     IsoDate,
     Viewer,
-    require_read_access,
+    require_read,
 )
 from phakhee.api.schemas import EgoOut
 from phakhee.graph.model import LessonType, Sector
@@ -23,7 +23,7 @@ from phakhee.queries.ask.resolve import EVERY_KIND, node, optional
 from phakhee.queries.ask.search import Hit, index_of, search
 from phakhee.queries.collaboration import collaboration_graph
 
-router = APIRouter(tags=["questions"], dependencies=[Depends(require_read_access)])
+router = APIRouter(tags=["questions"], dependencies=[Depends(require_read)])
 Text = Annotated[str, Query(min_length=1, max_length=200)]
 
 

@@ -5,25 +5,25 @@ from __future__ import annotations
 import os
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, HTTPException, Query, Request
+from fastapi import APIRouter, Depends, Query
 from fastapi.responses import FileResponse
 from starlette.background import BackgroundTask
 from starlette.concurrency import run_in_threadpool
 
 from phakhee.api.deps import (
+    Asker,
     CurrentVersion,
     FormatName,
-    Settings,
-    key_ok,
-    require_read_access,
+    require,
+    require_read,
 )
 from phakhee.api.export_files import HTML, file_type, write_temp
-from phakhee.api.settings import ApiSettings
+from phakhee.graph.access import Action, Principal
 from phakhee.queries.records.exports import ExportMeta
 from phakhee.queries.records.exports.meta import text
 from phakhee.viz.page import csp
 
-router = APIRouter(tags=["exports"], dependencies=[Depends(require_read_access)])
+router = APIRouter(tags=["exports"], dependencies=[Depends(require_read)])
 ScopeText = Annotated[
     str | None,
     Query(
@@ -39,14 +39,10 @@ RedactFlag = Annotated[
 ]
 
 
-def check_redaction(request: Request, redact: bool, settings: ApiSettings) -> None:
-    """Unredacted exports hold personal data (PDPA): only for callers with a write key."""
-    if not redact and not key_ok(request, settings):
-        raise HTTPException(
-            401,
-            "redact=false needs a valid API key: Authorization: Bearer KEY",
-            headers={"WWW-Authenticate": "Bearer"},
-        )
+def check_redaction(asker: Principal, redact: bool) -> None:
+    """Unredacted exports hold personal data (PDPA): only for whom the policy allows them."""
+    if not redact:
+        require(asker, Action.EXPORT_UNREDACTED)
 
 
 def file_response(written: tuple[str, ExportMeta], format: str, name: str) -> FileResponse:
@@ -73,15 +69,14 @@ def file_response(written: tuple[str, ExportMeta], format: str, name: str) -> Fi
     responses={200: {"description": "The export file; its metadata also in X-Phakhee-* headers."}},
 )
 async def export_graph(
-    request: Request,
     format: FormatName,
     gv: CurrentVersion,
-    settings: Settings,
+    asker: Asker,
     scope: ScopeText = None,
     redact: RedactFlag = True,
 ) -> FileResponse:
     """The current graph (or the part in scope) as a file: Gephi, GraphML, JSON, CSV zip, Cypher, Excel, or the view as one offline HTML page."""
-    check_redaction(request, redact, settings)
+    check_redaction(asker, redact)
     written = await run_in_threadpool(
         write_temp,
         gv,  # its centrality and layout are computed once per graph version

@@ -5,8 +5,9 @@ from __future__ import annotations
 from fastapi import APIRouter, Depends, Request, Response
 from pydantic import BaseModel, Field
 
-from phakhee.api.deps import Settings, Store, key_ok, require_read_access
+from phakhee.api.deps import Asker, Settings, Store, require_read
 from phakhee.api.problems import RETRY_AFTER_UNAVAILABLE_S
+from phakhee.graph.access import Action, decide
 from phakhee.graph.errors import StoreUnavailable
 from phakhee.queries.cache import GraphCache
 
@@ -42,10 +43,12 @@ class Stats(BaseModel):
     "/health",
     responses={503: {"model": Health, "description": "The store cannot be reached."}},
 )
-def health(store: Store, settings: Settings, request: Request, response: Response) -> Health:
+def health(
+    store: Store, settings: Settings, request: Request, response: Response, asker: Asker
+) -> Health:
     """The store is reachable; its graph version, the one the analyses answer from and whether a
     newer one is being built (open even when reads need a key; never waits for a build)."""
-    shown = not settings.read_requires_key or key_ok(request, settings)
+    shown = decide(asker, Action.READ, read_requires_key=settings.read_requires_key).allowed
     try:
         version = store.version()
     except StoreUnavailable:
@@ -64,7 +67,7 @@ def health(store: Store, settings: Settings, request: Request, response: Respons
     )
 
 
-@router.get("/stats", dependencies=[Depends(require_read_access)])
+@router.get("/stats", dependencies=[Depends(require_read)])
 def stats(store: Store) -> Stats:
     """Counts of nodes and ties by kind."""
     counts = store.counts()

@@ -13,7 +13,7 @@ from phakhee.api.deps import (
     Store,
     Viewer,
     get_graph_version,
-    require_read_access,
+    require_read,
     require_write_key,
 )
 from phakhee.api.problems import documented
@@ -50,7 +50,7 @@ def _json(which: str) -> Any:
 
 NodeBody = Annotated[dict[str, Any], Depends(_json("node"))]
 TieBody = Annotated[dict[str, Any], Depends(_json("tie"))]
-router = APIRouter(tags=["nodes"], dependencies=[Depends(require_read_access)])
+router = APIRouter(tags=["nodes"], dependencies=[Depends(require_read)])
 
 
 def consistent(store: GraphStore, request: Request, read: Callable[[], T]) -> T:

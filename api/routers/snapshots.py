@@ -4,17 +4,18 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Path, Query, Request
+from fastapi import APIRouter, Depends, Path, Query
 from fastapi.responses import FileResponse
 from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 
 from phakhee.api.deps import (
+    Asker,
     CurrentVersion,
     FormatName,
-    Settings,
     Store,
-    require_read_access,
+    require,
+    require_read,
     require_write_key,
 )
 from phakhee.api.export_files import write_temp
@@ -24,6 +25,7 @@ from phakhee.api.routers.exports import (
     check_redaction,
     file_response,
 )
+from phakhee.graph.access import EVERYWHERE, Action
 from phakhee.graph.store import SnapshotInfo
 from phakhee.queries.cache import GraphVersion
 from phakhee.queries.records import snapshot_diff
@@ -31,7 +33,7 @@ from phakhee.queries.records import snapshots as kept
 from phakhee.queries.records.snapshots import load_snapshot, snapshot_now
 
 router = APIRouter(prefix="/snapshots", tags=["snapshots"])
-Read = [Depends(require_read_access)]
+Read = [Depends(require_read)]
 SnapshotId = Annotated[int, Path(ge=1, le=2**53, description="The snapshot's id.")]
 
 
@@ -127,9 +129,12 @@ def list_snapshots(store: Store) -> list[SnapshotInfo]:
 async def take_snapshot(
     store: Store,
     current: CurrentVersion,
+    asker: Asker,
     note: Annotated[str, Query(max_length=500, description="What this snapshot is for.")] = "",
 ) -> SnapshotInfo:
-    """Freeze the current graph with its date, version, note and summary metrics."""
+    """Freeze the current graph with its date, version, note and summary metrics (a record of
+    the whole network: an administrator's to take)."""
+    require(asker, Action.CREATE, EVERYWHERE)
     info = await run_in_threadpool(snapshot_now, store, current.graph, note)
     return info
 
@@ -159,8 +164,9 @@ def show_snapshot(store: Store, snapshot_id: SnapshotId) -> SnapshotInfo:
 
 
 @router.delete("/{snapshot_id:int}", status_code=204, dependencies=[Depends(require_write_key)])
-def delete_snapshot(store: Store, snapshot_id: SnapshotId) -> None:
-    """Delete a snapshot (its id is never given to another)."""
+def delete_snapshot(store: Store, snapshot_id: SnapshotId, asker: Asker) -> None:
+    """Delete a snapshot (its id is never given to another; an administrator's to delete)."""
+    require(asker, Action.DELETE, EVERYWHERE)
     kept.remove_snapshot(store, snapshot_id)
 
 
@@ -171,16 +177,15 @@ def delete_snapshot(store: Store, snapshot_id: SnapshotId) -> None:
     responses={200: {"description": "The export file; its metadata also in X-Phakhee-* headers."}},
 )
 async def export_snapshot(
-    request: Request,
     store: Store,
     snapshot_id: SnapshotId,
     format: FormatName,
-    settings: Settings,
+    asker: Asker,
     scope: ScopeText = None,
     redact: RedactFlag = True,
 ) -> FileResponse:
     """A snapshot as it was, as a file in any export format (contact fields only with a write key)."""
-    check_redaction(request, redact, settings)
+    check_redaction(asker, redact)
 
     def work() -> tuple[str, Any]:
         info, graph = load_snapshot(store, snapshot_id)

@@ -12,7 +12,7 @@ from phakhee.api.deps import (
     CurrentVersion,
     Measure,
     Store,
-    require_read_access,
+    require_read,
 )
 from phakhee.queries.drawing.selection import MAX_DRAWN, WEAVE_KINDS
 from phakhee.viz.page import csp
@@ -21,7 +21,7 @@ from phakhee.viz.view_pages import Filters, diff_html, index_html, view_html
 router = APIRouter(
     prefix="/views",
     tags=["views"],
-    dependencies=[Depends(require_read_access)],
+    dependencies=[Depends(require_read)],
     default_response_class=HTMLResponse,
 )
 HEADERS = {
