@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from phakhee.graph.model import NodeKind, TieKind
 from phakhee.graph.thailand import REGIONS
+from phakhee.loaders.outcome_vocab import PARTNER_TYPE, POLICY_LEVEL, POLICY_TYPE
 from phakhee.loaders.vocab import (
     EVENT_TYPE,
     LESSON_TYPE,
@@ -61,6 +62,12 @@ NAME_EN = _c("name_en", "ชื่อภาษาอังกฤษ")
 DESCRIPTION = _c("description", "รายละเอียด")
 TAGS = _c("tags", "แท็ก", help="separate several with ;")
 PROVINCE = _c("province", "จังหวัด", "น่าน", help="Thai or English, with or without จังหวัด")
+POLICY = (
+    _c("policy", "นโยบายที่เกิดขึ้น", help="the policy this led to, if any"),
+    _c("policy_level", "ระดับนโยบาย", help=listed(POLICY_LEVEL)),
+    _c("policy_type", "ประเภทนโยบาย", help=listed(POLICY_TYPE)),
+    _c("policy_year", "ปีที่ประกาศ (พ.ศ.)", help="the Buddhist-era year it was announced: 2567"),
+)
 YEAR_OR_DATE = (
     "a date (5/3/2567, 5 มี.ค. 67), or the year alone when that is all you know (2565, ปี 2565)"
 )
@@ -128,8 +135,9 @@ NODE_SHEETS: tuple[Sheet, ...] = (
                 "ภาคส่วน",
                 "government",
                 True,
-                listed(SECTOR),
+                listed(SECTOR) + "; or a partner type, which names its sector",
             ),
+            _c("partner_type", "ประเภทภาคี", "health", help=listed(PARTNER_TYPE)),
             PROVINCE,
             _c("org_type", "ประเภทองค์กร"),
             _c("aliases", "ชื่ออื่น", "สสจ.น่าน"),
@@ -167,6 +175,7 @@ NODE_SHEETS: tuple[Sheet, ...] = (
             _c("date", "วันที่", "15/8/2567"),
             PROVINCE,
             _c("url", "ลิงก์"),
+            *POLICY,
             DESCRIPTION,
             TAGS,
         ),
@@ -189,6 +198,7 @@ NODE_SHEETS: tuple[Sheet, ...] = (
             _c("date", "วันที่", "2567-09-20", True),
             PROVINCE,
             _c("level", "ระดับ", "policy", help=listed(LEVEL)),
+            *POLICY,
             DESCRIPTION,
         ),
         node=NodeKind.EVENT,

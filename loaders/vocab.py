@@ -22,6 +22,7 @@ from phakhee.graph.model import (
     TeamType,
 )
 from phakhee.loaders.normalize import match_key
+from phakhee.loaders.outcome_vocab import PARTNER_TYPE, POLICY_LEVEL, POLICY_TYPE
 
 Words = dict[str, tuple[str, ...]]
 """A value -> its Thai name first, then the other words typed for it (English ones included)."""
@@ -29,7 +30,7 @@ Words = dict[str, tuple[str, ...]]
 SECTOR: Words = {
     Sector.GOVERNMENT: ("ภาครัฐ", "รัฐ", "หน่วยงานรัฐ", "หน่วยงานภาครัฐ", "ราชการ"),
     Sector.PRIVATE: ("ภาคเอกชน", "เอกชน", "ธุรกิจ", "ภาคธุรกิจ", "business"),
-    Sector.CIVIL_SOCIETY: ("ภาคประชาสังคม", "ประชาสังคม", "องค์กรภาคประชาสังคม", "civil society"),
+    Sector.CIVIL_SOCIETY: ("ภาคประชาสังคม", "ประชาสังคม", "civil society"),
     Sector.TARGET_GROUP: ("กลุ่มเป้าหมายเฉพาะ", "กลุ่มเป้าหมาย", "target group"),
     Sector.OTHER: ("อื่น ๆ", "อื่นๆ", "อื่น"),
 }
@@ -106,7 +107,12 @@ ROLE: Words = {
 }
 
 FIXED: dict[tuple[str, str], Words] = {
-    ("partner", "sector"): SECTOR,
+    ("partner", "sector"): SECTOR | PARTNER_TYPE,  # a type names its sector (graph.model)
+    ("partner", "partner_type"): SECTOR | PARTNER_TYPE,
+    ("lesson", "policy_level"): POLICY_LEVEL,
+    ("event", "policy_level"): POLICY_LEVEL,
+    ("lesson", "policy_type"): POLICY_TYPE,
+    ("event", "policy_type"): POLICY_TYPE,
     ("team", "team_type"): TEAM_TYPE,
     ("lesson", "lesson_type"): LESSON_TYPE,
     ("event", "event_type"): EVENT_TYPE,

@@ -36,7 +36,12 @@ def test_a_messy_folder_lands_its_good_rows_and_explains_the_rest(
             3,
             "sector",
             "partner sector 'gov' is not one of: government (ภาครัฐ), private (ภาคเอกชน), "
-            "civil_society (ภาคประชาสังคม), target_group (กลุ่มเป้าหมายเฉพาะ), other (อื่น ๆ)",
+            "civil_society (ภาคประชาสังคม), target_group (กลุ่มเป้าหมายเฉพาะ), other (อื่น ๆ), "
+            "local_government (อบต./เทศบาล), district_office (อำเภอ/ฝ่ายปกครอง), "
+            "community_leader (ผู้ใหญ่บ้าน/กำนัน/ผู้นำชุมชน), temple (วัด/พระสงฆ์), "
+            "school (โรงเรียน/สถานศึกษา), health (รพ.สต./สาธารณสุข), health_volunteer (อสม.), "
+            "police (ตำรวจ), youth (กลุ่มเยาวชน), women_elderly (กลุ่มสตรี/ผู้สูงอายุ), "
+            "local_business (ภาคเอกชน/ร้านค้า), civil_society_org (องค์กรภาคประชาสังคม)",
         ),
         ("people", 6, "province", "province 'Atlantis' is not one of Thailand's 77 provinces"),
     ]
