@@ -107,7 +107,7 @@ class PartnerType(StrEnum):
     POLICE = "police"
     YOUTH = "youth"
     WOMEN_ELDERLY = "women_elderly"
-    BUSINESS = "business"
+    BUSINESS = "local_business"
     CIVIL_SOCIETY_ORG = "civil_society_org"
 
 
