@@ -42,6 +42,8 @@ class NodeKind(StrEnum):
     TEAM = "team"
     PROVINCE = "province"
     REGION = "region"
+    DISTRICT = "district"
+    SUBDISTRICT = "subdistrict"
     PARTNER = "partner"
     TOPIC = "topic"
     LESSON = "lesson"
@@ -197,9 +199,14 @@ class MemberRole(StrEnum):
 # Ties: which kinds each tie may join (source kinds, target kinds).
 _P, _T, _PV, _R = NodeKind.PERSON, NodeKind.TEAM, NodeKind.PROVINCE, NodeKind.REGION
 _PA, _TO, _L, _E = NodeKind.PARTNER, NodeKind.TOPIC, NodeKind.LESSON, NodeKind.EVENT
+_D, _SD = NodeKind.DISTRICT, NodeKind.SUBDISTRICT
 TIE_ENDPOINTS: dict[TieKind, tuple[frozenset[NodeKind], frozenset[NodeKind]]] = {
     TieKind.MEMBER_OF: (frozenset({_P}), frozenset({_T})),
-    TieKind.LOCATED_IN: (frozenset({_P, _T, _PA, _E, _L, _PV}), frozenset({_PV, _R})),
+    # To the finest place known; a district or subdistrict only to the place it is in (Tie._check).
+    TieKind.LOCATED_IN: (
+        frozenset({_P, _T, _PA, _E, _L, _PV, _D, _SD}),
+        frozenset({_PV, _R, _D, _SD}),
+    ),
     TieKind.WORKS_ON: (frozenset({_P, _T, _PA}), frozenset({_TO})),
     TieKind.HAS_SKILL: (frozenset({_P}), frozenset({NodeKind.SKILL})),
     TieKind.AUTHORED: (frozenset({_P, _T}), frozenset({_L})),
@@ -418,6 +425,42 @@ class Region(NodeBase):
     kind: Literal["region"] = "region"
 
 
+def _known_place(node: NodeBase) -> None:
+    """ValueError unless a district's or subdistrict's id is a DOPA code geothai knows."""
+    from phakhee.graph.geography import place
+
+    if place(node.id) is None:
+        raise ValueError(
+            f"id {node.id[:80]!r} is no district (district: and a 4-digit DOPA code) or "
+            "subdistrict (subdistrict: and a 6-digit one) of Thailand"
+        )
+
+
+class District(NodeBase):
+    """A district (อำเภอ; เขต in Bangkok): ``district:`` and its DOPA code (``graph.geography``)."""
+
+    kind: Literal["district"] = "district"
+    code: Annotated[str, Field(pattern=r"^[0-9]{4}$")] | None = None
+
+    @model_validator(mode="after")
+    def _is_known(self) -> District:
+        _known_place(self)
+        return self
+
+
+class Subdistrict(NodeBase):
+    """A subdistrict (ตำบล; แขวง in Bangkok): ``subdistrict:`` and its DOPA code."""
+
+    kind: Literal["subdistrict"] = "subdistrict"
+    code: Annotated[str, Field(pattern=r"^[0-9]{6}$")] | None = None
+    postal_codes: list[Annotated[str, Field(pattern=r"^[0-9]{5}$")]] = []
+
+    @model_validator(mode="after")
+    def _is_known(self) -> Subdistrict:
+        _known_place(self)
+        return self
+
+
 _TYPES = frozenset(t.value for t in PartnerType)
 _SECTORS = frozenset(s.value for s in Sector)
 
@@ -504,7 +547,18 @@ class Assessment(NodeBase):
 
 
 Node = Annotated[
-    Person | Team | Province | Region | Partner | Topic | Lesson | Event | Skill | Assessment,
+    Person
+    | Team
+    | Province
+    | Region
+    | District
+    | Subdistrict
+    | Partner
+    | Topic
+    | Lesson
+    | Event
+    | Skill
+    | Assessment,
     Field(discriminator="kind"),
 ]
 NODE_MODELS: dict[NodeKind, type[NodeBase]] = {
@@ -512,6 +566,8 @@ NODE_MODELS: dict[NodeKind, type[NodeBase]] = {
     NodeKind.TEAM: Team,
     NodeKind.PROVINCE: Province,
     NodeKind.REGION: Region,
+    NodeKind.DISTRICT: District,
+    NodeKind.SUBDISTRICT: Subdistrict,
     NodeKind.PARTNER: Partner,
     NodeKind.TOPIC: Topic,
     NodeKind.LESSON: Lesson,
@@ -580,12 +636,28 @@ class Tie(_Model):
                 raise ValueError(f"{kind} {end} must be one of: {names} (got {got})")
         if self.source == self.target:
             raise ValueError("a tie cannot join a node to itself")
+        if kind is TieKind.LOCATED_IN:
+            _check_place_tie(self.source, self.target)
         try:
             props = TIE_PROPS.get(kind, TieProps).model_validate(self.props)
         except ValidationError as e:
             raise ValueError(describe(e, "props.")) from None
         self.props = props.model_dump(mode="json", exclude_none=True)
         return self
+
+
+def _check_place_tie(source: str, target: str) -> None:
+    """A district or subdistrict is located only in the place it is in; a province in no
+    district or subdistrict."""
+    from phakhee.graph.geography import parent_of
+
+    kind = kind_of(source)
+    if kind in (NodeKind.DISTRICT, NodeKind.SUBDISTRICT):
+        parent = parent_of(source)
+        if parent != target:
+            raise ValueError(f"located_in target: {source} is located in {parent}, not {target}")
+    elif kind is NodeKind.PROVINCE and kind_of(target) in (_D, _SD):
+        raise ValueError("located_in target: a province is located in its region")
 
 
 @dataclass(frozen=True, slots=True)

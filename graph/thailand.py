@@ -1,4 +1,5 @@
-"""Thailand's six geographical regions and 77 provinces: names, centroids, populations, aliases."""
+"""Thailand's six geographical regions and 77 provinces (names, centroids, populations, aliases),
+and the network's ten zones, its own second grouping of the provinces."""
 
 from dataclasses import dataclass
 
@@ -38,6 +39,22 @@ REGIONS: tuple[RegionInfo, ...] = (
     RegionInfo("west", "ภาคตะวันตก", "West"),
     RegionInfo("south", "ภาคใต้", "South"),
 )
+
+
+@dataclass(frozen=True, slots=True)
+class ZoneInfo:
+    """One of the network's ten zones (its activity tracker's grouping of the provinces).
+
+    ``short_th`` is the name the tracker stores (เหนือบน), ``name_th`` the name it shows (ภาค +
+    the name; Bangkok is shown as กรุงเทพฯ); ``provinces`` are province slugs.
+    """
+
+    slug: str
+    short_th: str
+    name_th: str
+    name_en: str
+    provinces: tuple[str, ...]
+
 
 PROVINCES: tuple[ProvinceInfo, ...] = (
     ProvinceInfo(
@@ -564,3 +581,143 @@ PROVINCES: tuple[ProvinceInfo, ...] = (
 """All 77 provinces (76 and Bangkok), sorted by slug."""
 
 assert len(PROVINCES) == 77
+
+ZONES: tuple[ZoneInfo, ...] = (
+    ZoneInfo("bangkok", "กรุงเทพฯ", "กรุงเทพฯ", "Bangkok", ("bangkok",)),
+    ZoneInfo(
+        "north-upper",
+        "เหนือบน",
+        "ภาคเหนือบน",
+        "Upper North",
+        (
+            "chiang-mai",
+            "chiang-rai",
+            "lampang",
+            "lamphun",
+            "mae-hong-son",
+            "nan",
+            "phayao",
+            "phrae",
+        ),
+    ),
+    ZoneInfo(
+        "north-lower",
+        "เหนือล่าง",
+        "ภาคเหนือล่าง",
+        "Lower North",
+        (
+            "chai-nat",
+            "nakhon-sawan",
+            "uthai-thani",
+            "kamphaeng-phet",
+            "tak",
+            "sukhothai",
+            "phitsanulok",
+            "phichit",
+            "phetchabun",
+            "uttaradit",
+        ),
+    ),
+    ZoneInfo(
+        "northeast-upper",
+        "อีสานบน",
+        "ภาคอีสานบน",
+        "Upper Northeast",
+        (
+            "khon-kaen",
+            "udon-thani",
+            "loei",
+            "nong-khai",
+            "nong-bua-lam-phu",
+            "bueng-kan",
+            "nakhon-phanom",
+            "sakon-nakhon",
+            "kalasin",
+            "roi-et",
+            "maha-sarakham",
+        ),
+    ),
+    ZoneInfo(
+        "northeast-lower",
+        "อีสานล่าง",
+        "ภาคอีสานล่าง",
+        "Lower Northeast",
+        (
+            "mukdahan",
+            "nakhon-ratchasima",
+            "chaiyaphum",
+            "buri-ram",
+            "surin",
+            "si-sa-ket",
+            "ubon-ratchathani",
+            "yasothon",
+            "amnat-charoen",
+        ),
+    ),
+    ZoneInfo(
+        "central",
+        "กลาง",
+        "ภาคกลาง",
+        "Central",
+        (
+            "nakhon-nayok",
+            "lop-buri",
+            "sing-buri",
+            "ang-thong",
+            "phra-nakhon-si-ayutthaya",
+            "saraburi",
+            "pathum-thani",
+            "nonthaburi",
+        ),
+    ),
+    ZoneInfo(
+        "east",
+        "ตะวันออก",
+        "ภาคตะวันออก",
+        "East",
+        (
+            "samut-prakan",
+            "chachoengsao",
+            "prachin-buri",
+            "sa-kaeo",
+            "chanthaburi",
+            "trat",
+            "rayong",
+            "chon-buri",
+        ),
+    ),
+    ZoneInfo(
+        "west",
+        "ตะวันตก",
+        "ภาคตะวันตก",
+        "West",
+        (
+            "samut-songkhram",
+            "samut-sakhon",
+            "nakhon-pathom",
+            "kanchanaburi",
+            "ratchaburi",
+            "suphan-buri",
+            "phetchaburi",
+            "prachuap-khiri-khan",
+        ),
+    ),
+    ZoneInfo(
+        "south-upper",
+        "ใต้บน",
+        "ภาคใต้บน",
+        "Upper South",
+        ("chumphon", "ranong", "surat-thani", "phangnga", "phuket", "krabi", "nakhon-si-thammarat"),
+    ),
+    ZoneInfo(
+        "south-lower",
+        "ใต้ล่าง",
+        "ภาคใต้ล่าง",
+        "Lower South",
+        ("trang", "phatthalung", "satun", "songkhla", "pattani", "yala", "narathiwat"),
+    ),
+)
+"""The network's ten zones, in the order of its tracker (``docs/places.md``); every province is
+in exactly one."""
+
+assert sorted(s for z in ZONES for s in z.provinces) == [p.slug for p in PROVINCES]

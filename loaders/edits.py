@@ -8,6 +8,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from phakhee.graph.errors import Conflict
+from phakhee.graph.geography import places_named
 from phakhee.graph.model import kind_of, node_record, parse_node, parse_tie, tie_record
 from phakhee.graph.store import GraphStore, WriteResult
 
@@ -27,8 +28,13 @@ def remove_node(store: GraphStore, node_id: str) -> WriteResult:
 
 
 def put_tie(store: GraphStore, fields: Mapping[str, Any]) -> WriteResult:
-    """Create or update a tie from its kind, ends and props; both ends must exist."""
-    return store.upsert_ties([tie_record(parse_tie(dict(fields)))])
+    """Create or update a tie from its kind, ends and props; both ends must exist (a district or
+    subdistrict is made when first named)."""
+    tie = tie_record(parse_tie(dict(fields)))
+    place_nodes, place_ties = places_named([tie])
+    if place_nodes:
+        store.upsert_nodes(place_nodes)
+    return store.upsert_ties([*place_ties, tie])
 
 
 def remove_tie(store: GraphStore, kind: str, source: str, target: str) -> WriteResult:

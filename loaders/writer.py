@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from phakhee.graph.errors import StoreUnavailable
+from phakhee.graph.geography import places_named
 from phakhee.graph.model import NodeRecord, TieRecord
 from phakhee.graph.store import GraphStore, WriteResult
 
@@ -51,12 +52,18 @@ def write_batches(
     batches: Iterable[tuple[str, list[Record]]],
     progress: Progress | None = None,
 ) -> LoadResult:
-    """Write (label, records) batches: the nodes of a batch in one transaction, then its ties in one."""
+    """Write (label, records) batches: the nodes of a batch in one transaction, then its ties in one.
+
+    The districts and subdistricts a batch's ties name are written with its nodes the first
+    time (``graph.geography.places_named``): they are made when first used."""
     result = LoadResult()
+    made: set[str] = set()
     try:
         for label, batch in batches:
             nodes = [r for r in batch if isinstance(r, NodeRecord)]
             ties = [r for r in batch if isinstance(r, TieRecord)]
+            place_nodes, place_ties = places_named(ties, made)
+            nodes, ties = [*place_nodes, *nodes], [*place_ties, *ties]
             if nodes:
                 result.nodes += result.add(label, len(nodes), store.upsert_nodes(nodes))
             if ties:

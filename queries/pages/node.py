@@ -17,7 +17,18 @@ from phakhee.queries.ask.experts import Evidence, ExpertIndex, home
 from phakhee.queries.cache import GraphVersion
 from phakhee.queries.pages.home import Named, named
 
-PAGED = ("person", "team", "partner", "topic", "lesson", "event", "skill", "assessment")
+PAGED = (
+    "person",
+    "team",
+    "partner",
+    "topic",
+    "lesson",
+    "event",
+    "skill",
+    "assessment",
+    "district",
+    "subdistrict",
+)
 """The kinds this page shows (provinces and regions have their dashboards)."""
 FACTS: dict[str, tuple[str, ...]] = {
     "person": ("position",),
@@ -27,6 +38,8 @@ FACTS: dict[str, tuple[str, ...]] = {
     "lesson": ("lesson_type", "date", "url"),
     "event": ("event_type", "date", "level"),
     "skill": (),
+    "district": ("code",),
+    "subdistrict": ("code", "postal_codes"),
     "assessment": (
         "date",
         "objective_1",

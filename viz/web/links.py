@@ -14,6 +14,8 @@ PATHS: dict[str, str] = {
     "partner": "partners",
     "province": "provinces",
     "region": "regions",
+    "district": "districts",
+    "subdistrict": "subdistricts",
     "topic": "topics",
     "lesson": "lessons",
     "event": "events",

@@ -24,6 +24,8 @@ COLOURS: dict[str, tuple[int, int, int]] = {
     "team": (219, 68, 55),
     "province": (120, 144, 156),
     "region": (96, 125, 139),
+    "district": (144, 164, 174),
+    "subdistrict": (176, 190, 197),
     "partner": (244, 180, 0),
     "topic": (15, 157, 88),
     "lesson": (171, 71, 188),
