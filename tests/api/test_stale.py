@@ -203,7 +203,7 @@ def test_the_app_stops_only_after_a_running_build_ends(
     get_api_settings.cache_clear()
 
 
-STALE_LINE = "กำลังประมวลผลการแก้ไขล่าสุด หน้านี้แสดงเครือข่ายเมื่อสักครู่ก่อน"
+STALE_LINE = "คำนวณจากข้อมูลเมื่อ"
 """What a page says while it shows the last built version (the Thai catalogue's words)."""
 
 

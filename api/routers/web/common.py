@@ -70,6 +70,7 @@ def _context(request: Request, lang: LangCode) -> dict[str, Any]:
         "version": version if version is not None else store_version or 0,
         "today": dt.date.today(),
         "stale": version is not None and store_version is not None and version < store_version,
+        "computed_at": getattr(state, "made_at", None),  # when the answer's version was made
         "csrf": sessions.csrf_token(request),
         "signed_in": account.name if account is not None else None,
         "holds_key": holds_key(account),
