@@ -9,6 +9,12 @@ The change feed: each write that moves the graph version creates, in its own tra
 lists; never values) and the version it made. Like the meta and snapshot nodes it has no ``id``
 and no label of the model, so no graph read meets it. It keeps the last ``FEED_VERSIONS``
 versions, and deleting a person cuts it (an id may spell a name).
+
+The audit log (``graph.audit``): each such write also creates, in the same statement as its
+change feed entry, one ``PhakheeAudit`` node (numbered by the meta node ``audit``) with who,
+when, from where, the version, and per node or tie the fields before and after; the before
+values come back from the write's own ``UNWIND`` statement (``properties(old)``, taken before
+it is set), so a batch stays one round trip. ``scrub_audit`` removes an erased person's values.
 """
 
 from __future__ import annotations
@@ -34,6 +40,7 @@ from neo4j.exceptions import (
     SessionExpired,
 )
 
+from phakhee.graph import audit
 from phakhee.graph.errors import InvalidInput, NotFound, StoreUnavailable
 from phakhee.graph.model import NodeKind, NodeRecord, Provenance, TieKind, TieRecord, kind_of
 from phakhee.graph.projection import NodeRow, TieRow, fill_projection
@@ -82,6 +89,67 @@ _SNAPSHOT_FIELDS = (
     "s.snapshot_id AS id, s.created_at AS created_at, s.graph_version AS graph_version, "
     "s.note AS note, s.summary AS summary, s.size AS size"
 )
+
+
+# The audit log: one PhakheeAudit node per write (no ``id``, no label of the model, so no graph
+# read meets it), numbered by the meta node ``audit``; ``items`` is the JSON of graph.audit's
+# items (values included), ``nodes`` the node ids they concern (what a reader filters by).
+_AUDIT_CREATE = (
+    "MERGE (c:PhakheeMeta {key: 'audit'}) ON CREATE SET c.version = 0 "
+    "SET c.version = c.version + 1 "
+    "CREATE (:PhakheeAudit {entry: c.version, at: $at, user: $user, via: $via, "
+    "address: $address, batch: $batch, version: $version, undoes: $undoes, items: $items, "
+    "nodes: $audit_nodes})"
+)
+_ENTRY_FIELDS = (
+    "a.entry AS id, a.at AS at, a.user AS user, a.via AS via, a.address AS address, "
+    "a.batch AS batch, a.version AS version, a.undoes AS undoes, a.items AS items"
+)
+
+
+def _audit_params(version: int, items: list[dict[str, Any]]) -> dict[str, Any]:
+    """The parameters of ``_AUDIT_CREATE`` for a write's ``items``, stamped now."""
+    st = audit.stamp()
+    return {
+        "at": st.at,
+        "user": st.user,
+        "via": st.via,
+        "address": st.address,
+        "batch": st.batch,
+        "version": version,
+        "undoes": list(st.undoes),
+        "items": orjson.dumps(items).decode(),
+        "audit_nodes": audit.entry_nodes(items),
+    }
+
+
+def _entry(r: Mapping[str, Any]) -> audit.Entry:
+    return audit.Entry(
+        r["id"],
+        r["at"],
+        r["user"],
+        r["via"],
+        r["address"],
+        r["batch"],
+        r["version"],
+        tuple(r["undoes"] or ()),
+        orjson.loads(r["items"]),
+    )
+
+
+def _changed(
+    batch: Mapping[Any, NodeRecord | TieRecord],
+    keys: Iterable[Any],
+    old: Mapping[Any, dict[str, Any]],
+) -> list[dict[str, Any]]:
+    """The audit items of the records of ``batch`` written at ``keys`` (created, or updated
+    from ``old``)."""
+    out = []
+    for key in keys:
+        it = audit.item(key, old.get(key), batch[key].props)
+        if it is not None:
+            out.append(it)
+    return out
 
 
 def _snapshot(r: Mapping[str, Any]) -> SnapshotInfo:
@@ -249,6 +317,8 @@ class Neo4jStore:
         yield "CREATE CONSTRAINT phakhee_snapshot_id IF NOT EXISTS FOR (s:PhakheeSnapshot) REQUIRE s.snapshot_id IS UNIQUE"
         yield "CREATE INDEX phakhee_snapshot_part IF NOT EXISTS FOR (p:PhakheeSnapshotPart) ON (p.snapshot_id)"
         yield "CREATE CONSTRAINT phakhee_change_version IF NOT EXISTS FOR (c:PhakheeChange) REQUIRE c.version IS UNIQUE"
+        yield "CREATE CONSTRAINT phakhee_audit_entry IF NOT EXISTS FOR (a:PhakheeAudit) REQUIRE a.entry IS UNIQUE"
+        yield "CREATE INDEX phakhee_audit_user IF NOT EXISTS FOR (a:PhakheeAudit) ON (a.user)"
         for kind in NodeKind:
             yield f"CREATE CONSTRAINT {kind.value}_id IF NOT EXISTS FOR (n:{kind.label}) REQUIRE n.id IS UNIQUE"
         for kind, props in _INDEXED.items():
@@ -280,10 +350,12 @@ class Neo4jStore:
         changed: bool,
         nodes: Iterable[str] = (),
         ties: Iterable[TieKey] = (),
+        items: list[dict[str, Any]] | None = None,
     ) -> int:
         """Move the graph version on when ``changed``, and record in the change feed the keys the
-        write touched (in the write's transaction: a reader sees both or neither). The meta
-        node's write lock orders writers, so each version has one entry."""
+        write touched and in the audit log its ``items`` (in the write's transaction, in one
+        statement: a reader sees all or none). The meta node's write lock orders writers, so
+        each version has one entry."""
         query = (
             _META + ("SET m.version = m.version + 1 " if changed else "") + "RETURN m.version AS v"
         )
@@ -294,7 +366,9 @@ class Neo4jStore:
         tie_keys = [(str(k), s, t) for k, s, t in dict.fromkeys(ties)]
         tx.run(
             "CREATE (:PhakheeChange {version: $version, nodes: $nodes, tie_kinds: $kinds, "
-            "tie_sources: $sources, tie_targets: $targets, size: $size})",
+            "tie_sources: $sources, tie_targets: $targets, size: $size}) "
+            + (f"WITH 1 AS one {_AUDIT_CREATE}" if items else ""),
+            _audit_params(version, items or []),
             version=version,
             nodes=node_keys,
             kinds=[k for k, _, _ in tie_keys],
@@ -305,6 +379,11 @@ class Neo4jStore:
         if version % _PRUNE_EVERY == 0:
             self._drop_feed(tx, version - FEED_VERSIONS)
         return version
+
+    @staticmethod
+    def _log(tx: ManagedTransaction, version: int, items: list[dict[str, Any]]) -> None:
+        """Record an audit entry that moves no version (an erasure's record)."""
+        tx.run(_AUDIT_CREATE, _audit_params(version, items)).consume()
 
     @staticmethod
     def _drop_feed(tx: ManagedTransaction, upto: int) -> None:
@@ -323,6 +402,8 @@ class Neo4jStore:
         def work(tx: ManagedTransaction) -> WriteResult:
             done: Counter[str] = Counter()
             touched: list[str] = []  # exactly the ids created or updated
+            old: dict[str, dict[str, Any]] = {}  # the updated ones' properties before
+            items: list[dict[str, Any]] = []
             for kind, batch in by_kind.items():
                 rows = [
                     {"id": n.id, "props": _props_out(n.props, n.provenance, n.id)}
@@ -330,17 +411,22 @@ class Neo4jStore:
                 ]
                 for r in tx.run(
                     f"UNWIND $rows AS row OPTIONAL MATCH (old:{kind.label} {{id: row.id}}) "
-                    f"WITH row, CASE {_CHANGE} END AS what "
+                    f"WITH row, CASE {_CHANGE} END AS what, properties(old) AS was "
                     f"CALL (row, what) {{ WITH * WHERE what <> 'unchanged' "
                     f"MERGE (n:{kind.label} {{id: row.id}}) SET n = row.props }} "
                     "RETURN what, count(*) AS n, "
-                    "collect(CASE WHEN what <> 'unchanged' THEN row.id END) AS ids",
+                    "collect(CASE WHEN what <> 'unchanged' THEN row.id END) AS ids, "
+                    "collect(CASE WHEN what = 'updated' THEN [row.id, was] END) AS was",
                     rows=rows,
                     skip=_SKIP,
                 ):
                     done[r["what"]] += r["n"]
                     touched += r["ids"]
-            version = self._bump_version(tx, bool(done["created"] or done["updated"]), touched)
+                    old.update((i, _split(p)[0]) for i, p in r["was"])
+                    items.extend(_changed(batch, r["ids"], old))
+            version = self._bump_version(
+                tx, bool(done["created"] or done["updated"]), touched, (), items
+            )
             return WriteResult(done["created"], done["updated"], done["unchanged"], [], version)
 
         return self._write(work)
@@ -360,6 +446,8 @@ class Neo4jStore:
         def work(tx: ManagedTransaction) -> WriteResult:
             done: Counter[str] = Counter()
             touched: list[TieKey] = []  # exactly the ties created or updated
+            old: dict[TieKey, dict[str, Any]] = {}  # the updated ones' properties before
+            items: list[dict[str, Any]] = []
             missing = list(rejected)
             for (kind, src, dst), batch in groups.items():
                 rows = [
@@ -371,24 +459,30 @@ class Neo4jStore:
                     f"OPTIONAL MATCH (b:{dst.label} {{id: row.t}}) "
                     f"OPTIONAL MATCH (a)-[old:{kind.rel_type}]->(b) "
                     "WITH row, a, b, CASE WHEN a IS NULL OR b IS NULL THEN 'missing' "
-                    f"{_CHANGE} END AS what "
+                    f"{_CHANGE} END AS what, properties(old) AS was "
                     f"CALL (row, a, b, what) {{ WITH * WHERE what IN ['created', 'updated'] "
                     f"MERGE (a)-[r:{kind.rel_type}]->(b) SET r = row.props }} "
                     "RETURN what, count(*) AS n, "
                     "collect(CASE WHEN what = 'missing' THEN [row.s, a IS NULL, row.t, b IS NULL] END)"
                     " AS gone, "
                     "collect(CASE WHEN what IN ['created', 'updated'] THEN [row.s, row.t] END)"
-                    " AS changed",
+                    " AS changed, "
+                    "collect(CASE WHEN what = 'updated' THEN [row.s, row.t, was] END) AS was",
                     rows=rows,
                     skip=_SKIP,
                 ):
                     done[r["what"]] += r["n"]
-                    touched.extend((kind.value, source, target) for source, target in r["changed"])
+                    keys = [(kind.value, source, target) for source, target in r["changed"]]
+                    touched.extend(keys)
+                    old.update(((kind.value, s, t), _split(p)[0]) for s, t, p in r["was"])
+                    items.extend(_changed(batch, keys, old))
                     for source, no_source, target, no_target in r["gone"]:
                         ends = [e for e, no in ((source, no_source), (target, no_target)) if no]
                         key = (kind.value, source, target)
                         missing.append((key, f"{' and '.join(ends)} does not exist"))
-            version = self._bump_version(tx, bool(done["created"] or done["updated"]), (), touched)
+            version = self._bump_version(
+                tx, bool(done["created"] or done["updated"]), (), touched, items
+            )
             return WriteResult(
                 done["created"], done["updated"], done["unchanged"], missing, version
             )
@@ -403,15 +497,18 @@ class Neo4jStore:
         def work(tx: ManagedTransaction) -> WriteResult:
             r = tx.run(
                 f"MATCH (n:{kind.label} {{id: $id}}) OPTIONAL MATCH (n)-[r]-() "
-                "WITH n, collect(DISTINCT CASE WHEN r IS NOT NULL "
-                "THEN [type(r), startNode(r).id, endNode(r).id] END) AS ties "
-                "DETACH DELETE n RETURN ties",
+                "WITH n, properties(n) AS was, collect(DISTINCT CASE WHEN r IS NOT NULL "
+                "THEN [type(r), startNode(r).id, endNode(r).id, properties(r)] END) AS ties "
+                "DETACH DELETE n RETURN was, ties",
                 id=node_id,
             ).single()
             if r is None:
                 raise NotFound("node", node_id)
-            ties = [(TieKind(t.lower()).value, s, e) for t, s, e in r["ties"]]
-            version = self._bump_version(tx, True, [node_id], ties)
+            gone = [((TieKind(t.lower()).value, s, e), p) for t, s, e, p in r["ties"]]
+            ties = [key for key, _ in gone]
+            items = [audit.item(node_id, _split(r["was"])[0], None)]
+            items += [audit.item(key, _split(p)[0], None) for key, p in gone]
+            version = self._bump_version(tx, True, [node_id], ties, items)
             if kind is NodeKind.PERSON:
                 self._drop_feed(tx, version)  # an erasure, or as good as one
             return WriteResult(updated=1 + len(ties), version=version)
@@ -427,14 +524,17 @@ class Neo4jStore:
 
         def work(tx: ManagedTransaction) -> WriteResult:
             removed: list[TieKey] = []
+            items: list[dict[str, Any]] = []
             for (kind, src, dst), rows in groups.items():
                 gone = tx.run(
                     f"UNWIND $rows AS row MATCH (:{src.label} {{id: row.s}})-[r:{kind.rel_type}]->"
-                    f"(:{dst.label} {{id: row.t}}) DELETE r RETURN collect([row.s, row.t]) AS gone",
+                    f"(:{dst.label} {{id: row.t}}) WITH row, r, properties(r) AS was DELETE r "
+                    "RETURN collect([row.s, row.t, was]) AS gone",
                     rows=rows,
                 ).single(strict=True)["gone"]
-                removed += [(kind.value, s, t) for s, t in gone]
-            version = self._bump_version(tx, bool(removed), (), removed)
+                removed += [(kind.value, s, t) for s, t, _ in gone]
+                items += [audit.item((kind.value, s, t), _split(p)[0], None) for s, t, p in gone]
+            version = self._bump_version(tx, bool(removed), (), removed, items)
             return WriteResult(
                 updated=len(removed), unchanged=len(keys) - len(removed), version=version
             )
@@ -676,6 +776,69 @@ class Neo4jStore:
         # row; an attempt a write came through is read again (``_steady``).
         version, nodes, ties = self._steady(work)
         return fill_projection(nodes, ties, version=version)
+
+    # the audit log -----------------------------------------------------------
+    def audit_entries(
+        self,
+        *,
+        nodes: Iterable[str] | None = None,
+        user: str | None = None,
+        since: str | None = None,
+        batch: str | None = None,
+        ids: Iterable[int] | None = None,
+        newer_than: int | None = None,
+        after: int | None = None,
+        limit: int = 100,
+        oldest_first: bool = False,
+    ) -> list[audit.Entry]:
+        """Entries of the audit log, as ``SQLiteStore.audit_entries`` answers them."""
+        order = "ASC" if oldest_first else "DESC"
+        query = (
+            "MATCH (a:PhakheeAudit) WHERE ($nodes IS NULL OR any(n IN a.nodes WHERE n IN $nodes)) "
+            "AND ($user IS NULL OR a.user = $user) AND ($since IS NULL OR a.at >= $since) "
+            "AND ($batch IS NULL OR a.batch = $batch) AND ($ids IS NULL OR a.entry IN $ids) "
+            "AND ($newer IS NULL OR a.entry > $newer) "
+            f"AND ($after IS NULL OR a.entry {'>' if oldest_first else '<'} $after) "
+            f"RETURN {_ENTRY_FIELDS} ORDER BY a.entry {order} LIMIT $limit"
+        )
+        params = {
+            "nodes": list(nodes) if nodes is not None else None,
+            "user": user,
+            "since": since,
+            "batch": batch,
+            "ids": list(ids) if ids is not None else None,
+            "newer": newer_than,
+            "after": after,
+            "limit": limit,
+        }
+        return self._read(lambda tx: [_entry(r) for r in tx.run(query, params)])
+
+    def scrub_audit(self, node_id: str, placeholder: str) -> int:
+        """Remove a node's values from the audit log, as ``SQLiteStore.scrub_audit`` does."""
+
+        def work(tx: ManagedTransaction) -> int:
+            rows = []
+            for r in tx.run(
+                f"MATCH (a:PhakheeAudit) WHERE $id IN a.nodes RETURN {_ENTRY_FIELDS}", id=node_id
+            ):
+                items = audit.scrub(_entry(r).items, node_id, placeholder)
+                rows.append(
+                    {
+                        "entry": r["id"],
+                        "items": orjson.dumps(items).decode(),
+                        "nodes": audit.entry_nodes(items),
+                    }
+                )
+            tx.run(
+                "UNWIND $rows AS row MATCH (a:PhakheeAudit {entry: row.entry}) "
+                "SET a.items = row.items, a.nodes = row.nodes",
+                rows=rows,
+            ).consume()
+            version = tx.run(_VERSION).single(strict=True)["v"]
+            self._log(tx, version, [audit.erased_item(placeholder)])
+            return len(rows)
+
+        return self._write(work)
 
     # snapshots ---------------------------------------------------------------
     def save_snapshot(

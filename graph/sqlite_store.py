@@ -12,6 +12,13 @@ The change feed: each write that moves the graph version records, in its own tra
 keys it touched in ``changes`` (one row per version: node ids and tie keys as JSON arrays, never
 values), so ``changes_since`` can tell a reader what to patch. It keeps the last
 ``FEED_VERSIONS`` versions, and deleting a person cuts it (an id may spell a name).
+
+The audit log (``graph.audit``): each write that changes something also records, in the same
+transaction, one row in ``audit`` — who, when, from where (``audit.stamp``), the version it
+made, and per node or tie the fields before and after, read in the write (``_node_props``,
+``_tie_props``, ``RETURNING``) — and the node ids it concerns in ``audit_nodes``. It is kept
+whole (undo needs the values a change replaced, personal ones included, so removed personal
+data lives on there) until a person is erased: ``scrub_audit`` then removes their values.
 """
 
 from __future__ import annotations
@@ -29,6 +36,7 @@ from typing import Any
 import networkx as nx
 import orjson
 
+from phakhee.graph import audit
 from phakhee.graph.errors import NotFound, StoreUnavailable
 from phakhee.graph.model import NodeKind, NodeRecord, Provenance, TieKind, TieRecord
 from phakhee.graph.projection import build_projection, fill_projection
@@ -50,6 +58,26 @@ CREATE TABLE IF NOT EXISTS changes (
     ties TEXT NOT NULL,  -- JSON array of the [kind, source, target] of the ties it touched
     size INTEGER NOT NULL  -- how many keys: a reader with a smaller limit stops at once
 )"""
+_AUDIT = """
+CREATE TABLE IF NOT EXISTS audit (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,  -- never reused: an undo names the entry it undid
+    at TEXT NOT NULL,  -- when (ISO 8601, UTC)
+    user TEXT,  -- the account's name (NULL for a key, the CLI or the system)
+    via TEXT NOT NULL,  -- web, api, cli, upload or system
+    address TEXT,
+    batch TEXT,  -- an upload's id
+    version INTEGER NOT NULL,  -- the graph version the write made
+    undoes TEXT NOT NULL,  -- JSON array of the entries it undid
+    items TEXT NOT NULL  -- JSON array of graph.audit.item maps, values included
+);
+CREATE INDEX IF NOT EXISTS audit_user ON audit (user, id);
+CREATE INDEX IF NOT EXISTS audit_batch ON audit (batch, id);
+CREATE TABLE IF NOT EXISTS audit_nodes (
+    node TEXT NOT NULL,  -- a node an entry's item concerns (a tie: both ends)
+    entry INTEGER NOT NULL,
+    PRIMARY KEY (node, entry)
+) WITHOUT ROWID;
+"""
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS sources (
     id INTEGER PRIMARY KEY,
@@ -93,7 +121,7 @@ CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL);
 INSERT OR IGNORE INTO meta VALUES ('version', 0);
 INSERT OR IGNORE INTO meta VALUES ('schema', 2);
 """
-_SCHEMA += _CHANGES + ";"
+_SCHEMA += _CHANGES + ";" + _AUDIT
 # Schema 1 kept (source, row, loaded_at) on every row; schema 2 keeps each distinct (source,
 # loaded_at) once in `sources`, which makes rows about a quarter smaller and writes faster.
 _MIGRATE_1_TO_2 = """
@@ -138,6 +166,38 @@ def _gc_paused() -> Iterator[None]:
 def _dumps(props: Mapping[str, Any]) -> str:
     """Canonical JSON (sorted keys), so equal properties are equal text."""
     return orjson.dumps(props, option=orjson.OPT_SORT_KEYS).decode() if props else "{}"
+
+
+def _items(
+    old: Mapping[Any, dict[str, Any]], rows: Iterable[tuple[Any, str]]
+) -> list[dict[str, Any]]:
+    """The audit items of a write of ``rows`` (key, properties as stored JSON) over the
+    properties ``old`` held before it: one per key whose properties changed."""
+    out = []
+    for key, text in rows:
+        before = old.get(key)
+        it = audit.item(key, before, orjson.loads(text))
+        if it is not None:
+            out.append(it)
+    return out
+
+
+def _entry(row: tuple[Any, ...]) -> audit.Entry:
+    id_, at, user, via, address, batch, version, undoes, items = row
+    return audit.Entry(
+        id_,
+        at,
+        user,
+        via,
+        address,
+        batch,
+        version,
+        tuple(orjson.loads(undoes)),
+        orjson.loads(items),
+    )
+
+
+_ENTRY_COLS = "id, at, user, via, address, batch, version, undoes, items"
 
 
 class _Sources:
@@ -406,6 +466,65 @@ class SQLiteStore:
             con.execute("DELETE FROM changes WHERE version <= ?", (version - FEED_VERSIONS,))
         return version
 
+    def _node_props(self, con: sqlite3.Connection, ids: Iterable[str]) -> dict[str, dict[str, Any]]:
+        """The stored properties of those of ``ids`` that exist, read in the write's transaction
+        (the audit log's before-values)."""
+        ids = list(ids)
+        out: dict[str, dict[str, Any]] = {}
+        for i in range(0, len(ids), _CHUNK):
+            chunk = ids[i : i + _CHUNK]
+            marks = ",".join("?" * len(chunk))
+            for id_, props in con.execute(
+                f"SELECT id, props FROM nodes WHERE id IN ({marks})", chunk
+            ):
+                out[id_] = orjson.loads(props)
+        return out
+
+    def _tie_props(
+        self, con: sqlite3.Connection, keys: Iterable[TieKey]
+    ) -> dict[TieKey, dict[str, Any]]:
+        """The stored properties of those of the ties ``keys`` that exist, by (kind, source,
+        target), read in the write's transaction."""
+        keys = [(str(k), s, t) for k, s, t in dict.fromkeys(keys)]
+        out: dict[TieKey, dict[str, Any]] = {}
+        for i in range(0, len(keys), _CHUNK // 3):
+            chunk = keys[i : i + _CHUNK // 3]
+            rows = ",".join(["(?, ?, ?)"] * len(chunk))
+            params = [v for k, s, t in chunk for v in (s, k, t)]
+            for s, k, t, props in con.execute(
+                f"WITH k(s, kind, t) AS (VALUES {rows}) SELECT r.source_id, r.kind,"
+                " r.target_id, r.props FROM k JOIN ties r"
+                " ON r.source_id = k.s AND r.kind = k.kind AND r.target_id = k.t",
+                params,
+            ):
+                out[(k, s, t)] = orjson.loads(props)
+        return out
+
+    def _log(self, con: sqlite3.Connection, version: int, items: list[dict[str, Any]]) -> int:
+        """Record a write's entry in the audit log, in the write's transaction, stamped by
+        ``graph.audit.stamp`` (who, when, from where); its id, or 0 when nothing changed."""
+        if not items:
+            return 0
+        st = audit.stamp()
+        row = (st.at, st.user, st.via, st.address, st.batch, version)
+        row += (orjson.dumps(list(st.undoes)), orjson.dumps(items))
+        insert = (
+            "INSERT INTO audit (at, user, via, address, batch, version, undoes, items)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+        )
+        try:
+            entry = con.execute(insert, row).lastrowid
+        except sqlite3.OperationalError:  # a file from before the log copied in (a restore)
+            for statement in _statements(_AUDIT):
+                con.execute(statement)
+            entry = con.execute(insert, row).lastrowid
+        assert entry is not None
+        con.executemany(
+            "INSERT OR IGNORE INTO audit_nodes VALUES (?, ?)",
+            [(n, entry) for n in audit.entry_nodes(items)],
+        )
+        return entry
+
     def _cut_feed(self, con: sqlite3.Connection) -> None:
         """Drop the change feed up to the version now: a person's data was erased, and their id
         may be among its keys. Readers of older versions project again."""
@@ -443,6 +562,7 @@ class SQLiteStore:
             # a kind is a StrEnum, bound as its text
             rows = [(n.id, n.kind, _dumps(n.props), *prov(n.provenance)) for n in latest.values()]
             start = self._version(con)
+            old = self._node_props(con, latest)
             before = con.total_changes
             con.executemany("INSERT OR IGNORE INTO nodes VALUES (?, ?, ?, ?, ?)", rows)
             created = con.total_changes - before
@@ -459,6 +579,7 @@ class SQLiteStore:
             # Which of the rows changed is not known here: when only some did, the whole batch
             # is recorded (a Delta may name a key whose value ended as it began).
             version = self._bump_version(con, bool(created or updated), latest)
+            self._log(con, version, _items(old, ((r[0], r[2]) for r in rows)))
         self._remember(start, version, latest)
         unchanged = len(nodes) - created - updated
         return WriteResult(created, updated, unchanged, [], version)
@@ -486,6 +607,7 @@ class SQLiteStore:
                 (t.source, t.kind, t.target, _dumps(t.props), *prov(t.provenance))
                 for t in latest.values()
             ]
+            old = self._tie_props(con, latest)
             before = con.total_changes
             con.executemany("INSERT OR IGNORE INTO ties VALUES (?, ?, ?, ?, ?, ?)", rows)
             created = con.total_changes - before
@@ -499,6 +621,7 @@ class SQLiteStore:
                 )
                 updated = con.total_changes - before
             version = self._bump_version(con, bool(created or updated), (), latest)
+            self._log(con, version, _items(old, (((r[1], r[0], r[2]), r[3]) for r in rows)))
         self._remember(start, version, found)
         unchanged = len(ties) - created - updated - len(rejected)
         return WriteResult(created, updated, unchanged, rejected, version)
@@ -517,18 +640,25 @@ class SQLiteStore:
     def delete_node(self, node_id: str) -> WriteResult:
         with self._write() as con:
             deleted = con.execute(
-                "DELETE FROM nodes WHERE id = ? RETURNING kind", (node_id,)
+                "DELETE FROM nodes WHERE id = ? RETURNING kind, props", (node_id,)
             ).fetchall()
             if not deleted:
                 raise NotFound("node", node_id)
             self._removes_personal()
             start = self._version(con)
-            ties = con.execute(
+            gone = con.execute(
                 "DELETE FROM ties WHERE source_id = ?1 OR target_id = ?1"
-                " RETURNING kind, source_id, target_id",
+                " RETURNING kind, source_id, target_id, props",
                 (node_id,),
             ).fetchall()
+            ties = [(k, s, t) for k, s, t, _ in gone]
             version = self._bump_version(con, True, [node_id], ties)
+            self._log(
+                con,
+                version,
+                [audit.item(node_id, orjson.loads(deleted[0][1]), None)]
+                + [audit.item((k, s, t), orjson.loads(p), None) for k, s, t, p in gone],
+            )
             if deleted[0][0] == NodeKind.PERSON:
                 self._cut_feed(con)  # an erasure, or as good as one
         self._remember(start, version, drop=node_id)
@@ -537,6 +667,7 @@ class SQLiteStore:
     def delete_ties(self, keys: Sequence[TieKey]) -> WriteResult:
         with self._write() as con:
             start = self._version(con)
+            old = self._tie_props(con, keys)
             before = con.total_changes
             con.executemany(
                 "DELETE FROM ties WHERE kind = ? AND source_id = ? AND target_id = ?",
@@ -547,6 +678,7 @@ class SQLiteStore:
                 self._removes_personal()
             # every key asked for is recorded: one not there before is still not there
             version = self._bump_version(con, removed > 0, (), dict.fromkeys(keys))
+            self._log(con, version, [audit.item(k, p, None) for k, p in old.items()])
         self._remember(start, version)
         return WriteResult(updated=removed, unchanged=len(keys) - removed, version=version)
 
@@ -741,6 +873,78 @@ class SQLiteStore:
             ]
             ties = [(s, k, t, loads(p)) for s, k, t, p in con.execute(ties_sql, tie_params)]
         return fill_projection(nodes, ties, version=version)
+
+    # the audit log -----------------------------------------------------------
+    def audit_entries(
+        self,
+        *,
+        nodes: Iterable[str] | None = None,
+        user: str | None = None,
+        since: str | None = None,
+        batch: str | None = None,
+        ids: Iterable[int] | None = None,
+        newer_than: int | None = None,
+        after: int | None = None,
+        limit: int = 100,
+        oldest_first: bool = False,
+    ) -> list[audit.Entry]:
+        """Entries of the audit log, newest first (or oldest first), each filter narrowing:
+        concerning any of ``nodes``, by ``user``, at or after ``since`` (ISO text), of an upload
+        ``batch``, among ``ids``, with an id above ``newer_than``; ``after`` an entry's id to
+        continue from in the order asked."""
+        clauses: list[str] = []
+        params: list[Any] = []
+        if nodes is not None:  # one parameter however many: a JSON array
+            clauses.append(
+                "id IN (SELECT entry FROM audit_nodes WHERE node IN"
+                " (SELECT value FROM json_each(?)))"
+            )
+            params.append(orjson.dumps(list(nodes)).decode())
+        for sql, value in (
+            ("user = ?", user),
+            ("at >= ?", since),
+            ("batch = ?", batch),
+            ("id > ?", newer_than),
+        ):
+            if value is not None:
+                clauses.append(sql)
+                params.append(value)
+        if ids is not None:
+            clauses.append("id IN (SELECT value FROM json_each(?))")
+            params.append(orjson.dumps(list(ids)).decode())
+        if after is not None:
+            clauses.append("id > ?" if oldest_first else "id < ?")
+            params.append(after)
+        where = (" WHERE " + " AND ".join(clauses)) if clauses else ""
+        order = "ASC" if oldest_first else "DESC"
+        sql = f"SELECT {_ENTRY_COLS} FROM audit{where} ORDER BY id {order} LIMIT ?"
+        try:
+            return [_entry(r) for r in self._con().execute(sql, [*params, limit])]
+        except sqlite3.OperationalError:  # a file from before the log copied in
+            return []
+
+    def scrub_audit(self, node_id: str, placeholder: str) -> int:
+        """Remove a node's values from the audit log (an erasure): every item concerning it
+        keeps its field names and loses its values, the id becomes ``placeholder``; then an
+        entry records the erasure itself. The number of entries scrubbed."""
+        with self._write() as con:
+            rows = con.execute(
+                f"SELECT {_ENTRY_COLS} FROM audit WHERE id IN"
+                " (SELECT entry FROM audit_nodes WHERE node = ?)",
+                (node_id,),
+            ).fetchall()
+            for row in rows:
+                entry = _entry(row)
+                items = audit.scrub(entry.items, node_id, placeholder)
+                con.execute(
+                    "UPDATE audit SET items = ? WHERE id = ?", (orjson.dumps(items), entry.id)
+                )
+            con.execute(
+                "UPDATE OR REPLACE audit_nodes SET node = ? WHERE node = ?", (placeholder, node_id)
+            )
+            self._removes_personal()
+            self._log(con, self._version(con), [audit.erased_item(placeholder)])
+        return len(rows)
 
     # snapshots ---------------------------------------------------------------
     def save_snapshot(

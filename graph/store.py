@@ -10,6 +10,7 @@ from typing import Any, Protocol, runtime_checkable
 
 import networkx as nx
 
+from phakhee.graph.audit import Entry
 from phakhee.graph.errors import InvalidInput
 from phakhee.graph.model import NodeKind, NodeRecord, TieKind, TieRecord
 
@@ -172,6 +173,33 @@ class GraphStore(Protocol):
 
     def counts(self) -> dict[str, dict[str, int]]:
         """How many nodes and ties of each kind: ``{"nodes": {...}, "ties": {...}}``."""
+        ...
+
+    # The audit log (graph.audit): every write above records one entry in its transaction.
+    def audit_entries(
+        self,
+        *,
+        nodes: Iterable[str] | None = None,
+        user: str | None = None,
+        since: str | None = None,
+        batch: str | None = None,
+        ids: Iterable[int] | None = None,
+        newer_than: int | None = None,
+        after: int | None = None,
+        limit: int = 100,
+        oldest_first: bool = False,
+    ) -> list[Entry]:
+        """Entries of the audit log, newest first (or oldest first), each filter narrowing:
+        concerning any of ``nodes`` (a node, or a tie at it), by ``user``, at or after ``since``
+        (ISO text, UTC), of an upload ``batch``, among ``ids``, with an id above ``newer_than``;
+        ``after`` an entry's id to continue from in the order asked. Values included: what
+        leaves the service passes ``graph.audit.view``."""
+        ...
+
+    def scrub_audit(self, node_id: str, placeholder: str) -> int:
+        """Remove a node's values from the audit log (an erasure): each item concerning it keeps
+        its field names, loses its values, and names ``placeholder`` instead of the id; then one
+        entry records the erasure. How many entries were scrubbed."""
         ...
 
     def iter_nodes(self, kinds: Iterable[NodeKind] | None = None) -> Iterator[NodeRecord]:

@@ -1,10 +1,12 @@
 """A person's data rights (PDPA §30-33): everything stored about them, and erasure everywhere.
 
-Erasure deletes the person and every tie they have from the graph, and replaces them in every
-snapshot by an anonymous placeholder: its kind and ties kept, with their role, level and date,
-so old snapshots stay comparable and load; the name, contact fields, consent and free-text notes
-gone. The store removes them from its files as well (the SQLite store truncates its write-ahead
-log), and this process forgets the snapshots it kept thawed.
+Erasure deletes the person and every tie they have from the graph, removes their values from
+the audit log (the record of each change, and of the erasure, stays: field names under the
+placeholder's id), and replaces them in every snapshot by an anonymous placeholder: its kind
+and ties kept, with their role, level and date, so old snapshots stay comparable and load;
+the name, contact fields, consent and free-text notes gone. The store removes them from its
+files as well (the SQLite store truncates its write-ahead log), and this process forgets the
+snapshots it kept thawed.
 
 Writes to the store: ``erase_person``; ``person_export`` reads.
 """
@@ -106,14 +108,16 @@ class Erasure:
 
 
 def erase_person(store: GraphStore, person_id: str) -> Erasure:
-    """Remove a person from the graph and from every snapshot (an anonymous placeholder stays there)."""
+    """Remove a person from the graph, the audit log's values and every snapshot (an anonymous
+    placeholder stays in the snapshots and the log)."""
     _person(person_id)
     placeholder = f"person:erased-{secrets.token_hex(6)}"  # unlinkable to the person's id
     result = store.delete_node(person_id) if store.get_nodes([person_id]) else None
     rewritten = store.rewrite_snapshots(lambda data: anonymise(data, person_id, placeholder))
     THAWED.clear()  # thawed before the rewrite, they hold the person (and are never read again)
-    if result is None and not rewritten:
+    if result is None and not rewritten and not store.audit_entries(nodes=[person_id], limit=1):
         store.get_node(person_id)  # NotFound: nothing anywhere
+    store.scrub_audit(person_id, placeholder)  # the log keeps that it changed and was erased
     return Erasure(
         person_id,
         (result.updated - 1) if result else 0,

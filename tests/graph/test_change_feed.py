@@ -237,11 +237,13 @@ def test_the_feed_keeps_only_its_last_versions(
 
 
 def test_an_erased_person_leaves_no_trace_in_the_sqlite_file(tmp_path: Path) -> None:
+    from phakhee.queries.records.person_rights import erase_person
+
     s = SQLiteStore(tmp_path / "g.db")
     try:
         s.upsert_nodes([person("somchai-jaidee"), team("nan")])
         s.upsert_ties([member("somchai-jaidee", "nan")])
-        s.delete_node("person:somchai-jaidee")
+        erase_person(s, "person:somchai-jaidee")  # a deletion alone is logged, to be undone
         files = [tmp_path / n for n in ("g.db", "g.db-wal") if (tmp_path / n).exists()]
         assert [f for f in files if b"somchai-jaidee" in f.read_bytes()] == []
     finally:
