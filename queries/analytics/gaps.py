@@ -2,12 +2,14 @@
 
 Where things are: a team is in the province it is located in, else in the province most of its
 members are in; a partner is in the provinces it is located in and of the teams it partners with;
-a person, lesson or event where it is located. Only provinces where the network is present (a
-team or a person located there) are judged: an empty province has no network to have gaps.
+a person, lesson or event where it is located (a district or subdistrict is in its province).
+Only provinces where the network is present (a team or a person located there) are judged: an
+empty province has no network to have gaps.
 
 | gap | reported when |
 |---|---|
 | missing sector | a province has no partner of a sector: government, private, civil society, target group (indicator 3.1) |
+| missing partner type | a province, or a district of it, has no partner of one of the network's twelve types (อบต./เทศบาล, วัด/พระสงฆ์, …) |
 | operational only | a province has partnerships, and none is at policy level (indicators 3.1-3.2) |
 | skill gap | a team with members lacks one of the six skills of indicator 1.5, or its members hold it only at beginner level |
 | topic without lesson | a topic someone works on (person, team, partner, event) has no lesson about it |
@@ -24,12 +26,14 @@ from itertools import combinations
 
 import networkx as nx
 
-from phakhee.graph.model import SKILLS, Sector
+from phakhee.graph.geography import district_of, districts_of, province_of
+from phakhee.graph.model import PARTNER_TYPE_SECTOR, SKILLS, PartnerType, Sector
 from phakhee.graph.reference import region_id
 from phakhee.queries.cache import GraphVersion
 
 SECTORS: tuple[str, ...] = tuple(s.value for s in Sector if s is not Sector.OTHER)
 SKILL_IDS: tuple[str, ...] = tuple(f"skill:{slug}" for slug, _, _ in SKILLS)
+PARTNER_TYPES: tuple[str, ...] = tuple(t.value for t in PartnerType)
 
 
 class Ties:
@@ -42,9 +46,18 @@ class Ties:
         self.where = where if where is not None else _places(self.by_kind)
 
 
+_PLACES = ("province:", "district:", "subdistrict:")
+
+
 def _places(by_kind: dict[str, list[tuple[str, str, dict]]]) -> dict[str, str]:
     placed = by_kind["located_in"]
-    where = {s: t for s, t, _ in placed if t.startswith("province:")}
+    province: dict[str, str | None] = {}  # a place's province, each place read once
+    where = {}
+    for s, t, _ in placed:
+        if t.startswith(_PLACES) and not s.startswith(_PLACES):
+            p = province[t] if t in province else province.setdefault(t, province_of(t))
+            if p is not None:
+                where[s] = p
     has_place = {s for s, _, _ in placed}  # a regional team is in its region, not a province
     members: dict[str, Counter] = defaultdict(Counter)
     for s, t, _ in by_kind["member_of"]:
@@ -58,7 +71,8 @@ def _places(by_kind: dict[str, list[tuple[str, str, dict]]]) -> dict[str, str]:
 
 
 def located(g: nx.MultiDiGraph) -> dict[str, str]:
-    """The province of every node located in one; a team without a place takes its members' most common one."""
+    """The province of every node located in one, or in one of its districts or subdistricts; a
+    team without a place takes its members' most common one."""
     by_kind: dict[str, list[tuple[str, str, dict]]] = defaultdict(list)
     for s, t, k in g.edges(keys=True):
         if k in ("located_in", "member_of"):
@@ -129,6 +143,83 @@ def missing_sectors(g: nx.MultiDiGraph, ties: Ties | None = None) -> list[Sector
             gaps.append(SectorGap(p, _name(g, p), _region(g, p), missing, present))
     gaps.sort(key=lambda x: (-len(x.missing), x.province))
     return gaps
+
+
+@dataclass(frozen=True, slots=True)
+class PartnerTypeGap:
+    """A province without partners of some of the twelve types, and, type by type, its districts
+    without one (``missing_in``: type -> district ids, by code; of ``districts`` in all)."""
+
+    province: str
+    province_name: str
+    region: str
+    missing: list[str]
+    present: dict[str, int]
+    districts: int
+    missing_in: dict[str, list[str]]
+
+
+def _partner_districts(ties: Ties) -> dict[str, str]:
+    """The district each partner is located in (directly or through a subdistrict)."""
+    found: dict[str, str] = {}
+    for s, t, _ in ties.by_kind["located_in"]:
+        if s.startswith("partner:") and t.startswith(("district:", "subdistrict:")):
+            district = district_of(t)
+            if district is not None:
+                found[s] = district
+    return found
+
+
+def missing_partner_types(g: nx.MultiDiGraph, ties: Ties | None = None) -> list[PartnerTypeGap]:
+    """Provinces (where the network is) lacking a partner of one of the twelve types, with the
+    districts lacking each type, most types missing first.
+
+    A province's partners are those of ``partners_by_province`` (in partnership with a team
+    placed there), as for sectors; a district's are those of them located in it. A type is
+    missing in a district when none of them there has it, so a province whose partners are all
+    placed at the province alone lacks every type in every district.
+
+    Parameters
+    ----------
+    g : the projection.
+    ties : its ties grouped (``Ties``), when already read.
+
+    Returns
+    -------
+    One ``PartnerTypeGap`` per province missing a type anywhere, in a district or the whole
+    province, sorted by types missing in the province (most first), then by id.
+    """
+    ties = ties or Ties(g)
+    partners = partners_by_province(ties)
+    district_of_partner = _partner_districts(ties)
+    gaps = []
+    for p in present_provinces(ties.where):
+        count: Counter[str] = Counter()
+        held: dict[str, set[str]] = defaultdict(set)  # district -> types held there
+        for partner in partners.get(p, ()):
+            ptype = g.nodes[partner].get("partner_type")
+            if ptype:
+                count[ptype] += 1
+                if partner in district_of_partner:
+                    held[district_of_partner[partner]].add(ptype)
+        districts = districts_of(p)
+        missing_in = {t: [d for d in districts if t not in held.get(d, ())] for t in PARTNER_TYPES}
+        missing_in = {t: ds for t, ds in missing_in.items() if ds}
+        missing = [t for t in PARTNER_TYPES if not count.get(t)]
+        if missing or missing_in:
+            present = {t: count[t] for t in PARTNER_TYPES if count.get(t)}
+            gaps.append(
+                PartnerTypeGap(
+                    p, _name(g, p), _region(g, p), missing, present, len(districts), missing_in
+                )
+            )
+    gaps.sort(key=lambda x: (-len(x.missing), x.province))
+    return gaps
+
+
+def type_sector(partner_type: str) -> str:
+    """The sector a partner type falls under (``graph.model.PARTNER_TYPE_SECTOR``)."""
+    return PARTNER_TYPE_SECTOR[PartnerType(partner_type)].value
 
 
 @dataclass(frozen=True, slots=True)
@@ -357,6 +448,7 @@ class Gaps:
     topics_without_lessons: list[TopicGap]
     unshared_lessons: list[UnsharedLesson]
     silent_pairs: list[SilentPair]
+    missing_partner_types: list[PartnerTypeGap] = field(default_factory=list)
 
 
 def gaps(g: nx.MultiDiGraph, where: dict[str, str] | None = None) -> Gaps:
@@ -369,6 +461,7 @@ def gaps(g: nx.MultiDiGraph, where: dict[str, str] | None = None) -> Gaps:
         topics_without_lessons(g, ties),
         unshared_lessons(g, ties),
         silent_pairs(g, ties),
+        missing_partner_types(g, ties),
     )
 
 

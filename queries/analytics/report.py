@@ -22,7 +22,9 @@ import orjson
 
 from phakhee.queries.analytics import brokers as b
 from phakhee.queries.analytics import communities as cm
+from phakhee.queries.analytics import coverage as cv
 from phakhee.queries.analytics import gaps as gp
+from phakhee.queries.analytics import policies as po
 from phakhee.queries.analytics import scorecard as sc
 from phakhee.queries.analytics import suggestions as sg
 from phakhee.queries.analytics.centrality import collaboration, homes
@@ -55,6 +57,11 @@ class WeaveReport:
     gaps: dict[str, list[Any]]
     suggestions: list[sg.Suggestion]
     scorecards: list[sc.Scorecard] = field(default_factory=list)
+    coverage: list[dict[str, Any]] = field(default_factory=list)
+    """District coverage: of the province (its districts without work by name), or of the
+    country, its regions and its zones."""
+    policies: dict[str, Any] = field(default_factory=dict)
+    """The policy outcomes here: how many, by level and by type."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -181,7 +188,24 @@ def weave_report(gv: GraphVersion, province: str | None = None, top: int = TOP) 
         scorecards=[cards[province]]
         if province in cards
         else ([] if province else list(cards.values())),
+        coverage=_coverage(gv, province),
+        policies=_policies(gv, province),
     )
+
+
+def _coverage(gv: GraphVersion, province: str | None) -> list[dict[str, Any]]:
+    """The coverage rows: the province's, or the country's, then each region's and zone's."""
+    reach = cv.coverage_of(gv)
+    if province is not None:
+        c = reach[province]
+        return [c.as_dict() | {"without": [cv.district_name(d) for d in c.without]}]
+    areas = [cv.COUNTRY, *(a for a in reach if a.startswith(("region:", "zone:")))]
+    return [reach[a].as_dict() | {"without": len(reach[a].without)} for a in areas]
+
+
+def _policies(gv: GraphVersion, province: str | None) -> dict[str, Any]:
+    found = po.place_policies(gv, province or cv.COUNTRY)
+    return {"total": found.total, "by_level": found.by_level, "by_type": found.by_type}
 
 
 def to_json(report: Report) -> str:
@@ -282,6 +306,48 @@ def _communities_section(report: WeaveReport) -> Section:
     return (title, "", header, rows)
 
 
+def _coverage_section(report: WeaveReport) -> Section:
+    one = report.province is not None
+    return (
+        "District coverage (districts with work ÷ all districts)",
+        "",
+        [
+            "place",
+            "districts",
+            "with work",
+            "share",
+            "districts without work" if one else "without",
+        ],
+        [
+            [
+                str(c["place"]),
+                str(c["districts"]),
+                str(c["with_work"]),
+                f"{c['share']:.0%}",
+                _fmt(c["without"]),
+            ]
+            for c in report.coverage
+        ],
+    )
+
+
+def _types_section(items: list[gp.PartnerTypeGap]) -> Section:
+    return (
+        "Gap: missing partner types",
+        "types without a partner in the province; then, by type, in how many of its districts",
+        ["province", "region", "missing in the province", "districts without, by type"],
+        [
+            [
+                x.province_name,
+                x.region,
+                _fmt(x.missing),
+                "; ".join(f"{t} {len(ds)} of {x.districts}" for t, ds in x.missing_in.items()),
+            ]
+            for x in items
+        ],
+    )
+
+
 def _sections(report: WeaveReport) -> list[Section]:
     """Each table of the report."""
     out = [
@@ -296,8 +362,20 @@ def _sections(report: WeaveReport) -> list[Section]:
         _communities_section(report),
         ("Gaps found", "", list(report.gap_totals), [[str(v) for v in report.gap_totals.values()]]),
     ]
+    out.append(_coverage_section(report))
+    p = report.policies
+    out.append(
+        (
+            f"Policy outcomes: {p.get('total', 0)}",
+            "",
+            ["by level", "by type"],
+            [[_fmt(p.get("by_level", {})), _fmt(p.get("by_type", {}))]] if p.get("total") else [],
+        )
+    )
     for name, items in report.gaps.items():
-        if items:
+        if name == "missing_partner_types" and items:
+            out.append(_types_section(items))
+        elif items:
             fields = list(asdict(items[0]))
             out.append(
                 (

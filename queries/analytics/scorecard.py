@@ -7,6 +7,7 @@ Dates count back from ``as_of`` (today by default). Thresholds:
 | indicator | met | partly | not met |
 |---|---|---|---|
 | 1.2 a team exists | a provincial network of at least ``TEAM_MIN`` members | a smaller one | none |
+| (beside 1.2) district coverage | a figure, not judged: districts with work ÷ all the province's districts (``queries.analytics.coverage``) | | |
 | 1.3 clear roles | chair, coordinator and secretary all filled | one or two of them | none |
 | 1.4 meetings held continuously | one in the last 3 months and ``MEETINGS_MIN`` in 12 | one in 12 months | none in 12 months |
 | 1.5 skills | all six held above beginner level by someone there | ``SKILLS_PARTLY`` or more | fewer |
@@ -30,6 +31,7 @@ import networkx as nx
 
 from phakhee.graph.errors import NotFound
 from phakhee.graph.model import SKILLS
+from phakhee.queries.analytics.coverage import Coverage, coverage, coverage_of
 from phakhee.queries.analytics.gaps import SECTORS, located, located_in, present_provinces
 from phakhee.queries.ask.experts import check_province
 from phakhee.queries.cache import GraphVersion
@@ -79,6 +81,8 @@ class Scorecard:
     partly: int
     not_met: int
     compared: list[Comparison] = field(default_factory=list)
+    coverage: Coverage | None = None
+    """District coverage (shown beside 1.2): its districts with work, and those without."""
 
 
 def _months_ago(as_of: dt.date, months: int) -> str:
@@ -135,7 +139,9 @@ class _Facts:
                 self.assessments[s].append(t)
 
 
-def _scorecard(g: nx.MultiDiGraph, f: _Facts, province: str, as_of: dt.date) -> Scorecard:
+def _scorecard(
+    g: nx.MultiDiGraph, f: _Facts, province: str, as_of: dt.date, reach: Coverage | None = None
+) -> Scorecard:
     team = f.network.get(province)
     teams = f.teams.get(province, [])
     members = f.members.get(team, {}) if team else {}
@@ -147,10 +153,13 @@ def _scorecard(g: nx.MultiDiGraph, f: _Facts, province: str, as_of: dt.date) -> 
             "1.2",
             "a team or working group exists",
             _status(size >= TEAM_MIN, team is not None),
-            {"team_members": size, "teams": len(teams)},
-            f"{size} members in the provincial network, {len(teams)} teams in the province"
-            if team
-            else "no provincial network team",
+            {"team_members": size, "teams": len(teams)} | _reach(reach),
+            (
+                f"{size} members in the provincial network, {len(teams)} teams in the province"
+                if team
+                else "no provincial network team"
+            )
+            + (f"; work in {reach.with_work} of {reach.districts} districts" if reach else ""),
         )
     )
 
@@ -289,11 +298,24 @@ def _scorecard(g: nx.MultiDiGraph, f: _Facts, province: str, as_of: dt.date) -> 
         status[MET],
         status[PARTLY],
         status[NOT_MET],
+        coverage=reach,
     )
+
+
+def _reach(reach: Coverage | None) -> dict[str, float]:
+    """The coverage figures 1.2 carries: districts, those with work, and their share."""
+    if reach is None:
+        return {}
+    return {
+        "districts": reach.districts,
+        "districts_with_work": reach.with_work,
+        "district_coverage": round(reach.share, 4),
+    }
 
 
 COMPARED: tuple[tuple[str, str], ...] = (
     ("1.2", "team_members"),
+    ("1.2", "district_coverage"),
     ("1.4", "meetings_12m"),
     ("1.5", "skills_covered"),
     ("2.1", "latest_mean"),
@@ -305,14 +327,19 @@ COMPARED: tuple[tuple[str, str], ...] = (
 
 
 def scorecards(
-    g: nx.MultiDiGraph, as_of: dt.date | None = None, where: dict[str, str] | None = None
+    g: nx.MultiDiGraph,
+    as_of: dt.date | None = None,
+    where: dict[str, str] | None = None,
+    reach: dict[str, Coverage] | None = None,
 ) -> dict[str, Scorecard]:
     """The scorecard of every province where the network is present, compared with region and
-    country (``where``: the graph's ``located``, when already known)."""
+    country (``where``: the graph's ``located``, ``reach``: its ``coverage``, when already
+    known)."""
     as_of = as_of or dt.date.today()
     facts = _Facts(g, where)
+    reach = coverage(g) if reach is None else reach
     present = present_provinces(facts.where)
-    cards = {p: _scorecard(g, facts, p, as_of) for p in present}
+    cards = {p: _scorecard(g, facts, p, as_of, reach.get(p)) for p in present}
 
     def figure(card: Scorecard, code: str, name: str) -> float | None:
         ind = next(i for i in card.indicators if i.code == code)
@@ -341,7 +368,9 @@ def scorecards(
 def all_scorecards(gv: GraphVersion) -> dict[str, Scorecard]:
     """Every province's scorecard for this graph version (as of today), cached."""
     today = dt.date.today()
-    return gv.derived(f"scorecards:{today}", lambda g: scorecards(g, today, located_in(gv)))
+    return gv.derived(
+        f"scorecards:{today}", lambda g: scorecards(g, today, located_in(gv), coverage_of(gv))
+    )
 
 
 def scorecard(gv: GraphVersion, province: str) -> Scorecard:

@@ -39,6 +39,7 @@ def test_the_report_holds_brokers_gaps_and_scorecards(gv: GraphVersion) -> None:
         "topics_without_lessons": 1,
         "unshared_lessons": 1,
         "silent_pairs": 1,
+        "missing_partner_types": 3,  # no partner of this network has a type
     }
     assert [c.province for c in report.scorecards] == [
         "province:nan",
