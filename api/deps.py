@@ -35,10 +35,12 @@ from phakhee.graph.access import (
     decide,
 )
 from phakhee.graph.accounts import Account, accounts
+from phakhee.graph.audit import Author
 from phakhee.graph.errors import Forbidden, SignInNeeded
 from phakhee.graph.privacy import Audience
 from phakhee.graph.store import GraphStore
 from phakhee.queries.analytics.centrality import MEASURES
+from phakhee.queries.ask.experts import expert_index
 from phakhee.queries.ask.resolve import resolver
 from phakhee.queries.ask.search import index_of
 from phakhee.queries.cache import GraphCache, GraphVersion
@@ -67,9 +69,12 @@ def get_graph_version(request: Request) -> GraphVersion:
 
 def prepare_version(gv: GraphVersion) -> None:
     """What a new graph version builds before it answers (an older one answers meanwhile): the
-    search index and the name resolver, which the first questions after a write need."""
+    search index and the name resolver, which the first questions after a write need, and the
+    expert index when it follows the previous version's (a delta: cheap), not built whole."""
     index_of(gv)
     resolver(gv)
+    if gv.followable("experts"):
+        expert_index(gv)
 
 
 def get_graph(gv: Annotated[GraphVersion, Depends(get_graph_version)]) -> nx.MultiDiGraph:
@@ -149,6 +154,15 @@ async def who_asks(request: Request, settings: ApiSettings) -> tuple[Principal, 
         return get_principal(request, settings), bearer_principal(request, settings) is not None
 
     return await run_in_threadpool(look)
+
+
+def author_of(
+    request: Request, asker: Principal, via: str = "api", batch: str | None = None
+) -> Author:
+    """The audit log's author of the writes ``asker`` makes in answer to ``request``: the
+    account's name (None for an administrator's key), how and from where."""
+    name = asker.name if isinstance(asker, Account) else None
+    return Author(name, via, request.client.host if request.client else None, batch)
 
 
 Asker = Annotated[Principal, Depends(get_principal)]

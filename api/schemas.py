@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import asdict
 from typing import Any
 
@@ -20,8 +21,8 @@ class ProvenanceOut(BaseModel):
 
 WITHHELD = (
     "Personal fields this caller may not see, left out of the fields above (the privacy gate): "
-    f"any of {', '.join(sorted(PERSONAL_FIELDS))}. They are shown only to a caller with a "
-    "write key."
+    f"any of {', '.join(sorted(PERSONAL_FIELDS))}. They are shown to an administrator (or key), "
+    "and to a coordinator or academic for the people in their places."
 )
 
 
@@ -35,13 +36,14 @@ class NodeOut(BaseModel):
     provenance: ProvenanceOut | None = None
 
     @classmethod
-    def of(cls, n: NodeRecord, audience: Audience = PUBLIC) -> NodeOut:
+    def of(cls, n: NodeRecord, audience: Audience = PUBLIC, places: Iterable[str] = ()) -> NodeOut:
+        """``n`` through the gate for ``audience``, the node located at ``places``."""
         prov = ProvenanceOut(**asdict(n.provenance)) if n.provenance is not None else None
         return cls(
             id=n.id,
             kind=n.kind.value,
-            props=gate(n.props, audience),
-            withheld=withheld(n.props, audience),
+            props=gate(n.props, audience, places=places),
+            withheld=withheld(n.props, audience, places=places),
             provenance=prov,
         )
 
@@ -70,11 +72,24 @@ class EgoOut(BaseModel):
     )
 
     @classmethod
-    def of(cls, center: str, nodes: dict[str, dict], ties: list, audience: Audience) -> EgoOut:
-        held = {n: w for n, attrs in nodes.items() if (w := withheld(attrs, audience))}
+    def of(
+        cls,
+        center: str,
+        nodes: dict[str, dict],
+        ties: list,
+        audience: Audience,
+        places: Mapping[str, frozenset[str]] | None = None,
+    ) -> EgoOut:
+        """The neighbourhood through the gate for ``audience``, each node at its ``places``."""
+        where = places or {}
+        held = {
+            n: w
+            for n, attrs in nodes.items()
+            if (w := withheld(attrs, audience, places=where.get(n, ())))
+        }
         return cls(
             center=center,
-            nodes={n: gate(attrs, audience) for n, attrs in nodes.items()},
+            nodes={n: gate(attrs, audience, places=where.get(n, ())) for n, attrs in nodes.items()},
             ties=[TieOut(kind=k, source=s, target=t, props=p) for s, t, k, p in ties],
             withheld=held,
         )

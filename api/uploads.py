@@ -7,12 +7,18 @@ run of the loader (``loaders.load.load_files``, with the options ``POST /load`` 
 the loaders' own refused-rows files (``loaders.quarantine.write_report``) into the same folder,
 every cell that a spreadsheet would run as a formula defused first.
 
+Whose an upload is stays beside it (``claim``, ``owns``): its confirm and its refused rows,
+which hold the rows' cells, contacts too, are for the account or browser that uploaded it and
+for administrators only. What the uploader may load at all is the policy's (``screen_of``).
+
 Shared by the upload pages (``api/routers/web/upload.py``).
 """
 
 from __future__ import annotations
 
 import dataclasses
+import hashlib
+import hmac
 import json
 import re
 import secrets
@@ -23,12 +29,20 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
+from starlette.requests import Request
+
+from phakhee.api import sessions
+from phakhee.api.deps import require
+from phakhee.graph.access import EVERYWHERE, Action, Principal, Target, decide
+from phakhee.graph.accounts import Account
 from phakhee.graph.cells import defused
 from phakhee.graph.errors import InvalidInput
 from phakhee.graph.store import GraphStore
-from phakhee.loaders.load import LoadReport, load_files
+from phakhee.loaders.load import LoadReport, Screen, load_files
 from phakhee.loaders.quarantine import write_report
 from phakhee.loaders.sync import Scope, parse_scope
+from phakhee.queries.cache import GraphVersion
+from phakhee.queries.targets import graph_places, upload_screen, where
 
 UPLOADS = Path(tempfile.gettempdir()) / "phakhee-uploads"
 """Where uploads wait for their confirm: one folder per token."""
@@ -136,6 +150,38 @@ def sweep() -> None:
             continue
 
 
+OWNER = "owner.json"
+"""Who uploaded, in the upload's folder: whose its refused rows (with their contacts) are."""
+
+
+def _browser(request: Request) -> str:
+    """The browser a request came from, as its session's CSRF token's digest (a signed-in
+    session's, or the pre-session every form is sent under): the same until it signs in or
+    out."""
+    return hashlib.sha256(sessions.csrf_token(request).encode()).hexdigest()
+
+
+def claim(upload: Upload, asker: Principal, request: Request) -> None:
+    """Record that ``asker``, from this browser, made ``upload``."""
+    account = asker.name if isinstance(asker, Account) else None
+    owner = {"account": account, "browser": _browser(request)}
+    (upload.folder / OWNER).write_text(json.dumps(owner), "utf-8")
+
+
+def owns(token: str, asker: Principal, request: Request) -> bool:
+    """Whether ``asker`` may have what upload ``token`` keeps (its bytes' confirm, its refused
+    rows): an administrator, the account that uploaded it, or the browser it came from."""
+    if decide(asker, Action.UPLOAD, EVERYWHERE):
+        return True
+    path = UPLOADS / token / OWNER
+    if not re.match(TOKEN, token) or not path.is_file():
+        return False
+    owner = json.loads(path.read_text("utf-8"))
+    if isinstance(asker, Account) and owner.get("account") == asker.name:
+        return True
+    return hmac.compare_digest(owner.get("browser", ""), _browser(request))
+
+
 def refused_file(token: str, name: str) -> Path | None:
     """The refused-rows file ``name`` of the upload ``token``, or None when there is none (or
     it has been kept longer than ``KEEP_S``)."""
@@ -171,15 +217,22 @@ def named(upload: Upload, text: str) -> str:
     return text.replace(str(upload.path), upload.name)
 
 
-def run_load(store: GraphStore, upload: Upload, *, dry_run: bool) -> tuple[LoadReport, int]:
+def run_load(
+    store: GraphStore, upload: Upload, *, dry_run: bool, screen: Screen | None = None
+) -> tuple[LoadReport, int]:
     """The load of the upload's bytes, as ``POST /load`` runs it (a scope removes on a real
-    load), its refused rows written beside it; the report and the store's version it started
-    from. Raises InvalidInput when nothing in the file could be read (the file itself is
-    refused)."""
+    load; ``screen`` refuses the rows the uploader may not write), its refused rows written
+    beside it; the report and the store's version it started from. Raises InvalidInput when
+    nothing in the file could be read (the file itself is refused)."""
     scope = parse_place(upload.scope) if upload.scope else None
     version = store.version()
     report = load_files(
-        store, [upload.path], dry_run=dry_run, sync=scope, yes=scope is not None and not dry_run
+        store,
+        [upload.path],
+        dry_run=dry_run,
+        sync=scope,
+        yes=scope is not None and not dry_run,
+        screen=screen,
     )
     if (why := report.unreadable()) is not None:
         raise InvalidInput(named(upload, why), field="file")
@@ -199,3 +252,22 @@ def parse_place(text: str) -> Scope:
             return parse_scope(f"region={text}")
         except InvalidInput:
             raise first from None
+
+
+def screen_of(asker: Principal, gv: GraphVersion, scope: Scope | None) -> Screen | None:
+    """What an upload by ``asker`` may write, as the loader's ``screen``: None (every row) for
+    an administrator; for anyone else the rows where the policy allows them to upload. Raises
+    ``Forbidden`` (or ``SignInNeeded``) before anything is read when ``asker`` may upload
+    nowhere, or a ``scope`` to sync is not theirs (its removals would reach beyond them)."""
+    if decide(asker, Action.UPLOAD, EVERYWHERE):
+        return None
+    own = asker if isinstance(asker, Account) else None
+    mine = Target.node(
+        provinces=own.provinces if own else (),
+        regions=own.regions if own else (),
+        zones=own.zones if own else (),
+    )
+    require(asker, Action.UPLOAD, mine)
+    if scope is not None:
+        require(asker, Action.UPLOAD, Target.at(where(scope.id, [])))
+    return upload_screen(asker, graph_places(gv))

@@ -240,6 +240,7 @@ def load_files(
     yes: bool = False,
     kind: NodeKind = NodeKind.PERSON,
     tie_kind: TieKind = TieKind.KNOWS,
+    screen: Screen | None = None,
 ) -> LoadReport:
     """Load files; good rows are never lost because of a bad one, and a reload changes nothing.
 
@@ -254,6 +255,9 @@ def load_files(
 
     ``kind`` and ``tie_kind`` are what a GEXF or GraphML file's nodes and edges are when they
     name no kind of their own (``loaders.networkx_files``).
+
+    ``screen``, given the load's nodes and ties, names those the uploader may not write (a
+    node's id, a tie's key) with the reason: each is refused as its row, the rest load.
     """
     limits = limits or get_load_limits()
     for path in paths:  # a mistyped path refuses the load before anything is read
@@ -290,6 +294,8 @@ def load_files(
         _absorb(ties, parsed.ties)
         if progress is not None:
             progress(str(path), parsed.rows)
+    if screen is not None:
+        _screened(report, nodes, ties, screen(nodes, ties))
     for r in (*nodes.values(), *ties.values()):
         report.parsed[r.kind.value] = report.parsed.get(r.kind.value, 0) + 1
         if r.provenance is not None and r.provenance.source.endswith("]"):
@@ -308,21 +314,37 @@ def load_files(
     result = write_batches(store, _batches(merged.nodes, merged.ties, store.batch_size))
     report.results, report.batches, report.written = result.by_label, result.batches, True
     for key, reason in result.ties.rejected:
-        t = ties[key]
-        source = t.provenance.source if t.provenance else ""
-        file, _, sheet = source.rpartition("[")  # "FILE[SHEET]": the file and its sheet apart
-        report.quarantined.append(
-            Quarantined(
-                file or source,
-                sheet.removesuffix("]") if file else key[0],
-                t.provenance.row or 0 if t.provenance else 0,
-                "",
-                reason,
-            )
-        )
+        report.quarantined.append(_refused(ties[key], key[0], reason))
     if sync is not None and yes and not report.not_in_file.blocked:
         remove(store, report.not_in_file)
     return report
+
+
+Screen = Callable[
+    [dict[str, NodeRecord], dict[tuple[str, str, str], TieRecord]],
+    dict[str | tuple[str, str, str], str],
+]
+"""What ``load_files`` asks of the records it read: the ones not to write, with why."""
+
+
+def _refused(r: Record, sheet: str, reason: str) -> Quarantined:
+    """Record ``r`` refused as the row it came from (``sheet`` when its provenance names none)."""
+    source = r.provenance.source if r.provenance else ""
+    file, _, named = source.rpartition("[")  # "FILE[SHEET]": the file and its sheet apart
+    row = r.provenance.row or 0 if r.provenance else 0
+    name = r.props.get("name") if isinstance(r, NodeRecord) else None
+    values = {"name": str(name)} if name else {}
+    return Quarantined(
+        file or source, named.removesuffix("]") if file else sheet, row, "", reason, values
+    )
+
+
+def _screened(report: LoadReport, nodes: dict, ties: dict, refused: dict) -> None:
+    """Leave out of the load the records ``refused`` names, each quarantined with its reason."""
+    for key, reason in refused.items():
+        r = nodes.pop(key, None) if isinstance(key, str) else ties.pop(key, None)
+        if r is not None:
+            report.quarantined.append(_refused(r, r.kind.value, reason))
 
 
 def _absorb(into: dict, records: dict) -> None:

@@ -1,18 +1,23 @@
-"""Upload a file to load: the same loader and report as ``phakhee load`` (needs an API key)."""
+"""Upload a file to load: the same loader and report as ``phakhee load``. Needs a bearer key or
+personal token, and the policy's ``upload``: rows outside the uploader's provinces are refused
+with the reason, as the loader refuses a bad row; every write attributed as one upload."""
 
 from __future__ import annotations
 
 import tempfile
+import uuid
 from pathlib import Path
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request, UploadFile
 from pydantic import BaseModel, Field, JsonValue
 
-from phakhee.api.deps import Settings, Store, require_write_key
+from phakhee.api.deps import Asker, CurrentVersion, Settings, Store, author_of, require_write_key
+from phakhee.api.uploads import screen_of
+from phakhee.graph.audit import acting_as
 from phakhee.graph.errors import InvalidInput, NotFound
 from phakhee.graph.model import NodeKind, TieKind
-from phakhee.loaders.load import load_files
+from phakhee.loaders.load import LoadReport, load_files
 from phakhee.loaders.sync import NotInFile, parse_scope
 
 router = APIRouter(tags=["load"], dependencies=[Depends(require_write_key)])
@@ -113,6 +118,8 @@ async def load(
     file: UploadFile,
     store: Store,
     settings: Settings,
+    asker: Asker,
+    gv: CurrentVersion,
     format: Literal["auto", "template", "kumu", "nodelink", "gexf", "graphml"] = "auto",
     kind: Annotated[
         NodeKind, Query(description="What a GEXF or GraphML file's nodes are when they name none.")
@@ -149,6 +156,7 @@ async def load(
         scope = parse_scope(sync) if sync else None
     except InvalidInput as e:  # a place that is not one: over HTTP, not found
         raise NotFound("place", sync or "", str(e)) from None
+    screen = screen_of(asker, gv, scope)  # refused (403) before the file is read
     limit = settings.max_upload_mb * 2**20
     name = Path(file.filename or "upload.csv").name
     with tempfile.TemporaryDirectory() as folder:
@@ -165,18 +173,24 @@ async def load(
                 out.write(chunk)
         from starlette.concurrency import run_in_threadpool
 
-        report = await run_in_threadpool(
-            load_files,
-            store,
-            [path],
-            format=format,  # type: ignore[arg-type]
-            dry_run=dry_run,
-            strict=strict,
-            sync=scope,
-            yes=yes,
-            kind=kind,
-            tie_kind=tie_kind,
-        )
+        author = author_of(request, asker, "api", uuid.uuid4().hex)
+
+        def work() -> LoadReport:
+            with acting_as(author):
+                return load_files(
+                    store,
+                    [path],
+                    format=format,  # type: ignore[arg-type]
+                    dry_run=dry_run,
+                    strict=strict,
+                    sync=scope,
+                    yes=yes,
+                    kind=kind,
+                    tie_kind=tie_kind,
+                    screen=screen,
+                )
+
+        report = await run_in_threadpool(work)
     if (why := report.unreadable()) is not None:  # the file itself is refused, as the CLI's 3
         raise InvalidInput(why.replace(str(path), name), field="file")
     return LoadOut(

@@ -1,4 +1,6 @@
-"""Nodes and ties: list, read, write (writes need an API key)."""
+"""Nodes and ties: list, read, write. Writes need a bearer key or personal token, and the
+policy's word: a creation or an edit (by whether the node is there), a deletion, a tie, each
+where the node is (``queries.targets``); each write attributed in the audit log."""
 
 from __future__ import annotations
 
@@ -10,20 +12,26 @@ from fastapi import APIRouter, Depends, Path, Query, Request
 
 from phakhee.api import bodies
 from phakhee.api.deps import (
+    Asker,
     Store,
     Viewer,
+    author_of,
     get_graph_version,
+    require,
     require_read,
     require_write_key,
 )
 from phakhee.api.problems import documented
 from phakhee.api.schemas import NodeOut, NodePage, NodeWithTies, TieKey, TieOut, WriteOut
-from phakhee.graph.errors import InvalidInput, StoreUnavailable
-from phakhee.graph.model import NodeKind, NodeRecord
+from phakhee.graph.access import Action, Target
+from phakhee.graph.audit import acting_as
+from phakhee.graph.errors import InvalidInput, NotFound, StoreUnavailable
+from phakhee.graph.model import NodeKind, NodeRecord, kind_of
 from phakhee.graph.store import GraphStore, WriteResult
 from phakhee.loaders import edits
 from phakhee.queries.ask.resolve import node
 from phakhee.queries.ask.search import index_of, search
+from phakhee.queries.targets import exists, graph_places, target_of, tie_target_of, where
 
 T = TypeVar("T")
 
@@ -104,8 +112,9 @@ def list_nodes(
         )
         more = len(items) > limit
         items = items[:limit]
+        at = graph_places(get_graph_version(request)) if viewer.contacts_at else {}
         return NodePage(
-            items=[NodeOut.of(n, viewer) for n in items],
+            items=[NodeOut.of(n, viewer, at.get(n.id, ())) for n in items],
             next_cursor=items[-1].id if more and items else None,
         )
     cache = get_graph_version(request)
@@ -123,8 +132,9 @@ def list_nodes(
         i: NodeRecord(i, NodeKind(graph.nodes[i]["kind"]), _props(graph.nodes[i])) for i in page
     }
     more = start + limit < len(ids)
+    at = graph_places(cache) if viewer.contacts_at else {}
     return NodePage(
-        items=[NodeOut.of(nodes[i], viewer) for i in page if i in nodes],
+        items=[NodeOut.of(nodes[i], viewer, at.get(i, ())) for i in page if i in nodes],
         next_cursor=page[-1] if more and page else None,
     )
 
@@ -140,11 +150,25 @@ def get_node(node_id: NodeIdPath, store: Store, request: Request, viewer: Viewer
     node, around = consistent(
         store, request, lambda: (store.get_node(node_id), store.neighbours(node_id))
     )
+    located = [
+        nb.node.id for nb in around if nb.tie.kind == "located_in" and nb.tie.source == node_id
+    ]
     return NodeWithTies(
-        node=NodeOut.of(node, viewer),
+        node=NodeOut.of(node, viewer, where(node_id, located)),
         ties=[TieOut.of(nb.tie) for nb in around],
         neighbours={nb.node.id: str(nb.node.props.get("name", nb.node.id)) for nb in around},
     )
+
+
+Placed = Annotated[
+    str | None,
+    Query(
+        pattern=bodies.id_pattern({NodeKind.PROVINCE, NodeKind.DISTRICT, NodeKind.SUBDISTRICT}),
+        description="For a node not yet there: the province, district or subdistrict it is "
+        "located in, written as its located_in tie with it (so a coordinator creates in their "
+        "province); ignored for a node that is there.",
+    ),
+]
 
 
 @router.put(
@@ -153,15 +177,43 @@ def get_node(node_id: NodeIdPath, store: Store, request: Request, viewer: Viewer
     openapi_extra=bodies.openapi_body(bodies.node_body(), {"kind": "topic", "name": "เยาวชน"}),
     responses={409: documented(409, "The body's id or kind is not the path's.")},
 )
-def put_node(node_id: NodeIdPath, store: Store, body: NodeBody) -> WriteOut:
-    """Create or update a node; the body holds its kind and fields (validated by the model)."""
-    return _write(edits.put_node(store, node_id, body))
+def put_node(
+    node_id: NodeIdPath,
+    store: Store,
+    body: NodeBody,
+    request: Request,
+    asker: Asker,
+    located_in: Placed = None,
+) -> WriteOut:
+    """Create or update a node; the body holds its kind and fields (validated by the model). An
+    edit is allowed where the node is; a creation where ``located_in`` puts it."""
+    kind = kind_of(node_id)
+    if exists(store, node_id):
+        require(asker, Action.EDIT, target_of(store, node_id))
+        located_in = None
+    else:
+        require(
+            asker,
+            Action.CREATE,
+            Target.at(where(node_id, [located_in] if located_in else []), kind),
+        )
+    with acting_as(author_of(request, asker)):
+        result = edits.put_node(store, node_id, body)
+        if located_in is not None:
+            result = edits.put_tie(
+                store, {"kind": "located_in", "source": node_id, "target": located_in}
+            )
+    return _write(result)
 
 
 @router.delete("/nodes/{node_id}", dependencies=[Depends(require_write_key)])
-def delete_node(node_id: NodeIdPath, store: Store) -> WriteOut:
-    """Delete a node and every tie it has."""
-    return _write(edits.remove_node(store, node_id))
+def delete_node(node_id: NodeIdPath, store: Store, request: Request, asker: Asker) -> WriteOut:
+    """Delete a node and every tie it has (where the node is: the policy's deletion)."""
+    if not exists(store, node_id):
+        raise NotFound("node", node_id)
+    require(asker, Action.DELETE, target_of(store, node_id))
+    with acting_as(author_of(request, asker)):
+        return _write(edits.remove_node(store, node_id))
 
 
 TIE_EXAMPLE = {"kind": "member_of", "source": "person:x", "target": "team:y", "props": {}}
@@ -172,12 +224,20 @@ TIE_EXAMPLE = {"kind": "member_of", "source": "person:x", "target": "team:y", "p
     dependencies=[Depends(require_write_key)],
     openapi_extra=bodies.openapi_body(bodies.tie_body(), TIE_EXAMPLE),
 )
-def put_tie(store: Store, body: TieBody) -> WriteOut:
-    """Create or update a tie (kind, source, target, props); both ends must exist."""
-    return _write(edits.put_tie(store, body))
+def put_tie(store: Store, body: TieBody, request: Request, asker: Asker) -> WriteOut:
+    """Create or update a tie (kind, source, target, props); both ends must exist. Allowed when
+    either end is the caller's (a located_in tie: when the node, placed there, is)."""
+    require(
+        asker, Action.ADD_TIE, tie_target_of(store, body["kind"], body["source"], body["target"])
+    )
+    with acting_as(author_of(request, asker)):
+        return _write(edits.put_tie(store, body))
 
 
 @router.delete("/ties", dependencies=[Depends(require_write_key)])
-def delete_tie(store: Store, body: TieKey) -> WriteOut:
-    """Delete one tie by its kind and ends."""
-    return _write(edits.remove_tie(store, body.kind, body.source, body.target))
+def delete_tie(store: Store, body: TieKey, request: Request, asker: Asker) -> WriteOut:
+    """Delete one tie by its kind and ends (allowed as adding it would be)."""
+    target = tie_target_of(store, body.kind, body.source, body.target)
+    require(asker, Action.DELETE, target)
+    with acting_as(author_of(request, asker)):
+        return _write(edits.remove_tie(store, body.kind, body.source, body.target))

@@ -12,11 +12,12 @@ from fastapi import Depends, HTTPException, Request, Response
 from fastapi.responses import HTMLResponse
 
 from phakhee.api import sessions
-from phakhee.api.deps import token_ok
+from phakhee.api.deps import get_principal, token_ok
+from phakhee.api.routers.web import policy_words
 from phakhee.api.settings import get_api_settings
-from phakhee.graph.access import EVERYWHERE, Action, decide
+from phakhee.graph.access import ADMIN_KEY, EVERYWHERE, Action, Principal, decide
 from phakhee.graph.accounts import Account
-from phakhee.graph.errors import Ambiguous, NotFound, PhakheeError
+from phakhee.graph.errors import Ambiguous, Forbidden, NotFound, PhakheeError
 from phakhee.viz.web import catalogue
 from phakhee.viz.web.catalogue import DEFAULT, LANGUAGES
 from phakhee.viz.web.catalogue import Lang as LangCode
@@ -132,6 +133,8 @@ def error_page(
             catalogue.gettext(lang, "That name fits more than one; choose one"),
         )
         detail = catalogue.gettext(lang, "That name fits more than one entry.")
+    elif isinstance(error, Forbidden):
+        detail = policy_words.said(lang, error.reason)
     elif isinstance(error, NotFound):
         names, heading = list(error.suggestions), catalogue.gettext(lang, "Did you mean")
         detail = catalogue.gettext(lang, "Nothing in the network has that name or address.")
@@ -166,10 +169,14 @@ def error_page(
     return response
 
 
-def form_key_ok(key: str | None) -> bool:
-    """Whether a page form's ``key`` field holds a write key (writing from the browser needs one
-    until accounts exist)."""
-    return token_ok(key, get_api_settings())
+def form_principal(request: Request, key: str | None = None) -> Principal:
+    """Who sends a page form: an administrator, when its ``key`` field holds a key of
+    PHAKHEE_API_KEYS; else who the request is (``deps.get_principal``: the signed-in account,
+    or anonymous)."""
+    settings = get_api_settings()
+    if token_ok(key, settings):
+        return ADMIN_KEY
+    return get_principal(request, settings)
 
 
 def check_csrf(request: Request, given: str | None) -> None:
@@ -183,9 +190,3 @@ def holds_key(account: Account | None) -> bool:
     """Whether a signed-in ``account`` may write from a page form without the write key: one the
     policy lets change anything anywhere (an administrator)."""
     return account is not None and bool(decide(account, Action.UPLOAD, EVERYWHERE))
-
-
-def may_write(request: Request, key: str | None) -> bool:
-    """Whether a page form that writes may: its ``key`` field holds a write key, or the request
-    is signed in as an account that ``holds_key``."""
-    return form_key_ok(key) or holds_key(sessions.account(request))

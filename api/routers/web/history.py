@@ -7,8 +7,11 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Query, Request, Response
 from fastapi.responses import RedirectResponse
 
-from phakhee.api.deps import CurrentVersion, Store
-from phakhee.api.routers.web.common import TAG, Lang, check_csrf, may_write, page
+from phakhee.api.deps import CurrentVersion, Store, author_of
+from phakhee.api.routers.web import policy_words
+from phakhee.api.routers.web.common import TAG, Lang, check_csrf, form_principal, page
+from phakhee.graph.access import EVERYWHERE, Action, Anonymous, decide
+from phakhee.graph.audit import acting_as
 from phakhee.graph.model import TieKind
 from phakhee.queries.pages import history as facts
 from phakhee.queries.records.snapshots import snapshot_now
@@ -66,12 +69,19 @@ def take(
     key: Annotated[str, Form(max_length=500)] = "",
     csrf: Annotated[str, Form(max_length=200)] = "",
 ) -> Response:
-    """Take a snapshot of the current graph with ``note``, given the write key; back to the list."""
+    """Take a snapshot of the current graph with ``note``, given the write key or signed in as
+    an administrator (a record of the whole network); back to the list."""
     check_csrf(request, csrf)
-    if not may_write(request, key):
-        error = catalogue.gettext(lang, "That write key is not right; no snapshot was taken.")
-        return _list(request, lang, store, status=401, note=note, error=error)
-    snapshot_now(store, gv.graph, note.strip())
+    asker = form_principal(request, key)
+    decision = decide(asker, Action.CREATE, EVERYWHERE)
+    if not decision:
+        if isinstance(asker, Anonymous):
+            error = catalogue.gettext(lang, "That write key is not right; no snapshot was taken.")
+            return _list(request, lang, store, status=401, note=note, error=error)
+        error = policy_words.said(lang, decision.reason)
+        return _list(request, lang, store, status=403, note=note, error=error)
+    with acting_as(author_of(request, asker, "web")):
+        snapshot_now(store, gv.graph, note.strip())
     return RedirectResponse("/history", status_code=303)
 
 
