@@ -7,13 +7,15 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Protocol
 
+from phakhee.graph import geography
 from phakhee.graph.errors import Ambiguous, InvalidInput, NotFound, PhakheeError
+from phakhee.graph.geography import Place, find_districts, find_subdistricts, zone_id
 from phakhee.graph.model import SKILLS, NodeKind, kind_of
 from phakhee.graph.reference import province_id, region_id, skill_id
 from phakhee.graph.store import GraphStore
-from phakhee.graph.thailand import PROVINCES, REGIONS
+from phakhee.graph.thailand import PROVINCES, REGIONS, ZONES
 from phakhee.loaders.names import Names, loose_key, named, without_title
-from phakhee.loaders.normalize import clean, match_key
+from phakhee.loaders.normalize import clean, match_key, thai_digits_to_ascii
 from phakhee.loaders.vocab import REGION_WORDS, ZONES_ACROSS, skill_names, skills_listed
 
 _PROVINCE_WORDS = re.compile(r"^(จังหวัด|จ\.\s*|changwat\s+|province\s+of\s+)|(\s+province)$", re.I)
@@ -103,6 +105,119 @@ def region(text: str) -> str:
             + did_you_mean(NodeKind.REGION, match_key(text))
         )
     return found
+
+
+_PROVINCE_TH = {province_id(p.slug): p.name_th for p in PROVINCES}
+
+
+def _places(found: list[Place], level: str, text: str, province: str) -> str:
+    """The one place found, or the refusal: none, or more than one, each named with its id."""
+    if len(found) == 1:
+        return found[0].id
+    where = f"{_PROVINCE_TH.get(province, province)} ({province})"
+    if not found:
+        raise InvalidInput(f"{level} '{clean(text)[:60]}' is not a {level} of {where}")
+    shown = {f.id: f.name_th for f in found}
+    raise Ambiguous(
+        f"'{clean(text)[:60]}' names more than one {level} of {where}: "
+        f"{named(shown, shown)}; use the id (or the DOPA code)",
+        [(i, shown[i]) for i in sorted(shown)[:CANDIDATES_KEPT]],
+    )
+
+
+def _place_province(text: str, level: str, province_of_row: str | None, digits: int) -> str:
+    """The province a district or subdistrict is looked for in: the row's, or (for a DOPA code
+    alone) the code's own; InvalidInput when a name comes without a province."""
+    if province_of_row:
+        return province_of_row
+    code = thai_digits_to_ascii(clean(text))
+    if code.isdigit() and len(code) == digits:
+        found = geography.province_of(f"{level}:{code}")
+        if found:
+            return found
+    raise InvalidInput(
+        f"{level} '{clean(text)[:60]}' needs the row's province (จังหวัด): "
+        f"a {level} is looked for within its province"
+    )
+
+
+def district(text: str, province_of_row: str | None) -> str:
+    """A district's id (``district:5501``) from its Thai or English name, with or without
+    อ./อำเภอ/เขต, its DOPA code or a postal code, within the row's province (a code alone needs
+    none); InvalidInput if none, Ambiguous naming each if more than one."""
+    where = _place_province(text, "district", province_of_row, 4)
+    return _places(find_districts(text, where), "district", text, where)
+
+
+def subdistrict(text: str, province_of_row: str | None, district_of_row: str | None = None) -> str:
+    """A subdistrict's id (``subdistrict:550101``) from its Thai or English name, with or
+    without ต./ตำบล/แขวง, its DOPA code or a postal code, within the row's province and, when the
+    row gives one, its district; InvalidInput if none, Ambiguous naming each if more than one."""
+    if province_of_row is None and district_of_row:
+        province_of_row = geography.province_of(district_of_row)
+    where = _place_province(text, "subdistrict", province_of_row, 6)
+    found = find_subdistricts(text, where, district_of_row)
+    if not found and district_of_row and find_subdistricts(text, where):
+        shown = geography.place(district_of_row)
+        raise InvalidInput(
+            f"subdistrict '{clean(text)[:60]}' is not in the district "
+            f"'{shown.name_th if shown else district_of_row}' ({district_of_row})"
+        )
+    return _places(found, "subdistrict", text, where)
+
+
+def _zone_index() -> dict[str, str]:
+    """Each zone by its id, slug, Thai names (อีสานบน, ภาคอีสานบน, โซนอีสานบน) and English ones
+    (Upper Northeast, northeast upper, Upper Northeast zone)."""
+    index: dict[str, str] = {}
+    for z in ZONES:
+        words = z.slug.split("-")
+        english = (z.name_en, " ".join(words), " ".join(reversed(words)))
+        for name in (
+            z.slug,
+            zone_id(z.slug),
+            z.short_th,
+            z.name_th,
+            "โซน" + z.short_th,
+            "ภาค" + z.short_th,
+            *english,
+            *(f"{e} zone" for e in english),
+            *(f"zone {e}" for e in english),
+        ):
+            index[match_key(name)] = zone_id(z.slug)
+    return index
+
+
+_ZONES = _zone_index()
+_ZONES_LISTED = ", ".join(f"{z.slug} ({z.short_th})" for z in ZONES)
+
+
+def area(text: str) -> str:
+    """A region's or a zone's id, from any of its names, for a place filter: what ``region``
+    reads, and the network's ten zones (``อีสานบน``, ``Upper Northeast``, ``zone:northeast-upper``).
+
+    A word a region and a zone share (กลาง, ภาคตะวันออก, West) names the region, as it did before
+    the zones; the zone is named with โซน / "zone" or its id (``โซนกลาง``, ``zone:central``).
+    InvalidInput if neither."""
+    key = match_key(text)
+    if key in _REGIONS and not (key in _ZONES and key not in _REGION_OWN):
+        return _REGIONS[key]
+    if key in _ZONES:
+        return _ZONES[key]
+    raise InvalidInput(
+        f"region '{clean(text)[:60]}' is neither one of: {_REGIONS_LISTED} nor one of the "
+        f"network's zones: {_ZONES_LISTED}" + did_you_mean(NodeKind.REGION, key)
+    )
+
+
+_REGION_OWN = frozenset(
+    match_key(name)
+    for r in REGIONS
+    for name in (r.slug, region_id(r.slug), r.name_th, r.name_en, r.name_th.removeprefix("ภาค"))
+)
+"""The regions' own names: a zone sharing one (กลาง, ตะวันออก) leaves it to the region. Other
+region words that are a zone's name (เหนือบน, อีสานบน, written when zones were not known) name
+the zone in a filter; a loader's ``region`` column still reads them as their region."""
 
 
 def _builtin_names(kind: NodeKind) -> Names:
@@ -357,7 +472,10 @@ class Resolver:
             return {_REGIONS[key]} if key in _REGIONS else set()
         if kind is NodeKind.SKILL:
             return {found} if (found := skill(text)) else set()
-        return set().union(*(names.get(key) for names in self._indexes(kind)))
+        found = set().union(*(names.get(key) for names in self._indexes(kind)))
+        if kind in _PLACE_KINDS:
+            found |= _anywhere(text, kind)
+        return found
 
     def _indexes(self, kind: NodeKind) -> list[Names]:
         """Where names of this kind are found: the built-ins, or this load and the graph."""
@@ -368,6 +486,8 @@ class Resolver:
     def _shown(self, ids: set[str]) -> dict[str, str]:
         shown: dict[str, str] = {}
         for node_id in ids:
+            if (known := geography.place(node_id)) is not None:
+                shown[node_id] = known.name_th  # as geothai names it, stored or not
             for names in reversed(self._indexes(kind_of(node_id))):
                 shown[node_id] = names.shown.get(node_id, shown.get(node_id, node_id))
         return shown
@@ -376,10 +496,21 @@ class Resolver:
     def _builtin(node_id: str) -> bool:
         kind = kind_of(node_id)
         return (
-            (kind is NodeKind.PROVINCE and node_id in _PROVINCES.values())
+            (kind in _PLACE_KINDS and geography.place(node_id) is not None)
+            or (kind is NodeKind.PROVINCE and node_id in _PROVINCES.values())
             or (kind is NodeKind.REGION and node_id in _REGIONS.values())
             or (kind is NodeKind.SKILL and node_id in _SKILLS.values())
         )
 
 
 _BUILTIN_KINDS = frozenset({NodeKind.PROVINCE, NodeKind.REGION, NodeKind.SKILL})
+_PLACE_KINDS = frozenset({NodeKind.DISTRICT, NodeKind.SUBDISTRICT})
+"""Known to geothai whether stored or not: a tie may name one by its id or name before it is
+made (``graph.geography.places_named``)."""
+
+
+def _anywhere(text: str, kind: NodeKind) -> set[str]:
+    """The districts or subdistricts of any province that ``text`` names (without a province to
+    look in: a tie's end, a filter), by name, DOPA code or postal code."""
+    find = find_districts if kind is NodeKind.DISTRICT else find_subdistricts
+    return {p.id for province in _PROVINCE_TH for p in find(text, province)}

@@ -62,6 +62,22 @@ NAME_EN = _c("name_en", "ชื่อภาษาอังกฤษ")
 DESCRIPTION = _c("description", "รายละเอียด")
 TAGS = _c("tags", "แท็ก", help="separate several with ;")
 PROVINCE = _c("province", "จังหวัด", "น่าน", help="Thai or English, with or without จังหวัด")
+DISTRICT = _c(
+    "district",
+    "อำเภอ",
+    "อ.เมืองน่าน",
+    help="optional, within the row's province: Thai or English, with or without อ./อำเภอ/เขต, "
+    "the DOPA code (5501) or a postal code",
+)
+SUBDISTRICT = _c(
+    "subdistrict",
+    "ตำบล",
+    "ในเวียง",
+    help="optional, within the row's province (and district): Thai or English, with or without "
+    "ต./ตำบล/แขวง, the DOPA code (550101) or a postal code",
+)
+PLACE = (PROVINCE, DISTRICT, SUBDISTRICT)
+"""Where a node is: the province, and below it the district and subdistrict when known."""
 POLICY = (
     _c("policy", "นโยบายที่เกิดขึ้น", help="the policy this led to, if any"),
     _c("policy_level", "ระดับนโยบาย", help=listed(POLICY_LEVEL)),
@@ -80,7 +96,7 @@ NODE_SHEETS: tuple[Sheet, ...] = (
             ID,
             _c("name", "ชื่อ-สกุล", "สมชาย ใจดี", True),
             _c("name_en", "ชื่อภาษาอังกฤษ", "Somchai Jaidee"),
-            PROVINCE,
+            *PLACE,
             _c("position", "ตำแหน่ง", "ผู้ประสานงานเครือข่าย"),
             _c("phone", "โทรศัพท์", "081-234-5678"),
             _c("email", "อีเมล", "somchai@example.org"),
@@ -110,7 +126,7 @@ NODE_SHEETS: tuple[Sheet, ...] = (
                 True,
                 listed(TEAM_TYPE),
             ),
-            PROVINCE,
+            *PLACE,
             _c(
                 "region",
                 "ภาค",
@@ -138,7 +154,7 @@ NODE_SHEETS: tuple[Sheet, ...] = (
                 listed(SECTOR) + "; or a partner type, which names its sector",
             ),
             _c("partner_type", "ประเภทภาคี", "health", help=listed(PARTNER_TYPE)),
-            PROVINCE,
+            *PLACE,
             _c("org_type", "ประเภทองค์กร"),
             _c("aliases", "ชื่ออื่น", "สสจ.น่าน"),
             DESCRIPTION,
@@ -173,7 +189,7 @@ NODE_SHEETS: tuple[Sheet, ...] = (
                 listed(LESSON_TYPE),
             ),
             _c("date", "วันที่", "15/8/2567"),
-            PROVINCE,
+            *PLACE,
             _c("url", "ลิงก์"),
             *POLICY,
             DESCRIPTION,
@@ -196,7 +212,7 @@ NODE_SHEETS: tuple[Sheet, ...] = (
                 listed(EVENT_TYPE),
             ),
             _c("date", "วันที่", "2567-09-20", True),
-            PROVINCE,
+            *PLACE,
             _c("level", "ระดับ", "policy", help=listed(LEVEL)),
             *POLICY,
             DESCRIPTION,

@@ -30,7 +30,7 @@ from phakhee.graph.model import (
 from phakhee.loaders.merge import combine, node_row, parse_partial, split_cleared, tie_row
 from phakhee.loaders.normalize import clean, match_key
 from phakhee.loaders.quarantine import Quarantined, naming
-from phakhee.loaders.resolve import Resolver, province, region
+from phakhee.loaders.resolve import Resolver, district, province, region, subdistrict
 from phakhee.loaders.sheets import EXAMPLE_MARK, NODE_SHEETS, SHEETS, TIE_SHEETS, Sheet
 from phakhee.loaders.tables import Formula, Table, misfit
 from phakhee.loaders.values import parse_bool, parse_date, parse_number, parse_when, split_list
@@ -284,6 +284,7 @@ class TemplateReader:
         values, cleared = split_cleared(values, NODE_MODELS[kind])
         data: dict[str, Any] = {k: _value(k, v, kind.value) for k, v in values.items()}
         place = data.pop("province", None)
+        below = (data.pop("district", None), data.pop("subdistrict", None))
         area = data.pop("region", None)
         team = data.pop("team", None)
         if kind is NodeKind.ASSESSMENT:
@@ -312,9 +313,14 @@ class TemplateReader:
         record = node_row(node_record(node, prov), fields, cleared)
         ties = [
             _located(node_id, find, text, column, prov)
-            for column, text, find in (("province", place, province), ("region", area, region))
-            if text
+            for column, text, find in (
+                ("province", place, province),
+                ("region", area, region),
+            )
+            if text and not (column == "province" and any(below))
         ]
+        if any(below):
+            ties.append(_located_below(node_id, place, *below, prov))
         if kind is NodeKind.ASSESSMENT:
             ties.append(
                 tie_record(
@@ -388,6 +394,32 @@ def _located(
         )
     except InvalidInput as e:
         raise RowError(column, str(e)) from None
+
+
+def _located_below(
+    node_id: str,
+    place: str | None,
+    district_text: str | None,
+    subdistrict_text: str | None,
+    prov: Provenance,
+) -> TieRecord:
+    """The located_in tie to the finest place a row names: its subdistrict, else its district,
+    each looked for within the row's province (and district); the place nodes come with the
+    write (``graph.geography.places_named``)."""
+    column = "province"
+    try:
+        within = province(place) if place else None
+        column = "district"
+        found = district(district_text, within) if district_text else None
+        if subdistrict_text:
+            column = "subdistrict"
+            found = subdistrict(subdistrict_text, within, found)
+        assert found is not None
+        return tie_record(
+            parse_tie({"kind": "located_in", "source": node_id, "target": found}), prov
+        )
+    except InvalidInput as e:
+        raise RowError(column, naming(column, str(e))) from None
 
 
 def _now() -> str:

@@ -62,14 +62,15 @@ def who_knows(
         str | None, typer.Option(help="Only people in this province: id or name.")
     ] = None,
     region: Annotated[
-        str | None, typer.Option(help="Only people in this region: id or name.")
+        str | None,
+        typer.Option(help="Only people in this region or zone of the network: id or name."),
     ] = None,
     limit: Annotated[int, typer.Option(min=1, max=200, help="How many people.")] = 10,
     as_json: JsonFlag = False,
 ) -> None:
     """Who knows about a topic or a skill, ranked by evidence, with the evidence shown."""
     from phakhee.queries.ask.experts import ExpertIndex, experts
-    from phakhee.queries.ask.resolve import node, optional
+    from phakhee.queries.ask.resolve import node, optional, optional_area
 
     gv = cache().current()
     graph = gv.graph
@@ -79,7 +80,7 @@ def who_knows(
         graph,
         **{"topic" if kind == "topic" else "skill": subject},
         province=optional(gv, province, {"province"}),
-        region=optional(gv, region, {"region"}),
+        region=optional_area(gv, region),
         limit=limit,
         index=gv.derived("experts", ExpertIndex),
     )

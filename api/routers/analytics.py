@@ -12,13 +12,14 @@ from fastapi import APIRouter, Depends, Path, Query
 from pydantic import BaseModel, Field
 
 from phakhee.api.deps import CurrentVersion, Measure, require_read
+from phakhee.graph.geography import in_area
 from phakhee.queries.analytics import brokers as b
 from phakhee.queries.analytics import communities as cm
 from phakhee.queries.analytics import gaps as gp
 from phakhee.queries.analytics import scorecard as sc
 from phakhee.queries.analytics import suggestions as sg
 from phakhee.queries.analytics.centrality import DESCRIPTIONS, Ranked, exact_for, ranked
-from phakhee.queries.ask.resolve import optional
+from phakhee.queries.ask.resolve import optional, optional_area
 from phakhee.queries.cache import GraphVersion
 
 router = APIRouter(tags=["analytics"], dependencies=[Depends(require_read)])
@@ -162,13 +163,17 @@ def scorecards(
     gv: CurrentVersion,
     region: Annotated[
         str | None,
-        Query(min_length=1, max_length=50, description="Only this region: id or name."),
+        Query(
+            min_length=1,
+            max_length=50,
+            description="Only this region or zone of the network: id or name (ภาคเหนือ, อีสานบน).",
+        ),
     ] = None,
 ) -> list[sc.Scorecard]:
     """The learning-organisation scorecard of every province where the network is present."""
     cards = sc.all_scorecards(gv).values()
-    place = optional(gv, region, {"region"})
-    return [c for c in cards if place is None or c.region == place.removeprefix("region:")]
+    place = optional_area(gv, region)
+    return [c for c in cards if place is None or in_area(c.province, place)]
 
 
 @router.get("/scorecards/{province}")

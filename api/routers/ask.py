@@ -15,11 +15,11 @@ from phakhee.api.deps import (
 )
 from phakhee.api.schemas import EgoOut
 from phakhee.graph.model import LessonType, Sector
-from phakhee.queries.ask.experts import Expert, ExpertIndex, experts
+from phakhee.queries.ask.experts import Expert, expert_index, experts
 from phakhee.queries.ask.introductions import Chain, introductions
 from phakhee.queries.ask.maps import PartnershipMap, partnership_map
 from phakhee.queries.ask.neighbourhood import LessonEntry, ego, lessons
-from phakhee.queries.ask.resolve import EVERY_KIND, node, optional
+from phakhee.queries.ask.resolve import EVERY_KIND, node, optional, optional_area
 from phakhee.queries.ask.search import Hit, index_of, search
 from phakhee.queries.collaboration import collaboration_graph
 
@@ -46,7 +46,10 @@ def who_knows(
     ] = None,
     skill: Annotated[str | None, Query(max_length=200, description="Skill id or name.")] = None,
     province: Annotated[str | None, Query(max_length=100)] = None,
-    region: Annotated[str | None, Query(max_length=100)] = None,
+    region: Annotated[
+        str | None,
+        Query(max_length=100, description="A region or a zone of the network: id or name."),
+    ] = None,
     limit: Annotated[int, Query(ge=1, le=200)] = 20,
 ) -> list[Expert]:
     """People ranked by evidence on a topic and/or skill, with the evidence; with neither, by
@@ -57,9 +60,9 @@ def who_knows(
         optional(gv, topic, {"topic"}),
         skill=optional(gv, skill, {"skill"}),
         province=optional(gv, province, {"province"}),
-        region=optional(gv, region, {"region"}),
+        region=optional_area(gv, region),
         limit=limit,
-        index=gv.derived("experts", ExpertIndex),
+        index=expert_index(gv),
     )
 
 
@@ -94,8 +97,9 @@ def province_map(province: Named, gv: CurrentVersion) -> PartnershipMap:
 
 @router.get("/maps/region/{region}")
 def region_map(region: Named, gv: CurrentVersion) -> PartnershipMap:
-    """The partners of a region (by id or name)."""
-    return partnership_map(gv.graph, region=node(gv, region, {"region"}))
+    """The partners of a region or a zone of the network (by id or name)."""
+    area = optional_area(gv, region)
+    return partnership_map(gv.graph, region=area)
 
 
 @router.get("/maps/sector/{sector}")

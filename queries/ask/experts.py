@@ -23,7 +23,7 @@ from typing import Literal
 import networkx as nx
 
 from phakhee.graph.errors import NotFound
-from phakhee.graph.reference import region_id
+from phakhee.graph.geography import in_area, province_of, provinces_in
 from phakhee.queries.collaboration import recency
 
 SKILL_WEIGHT = {"beginner": 1.0, "intermediate": 2.0, "advanced": 3.0}
@@ -73,8 +73,9 @@ def _in(g: nx.MultiDiGraph, node: str, kind: str) -> list[tuple[str, dict]]:
 
 
 def home(g: nx.MultiDiGraph, node: str) -> str | None:
-    """The province a node is located in, if any."""
-    return next((t for t, _ in _out(g, node, "located_in") if t.startswith("province:")), None)
+    """The province a node is located in, if any (through its district or subdistrict, the
+    finest place it is located in)."""
+    return next((p for t, _ in _out(g, node, "located_in") if (p := province_of(t))), None)
 
 
 def check_province(g: nx.MultiDiGraph, province: str | None) -> None:
@@ -83,11 +84,20 @@ def check_province(g: nx.MultiDiGraph, province: str | None) -> None:
         raise NotFound("province", province)
 
 
+def check_area(area: str | None) -> None:
+    """NotFound unless ``area`` is None, a region or a zone (``queries.ask.resolve.optional_area``)."""
+    if area is not None and not provinces_in(area):
+        raise NotFound("region", area, f"no region or zone {area!r}")
+
+
 def provinces(g: nx.MultiDiGraph) -> dict[str, str]:
-    """``home`` of every node located in a province, in one pass over the ties."""
-    return {
-        s: t for s, t, k in g.edges(keys=True) if k == "located_in" and t.startswith("province:")
-    }
+    """``home`` of every node located in a province (or a district or subdistrict of one), in
+    one pass over the ties."""
+    out: dict[str, str] = {}
+    for s, t, k in g.edges(keys=True):
+        if k == "located_in" and s not in out and (p := province_of(t)):
+            out[s] = p
+    return out
 
 
 def _topic_evidence(g: nx.MultiDiGraph, topic: str, as_of: dt.date) -> dict[str, list[Evidence]]:
@@ -212,10 +222,10 @@ def experts(
         (topic, "topic"),
         (skill, "skill"),
         (province, "province"),
-        (region, "region"),
     ):
         if node is not None and (node not in graph or graph.nodes[node]["kind"] != kind):
             raise NotFound(kind, node, f"no {kind} {node!r}")
+    check_area(region)
     subject = topic or skill
     fresh = index is not None and (as_of is None or as_of == index.as_of)
     if subject is None:
@@ -243,9 +253,7 @@ def experts(
     for e in ranked:
         if province and e.province != province:
             continue
-        if region and (
-            e.province is None or region_id(graph.nodes[e.province].get("region", "")) != region
-        ):
+        if region and not in_area(e.province, region):
             continue
         out.append(e)
         if len(out) == limit:

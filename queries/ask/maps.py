@@ -7,8 +7,8 @@ from dataclasses import dataclass, field
 import networkx as nx
 
 from phakhee.graph.errors import NotFound
-from phakhee.graph.reference import region_id
-from phakhee.queries.ask.experts import home
+from phakhee.graph.geography import in_area
+from phakhee.queries.ask.experts import check_area, home
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,9 +80,9 @@ def partnership_map(
     sector: str | None = None,
 ) -> PartnershipMap:
     """Partners located in a province or region, or of a sector (filters combine)."""
-    for node, kind in ((province, "province"), (region, "region")):
-        if node is not None and (node not in g or g.nodes[node]["kind"] != kind):
-            raise NotFound(kind, node, f"no {kind} {node!r}")
+    if province is not None and (province not in g or g.nodes[province]["kind"] != "province"):
+        raise NotFound("province", province, f"no province {province!r}")
+    check_area(region)
     partners = []
     for node, attrs in g.nodes(data=True):
         if attrs["kind"] != "partner" or (sector and attrs["sector"] != sector):
@@ -90,7 +90,7 @@ def partnership_map(
         place = home(g, node)
         if province and place != province:
             continue
-        if region and (place is None or region_id(g.nodes[place]["region"]) != region):
+        if region and not in_area(place, region):
             continue
         partners.append(_entry(g, node))
     partners.sort(key=lambda p: (p.province or "", p.sector, p.id))

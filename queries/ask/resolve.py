@@ -17,8 +17,9 @@ from typing import Any
 
 import networkx as nx
 
+from phakhee.graph.errors import InvalidInput
 from phakhee.graph.model import NodeKind
-from phakhee.loaders.resolve import Names, NamesChange, Resolver, followed_names
+from phakhee.loaders.resolve import Names, NamesChange, Resolver, area, followed_names
 from phakhee.queries.cache import GraphVersion
 
 EVERY_KIND = frozenset(NodeKind)
@@ -131,3 +132,17 @@ def node(gv: GraphVersion, text: str, kinds: Iterable[str]) -> str:
 def optional(gv: GraphVersion, text: str | None, kinds: Iterable[str]) -> str | None:
     """``node`` for a text that may be absent: None for none."""
     return None if text is None or text == "" else node(gv, text, kinds)
+
+
+def optional_area(gv: GraphVersion, text: str | None) -> str | None:
+    """The region or zone a place filter names (``region=``, ``--region``): a region by any of
+    its names, or one of the network's ten zones in Thai or English (``อีสานบน``, ``Upper
+    Northeast``, ``zone:northeast-upper``; ``loaders.resolve.area``); None for none. A text
+    that is neither is looked for among the graph's regions (``NotFound`` with near misses).
+    Filter with ``graph.geography.in_area``."""
+    if text is None or text == "":
+        return None
+    try:
+        return area(text)
+    except InvalidInput:
+        return node(gv, text, {"region"})
