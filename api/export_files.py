@@ -13,7 +13,10 @@ import tempfile
 from pathlib import Path
 from typing import IO, Any
 
+import networkx as nx
+
 from phakhee.graph.errors import InvalidInput
+from phakhee.graph.privacy import Audience, withheld
 from phakhee.queries.cache import GraphVersion
 from phakhee.queries.records.exports import FORMATS, ExportMeta, export
 from phakhee.queries.records.measures import extras
@@ -47,14 +50,25 @@ def write_export(
     scope: str | None = None,
     redact: bool = True,
     snapshot_id: str | None = None,
+    audience: Audience | None = None,
 ) -> ExportMeta:
     """Write ``gv``'s graph (the part in ``scope``) in ``format`` to ``out``; its metadata.
 
     ``html`` is the view of the scope (whole weave, province, region, topic or ego network) as one
     self-contained page; the others come from ``queries.records.exports`` with the graph version's centrality
     and layout (computed once per graph version).
+
+    ``redact=False`` keeps every contact field, unless ``audience`` (who asked) sees only some:
+    a coordinator's or academic's export then holds the contacts of the people in their places
+    only (``gated``), and their view page (``html``) none.
     """
     check_format(format)
+    graph = gv.graph
+    if not redact and audience is not None and not audience.contacts:
+        if format == HTML:
+            redact = True
+        else:
+            graph = gated(gv, audience)
     if format == HTML:
         from phakhee.viz.view_pages import export_html
 
@@ -62,7 +76,7 @@ def write_export(
         out.write(html.encode("utf-8"))
         return meta
     return export(
-        gv.graph,
+        graph,
         format,
         out,
         scope=scope,
@@ -70,6 +84,20 @@ def write_export(
         snapshot=snapshot_id,
         **extras(gv, format),
     )
+
+
+def gated(gv: GraphVersion, audience: Audience) -> nx.MultiDiGraph:
+    """A copy of ``gv``'s graph without the contact fields ``audience`` may not see of each node
+    (by where it is located: ``queries.targets.graph_places``); the version's own graph is left
+    as it is."""
+    from phakhee.queries.targets import graph_places
+
+    places = graph_places(gv)
+    graph = gv.graph.copy()  # new attribute dicts, the same values
+    for node, attrs in graph.nodes(data=True):
+        for field in withheld(attrs, audience, places=places.get(node, ())):
+            del attrs[field]
+    return graph
 
 
 def write_temp(

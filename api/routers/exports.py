@@ -1,4 +1,5 @@
-"""``GET /export/{format}``: the graph or a part of it as a file; contact fields only with a write key."""
+"""``GET /export/{format}``: the graph or a part of it as a file; contact fields only as the policy
+allows them (``redact=false``)."""
 
 from __future__ import annotations
 
@@ -18,7 +19,8 @@ from phakhee.api.deps import (
     require_read,
 )
 from phakhee.api.export_files import HTML, file_type, write_temp
-from phakhee.graph.access import Action, Principal
+from phakhee.graph.access import Action, Principal, audience
+from phakhee.graph.privacy import PUBLIC, Audience
 from phakhee.queries.records.exports import ExportMeta
 from phakhee.queries.records.exports.meta import text
 from phakhee.viz.page import csp
@@ -35,14 +37,23 @@ ScopeText = Annotated[
 ]
 RedactFlag = Annotated[
     bool,
-    Query(description="false keeps phone, email, LINE id and address: needs a write key."),
+    Query(
+        description="false keeps phone, email, LINE id and address: for an administrator "
+        "(or key) every one, for a coordinator or academic those of the people in their places."
+    ),
 ]
 
 
-def check_redaction(asker: Principal, redact: bool) -> None:
-    """Unredacted exports hold personal data (PDPA): only for whom the policy allows them."""
-    if not redact:
+def export_audience(asker: Principal, redact: bool) -> Audience:
+    """Who an export is written for: anyone for a redacted one; unredacted ones hold personal
+    data (PDPA), for whom the policy allows them: every contact for an administrator, those of
+    their places for a coordinator or academic; refused (403, 401) to anyone else."""
+    if redact:
+        return PUBLIC
+    seen = audience(asker)
+    if not (seen.contacts or seen.contacts_at):
         require(asker, Action.EXPORT_UNREDACTED)
+    return seen
 
 
 def file_response(written: tuple[str, ExportMeta], format: str, name: str) -> FileResponse:
@@ -76,12 +87,13 @@ async def export_graph(
     redact: RedactFlag = True,
 ) -> FileResponse:
     """The current graph (or the part in scope) as a file: Gephi, GraphML, JSON, CSV zip, Cypher, Excel, or the view as one offline HTML page."""
-    check_redaction(asker, redact)
+    seen = export_audience(asker, redact)
     written = await run_in_threadpool(
         write_temp,
         gv,  # its centrality and layout are computed once per graph version
         format,
         scope=scope,
         redact=redact,
+        audience=seen,
     )
     return file_response(written, format, f"phakhee-v{gv.version}")

@@ -22,7 +22,7 @@ from phakhee.api.export_files import write_temp
 from phakhee.api.routers.exports import (
     RedactFlag,
     ScopeText,
-    check_redaction,
+    export_audience,
     file_response,
 )
 from phakhee.graph.access import EVERYWHERE, Action
@@ -184,8 +184,8 @@ async def export_snapshot(
     scope: ScopeText = None,
     redact: RedactFlag = True,
 ) -> FileResponse:
-    """A snapshot as it was, as a file in any export format (contact fields only with a write key)."""
-    check_redaction(asker, redact)
+    """A snapshot as it was, as a file in any export format (contact fields as the policy allows)."""
+    seen = export_audience(asker, redact)
 
     def work() -> tuple[str, Any]:
         info, graph = load_snapshot(store, snapshot_id)
@@ -195,6 +195,7 @@ async def export_snapshot(
             scope=scope,
             redact=redact,
             snapshot_id=str(info.id),
+            audience=seen,
         )
 
     written = await run_in_threadpool(work)
