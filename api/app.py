@@ -11,7 +11,17 @@ from fastapi.middleware.cors import CORSMiddleware
 from phakhee.api import problems
 from phakhee.api.deps import prepare_version
 from phakhee.api.guard import Guard
-from phakhee.api.routers import analytics, ask, exports, health, load, nodes, snapshots, web
+from phakhee.api.routers import (
+    analytics,
+    ask,
+    changes,
+    exports,
+    health,
+    load,
+    nodes,
+    snapshots,
+    web,
+)
 from phakhee.api.routers import views as views_router
 from phakhee.api.settings import get_api_settings
 from phakhee.graph.store import GraphStore
@@ -57,6 +67,7 @@ def create_app(store: GraphStore | None = None) -> FastAPI:
         app.include_router(router)
     app.include_router(analytics.router)
     app.include_router(views_router.router)
+    app.include_router(changes.router)
     for router in web.ROUTERS:
         app.include_router(router)
     app.add_middleware(Guard, fastapi=app)  # inside CORS, so preflights get CORS's answer

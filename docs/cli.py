@@ -35,6 +35,9 @@ NAMES = {
     "min_centrality": "X",
     "a": "A",
     "b": "B",
+    "node": "ID",
+    "user": "NAME",
+    "since": "DATE",
 }
 BY_TYPE = {"int": "N", "float": "X", "Path": "FILE", "datetime": "YYYY-MM-DD"}
 _ITEM = r"[\w=]+(?: \([^)]*\))?"
@@ -73,6 +76,8 @@ def _commands(group: Any, prefix: str) -> list[tuple[str, Any]]:
     rows = []
     for name, command in group.commands.items():
         if hasattr(command, "commands"):
+            if command.invoke_without_command:  # a group that also answers on its own
+                rows.append((f"{prefix} {name}", command))
             rows += _commands(command, f"{prefix} {name}")
         else:
             rows.append((f"{prefix} {name}", command))

@@ -14,8 +14,9 @@ from typing import Annotated
 import typer
 from rich.markup import escape
 
-from phakhee.api.cli import analytics, ask, network, records, users, views
+from phakhee.api.cli import analytics, ask, changes, network, records, users, views
 from phakhee.api.cli.context import err, use_store
+from phakhee.graph.audit import acting_as
 from phakhee.graph.errors import (
     Ambiguous,
     Forbidden,
@@ -53,15 +54,17 @@ def exit_code(error: PhakheeError) -> int:
 
 @app.callback()
 def _main(
+    ctx: typer.Context,
     store: Annotated[
         str | None,
         typer.Option(help="Store URL (default: $PHAKHEE_STORE or sqlite:///./phakhee.db)."),
     ] = None,
 ) -> None:
     use_store(store)
+    ctx.with_resource(acting_as(changes.cli_author()))  # the audit log's author, till it ends
 
 
-for family in (network, ask, analytics, views, records, users):
+for family in (network, ask, analytics, views, records, users, changes):
     family.register(app)
 
 
