@@ -163,9 +163,11 @@ def get_node(node_id: NodeIdPath, store: Store, request: Request, viewer: Viewer
 Placed = Annotated[
     str | None,
     Query(
-        pattern=bodies.id_pattern({NodeKind.PROVINCE, NodeKind.DISTRICT, NodeKind.SUBDISTRICT}),
-        description="For a node not yet there: the province, district or subdistrict it is "
-        "located in, written as its located_in tie with it (so a coordinator creates in their "
+        pattern=bodies.id_pattern(
+            {NodeKind.PROVINCE, NodeKind.REGION, NodeKind.DISTRICT, NodeKind.SUBDISTRICT}
+        ),
+        description="For a node not yet there: the province, region, district or subdistrict "
+        "it is located in, written as its located_in tie with it (so a coordinator creates in their "
         "province); ignored for a node that is there.",
     ),
 ]
