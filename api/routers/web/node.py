@@ -9,8 +9,9 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path, Request, Response
 
-from phakhee.api.deps import CurrentVersion
+from phakhee.api.deps import Asker, CurrentVersion
 from phakhee.api.routers.web.common import TAG, Lang, page
+from phakhee.api.routers.web.edit import may_edit
 from phakhee.queries.pages.node import PAGED, node_page
 from phakhee.viz.web.links import PATHS
 
@@ -20,8 +21,11 @@ Slug = Annotated[str, Path(min_length=1, max_length=200)]
 
 
 def _route(kind: str) -> Callable[..., Response]:
-    def show(slug: Slug, request: Request, gv: CurrentVersion, lang: Lang) -> Response:
-        return page(request, lang, "node.html", p=node_page(gv, f"{kind}:{slug}"))
+    def show(
+        slug: Slug, request: Request, gv: CurrentVersion, lang: Lang, asker: Asker
+    ) -> Response:
+        p = node_page(gv, f"{kind}:{slug}")
+        return page(request, lang, "node.html", p=p, may_edit=may_edit(asker, gv, p.node.id))
 
     show.__name__ = f"{kind}_page"
     show.__doc__ = f"The page of a {kind}: its facts, its ties by kind, what it knows."
