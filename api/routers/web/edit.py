@@ -18,13 +18,13 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Path, Query, Request, Response
 from fastapi.responses import RedirectResponse
 
-from phakhee.api.deps import Asker, CurrentVersion, Store, require
+from phakhee.api.deps import Asker, CurrentVersion, Store, author_of, require
 from phakhee.api.routers.web import edit_words as words
 from phakhee.api.routers.web.common import TAG, Lang, check_csrf, page
 from phakhee.api.routers.web.history import TIES as TIE_NAMES
 from phakhee.graph.access import Action, Principal, Target, audience, decide
 from phakhee.graph.accounts import Account
-from phakhee.graph.audit import Author, acting_as
+from phakhee.graph.audit import acting_as
 from phakhee.graph.errors import InvalidInput, NotFound
 from phakhee.graph.model import NodeRecord
 from phakhee.loaders import edits
@@ -62,12 +62,6 @@ def _node(path: str, slug: str) -> str:
     if found.partition(":")[0] not in editing.EDITABLE:
         raise NotFound("node", found)
     return found
-
-
-def author(request: Request, asker: Principal) -> Author:
-    """Who the writes of this request are made by, for the audit log."""
-    name = asker.name if isinstance(asker, Account) else None
-    return Author(user=name, via="web", address=request.client.host if request.client else None)
 
 
 def _shown(request: Request, version: int, to: str) -> Response:
@@ -160,7 +154,7 @@ def edit_save(
     fields = editing.shown(found.kind, audience(asker), places_of(store, node))
     texts = editing.typed(fields, sent)
     try:
-        with acting_as(author(request, asker)):
+        with acting_as(author_of(request, asker, "web")):
             done = edits.put_node(store, node, editing.edited(found, fields, texts))
     except InvalidInput as e:
         per_field, general = _problems(lang, e, fields)
@@ -263,7 +257,7 @@ def tie_add(
     require(asker, Action.ADD_TIE, tie_target_of(store, tie, source, target))
     fields = editing.tie_fields(form, texts)
     try:
-        with acting_as(author(request, asker)):
+        with acting_as(author_of(request, asker, "web")):
             done = edits.put_tie(
                 store, {"kind": tie, "source": source, "target": target, "props": fields}
             )
@@ -299,7 +293,7 @@ def tie_end(
     if node not in (source, target) or editing.tie_form(node.partition(":")[0], kind) is None:
         raise NotFound("tie", f"{kind} {source} -> {target}")
     require(asker, Action.DELETE, tie_target_of(store, kind, source, target))
-    with acting_as(author(request, asker)):
+    with acting_as(author_of(request, asker, "web")):
         done = edits.remove_tie(store, kind, source, target)
     return _shown(request, done.version, node_href(node) + "/ties")
 
@@ -388,7 +382,7 @@ def new_save(
     require(asker, Action.CREATE, Target.node(kind, provinces=[province] if province else []))
     try:
         node = editing.free_id(store, kind, texts.get("name", ""))
-        with acting_as(author(request, asker)):
+        with acting_as(author_of(request, asker, "web")):
             done = edits.put_node(store, node, {**editing.fields_of(fields, texts), "kind": kind})
             if province:
                 done = edits.put_tie(
@@ -439,6 +433,6 @@ def delete_node(
     node = _node(path, slug)
     require(asker, Action.DELETE, target_of(store, node))
     d = editing.deletion(store, node)
-    with acting_as(author(request, asker)):
+    with acting_as(author_of(request, asker, "web")):
         edits.remove_node(store, node)
     return page(request, lang, "delete_node.html", gone=d, d=d, **_say(lang))
