@@ -13,6 +13,8 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import functools
+import hashlib
+import json
 import types
 import typing
 from collections.abc import Iterable, Mapping
@@ -174,6 +176,14 @@ def fields_of(fields: Iterable[Spec], texts: Mapping[str, str]) -> dict[str, Any
         elif text:
             out[s.name] = text
     return out
+
+
+def seen(record: NodeRecord, fields: Iterable[Spec]) -> str:
+    """A digest of what the form's ``fields`` hold in ``record``: a form carries the one it was
+    filled from, so a save finds out whether someone else changed them meanwhile."""
+    held = [[s.name, record.props.get(s.name)] for s in fields]
+    text = json.dumps(held, ensure_ascii=False, sort_keys=True, default=str)
+    return hashlib.sha256(text.encode()).hexdigest()[:32]
 
 
 def edited(record: NodeRecord, fields: Iterable[Spec], texts: Mapping[str, str]) -> dict[str, Any]:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 from typing import Any
 
 import httpx2
@@ -228,3 +229,32 @@ def test_every_editing_form_without_its_csrf_token_is_refused_and_changes_nothin
             assert "<h1>ไม่อนุญาต</h1>" in refused.text
     assert store.version() == version
     assert store.get_node(TIED).props["name"] == "ประสงค์ มั่นคง"
+
+
+SEEN = re.compile(r'name="seen" value="([^"]+)"')
+
+
+def test_a_form_filled_before_someone_elses_change_saves_nothing_until_sent_again(
+    client: httpx2.Client, writable_site: Site
+) -> None:
+    store = writable_site.store
+    form = client.get("/teams/network-nan/edit").text
+    token, seen = CSRF.search(form).group(1), SEEN.search(form).group(1)
+    team = store.get_node(TEAM)
+    store.upsert_nodes([replace(team, props={**team.props, "theme": "ของอีกคน"})])
+    mine = {
+        "csrf": token,
+        "seen": seen,
+        "name": team.props["name"],
+        "team_type": "provincial_network",
+    }
+    mine |= {"theme": "ของฉัน"}
+    refused = client.post("/teams/network-nan/edit", data=mine)
+    assert refused.status_code == 409
+    assert "มีผู้อื่นแก้ไขข้อมูลนี้หลังจากเปิดแบบฟอร์ม จึงยังไม่ได้บันทึก" in refused.text
+    assert 'value="ของฉัน"' in refused.text
+    assert store.get_node(TEAM).props["theme"] == "ของอีกคน"
+
+    again = {**mine, "seen": SEEN.search(refused.text).group(1)}
+    assert client.post("/teams/network-nan/edit", data=again).status_code == 303
+    assert store.get_node(TEAM).props["theme"] == "ของฉัน"

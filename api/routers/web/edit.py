@@ -108,6 +108,8 @@ def _edit_page(
     fields: list[editing.Field],
     general: list[str],
     status: int = 200,
+    *,
+    changed: bool = False,
 ) -> Response:
     return page(
         request,
@@ -118,6 +120,8 @@ def _edit_page(
         kind=found.kind.value,
         fields=fields,
         general=general,
+        seen=editing.seen(found, [f.spec for f in fields]),
+        changed=changed,
         **_say(lang),
     )
 
@@ -146,13 +150,17 @@ def edit_save(
     sent: Sent,
 ) -> Response:
     """Save a node's fields through the loader's validation; back to its page, or the form again
-    with what was typed and why it was refused."""
+    with what was typed and why it was refused (409 when someone else changed those fields
+    since the form was filled: saving that form again keeps what it holds)."""
     check_csrf(request, sent.get("csrf"))
     node = _node(path, slug)
     found = editing.record(store, node)
     require(asker, Action.EDIT, target_of(store, node))
     fields = editing.shown(found.kind, audience(asker), places_of(store, node))
     texts = editing.typed(fields, sent)
+    if sent.get("seen") != editing.seen(found, fields):
+        form = editing.form_fields(fields, texts)
+        return _edit_page(request, lang, found, form, [], 409, changed=True)
     try:
         with acting_as(author_of(request, asker, "web")):
             done = edits.put_node(store, node, editing.edited(found, fields, texts))
