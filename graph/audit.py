@@ -446,9 +446,11 @@ def _named(it: Mapping[str, Any]) -> str:
     return what if fields is WHOLE else f"{', '.join(sorted(fields))} of {what}"
 
 
-Check = Callable[[str, Key, "dict[str, Any] | None", "dict[str, Any] | None"], None]
-"""Asked before an undo writes: (the action, the node or tie, its properties now, those the
-undo restores; None: absent), raising when the caller may not (``graph.errors.Forbidden``)."""
+Check = Callable[[str, Key, tuple[str, ...]], None]
+"""Asked before an undo writes anything, for each node and tie it changes: (the policy's
+action — create, edit, delete or add_tie —, the node id or tie key, and for a node the
+targets of the ``located_in`` ties the undo adds or removes for it: where it will be, or was,
+besides where the store has it now), raising when the caller may not (``Forbidden``)."""
 
 
 def _action(key: Key, have: Any, goal: Any) -> str:
@@ -460,53 +462,48 @@ def _action(key: Key, have: Any, goal: Any) -> str:
     return "create" if have is None else "edit"
 
 
-def _restore(store: GraphStore, entries: list[Entry], check: Check | None) -> list[int]:
-    """Write back what ``entries`` (oldest first) changed, as they were before the first of
-    them; the graph versions of the writes."""
+def _plan(
+    store: GraphStore, entries: list[Entry]
+) -> tuple[dict[Key, Any], dict[Key, dict[str, Any] | None]]:
+    """The records now of what ``entries`` (oldest first) touched, by key, and the properties
+    each had before the first of them (None: absent), rewound from now."""
     items = [it for e in entries for it in e.items]
     keys = list(dict.fromkeys(_key(it) for it in items))
-    node_ids = [k for k in keys if isinstance(k, str)]
-    tie_keys = [k for k in keys if not isinstance(k, str)]
-    now_nodes = store.get_nodes(node_ids)
-    now_ties = {(str(k), s, t): r for (k, s, t), r in store.get_ties(tie_keys).items()}
-    now: dict[Key, Any] = {**now_nodes, **now_ties}
-    goal: dict[Key, dict[str, Any] | None] = {
-        k: (dict(now[k].props) if k in now else None) for k in keys
-    }
+    now: dict[Key, Any] = dict(store.get_nodes(k for k in keys if isinstance(k, str)))
+    ties = store.get_ties(k for k in keys if not isinstance(k, str))  # type: ignore[misc]
+    now.update({(str(k), s, t): r for (k, s, t), r in ties.items()})
+    goal = {k: (dict(now[k].props) if k in now else None) for k in keys}
     for it in reversed(items):
         goal[_key(it)] = _rewind(goal[_key(it)], it)
-    for k in keys:
-        have = now[k].props if k in now else None
-        if check is not None and have != goal[k]:
-            action = "delete" if goal[k] is None else ("create" if have is None else "edit")
-            check(
-                action if isinstance(k, str) else ("delete" if goal[k] is None else "add_tie"),
-                k,
-                have,
-                goal[k],
-            )
-    versions = []
-    gone_ties = [k for k in tie_keys if goal[k] is None and k in now]
-    if gone_ties:
-        versions.append(store.delete_ties(gone_ties).version)
-    for k in node_ids:
-        if goal[k] is None and k in now:
-            versions.append(store.delete_node(k).version)
-    nodes = [
+    return now, goal
+
+
+def _restore(store: GraphStore, entries: list[Entry], check: Check | None) -> None:
+    """Write back what ``entries`` (oldest first) changed, as it was before the first of them:
+    ties removed, then nodes removed, nodes written, ties written (each one store write)."""
+    now, goal = _plan(store, entries)
+    changing = [k for k in goal if (now[k].props if k in now else None) != goal[k]]
+    ties = [k for k in changing if not isinstance(k, str)]
+    for k in changing if check is not None else ():
+        located = tuple(t for kind, s, t in ties if kind == "located_in" and s == k)
+        check(_action(k, now[k].props if k in now else None, goal[k]), k, located)  # type: ignore[misc]
+    if gone := [k for k in ties if goal[k] is None]:
+        store.delete_ties(gone)  # type: ignore[arg-type]
+    for k in changing:
+        if isinstance(k, str) and goal[k] is None:
+            store.delete_node(k)
+    if nodes := [
         NodeRecord(k, kind_of(k), goal[k], now[k].provenance if k in now else None)  # type: ignore[arg-type]
-        for k in node_ids
-        if goal[k] is not None and (k not in now or now[k].props != goal[k])
-    ]
-    if nodes:
-        versions.append(store.upsert_nodes(nodes).version)
-    ties = [
+        for k in changing
+        if isinstance(k, str) and goal[k] is not None
+    ]:
+        store.upsert_nodes(nodes)
+    if back := [
         TieRecord(TieKind(k[0]), k[1], k[2], goal[k], now[k].provenance if k in now else None)  # type: ignore[arg-type]
-        for k in tie_keys
-        if goal[k] is not None and (k not in now or now[k].props != goal[k])
-    ]
-    if ties:
-        versions.append(store.upsert_ties(ties).version)
-    return versions
+        for k in ties
+        if goal[k] is not None
+    ]:
+        store.upsert_ties(back)
 
 
 def _undo(store: GraphStore, entries: list[Entry], check: Check | None) -> Undone:

@@ -258,13 +258,13 @@ def test_a_check_may_refuse_an_undo_before_anything_is_written(two: GraphStore) 
     two.delete_node("person:b")
     asked = []
 
-    def check(action: str, key: object, have: object, goal: object) -> None:
-        asked.append((action, key))
+    def check(action: str, key: object, located: tuple[str, ...]) -> None:
+        asked.append((action, key, located))
         raise NotFound("permission", str(key))
 
     with pytest.raises(NotFound):
         audit.undo(two, 3, check)
-    assert asked == [("create", "person:b")]
+    assert asked == [("create", "person:b", ())]
     assert len(items(two)) == 3
 
 
