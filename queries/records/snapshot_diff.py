@@ -1,5 +1,5 @@
 """What changed between two snapshots: nodes and ties added, removed and changed, partners by
-province and sector, movers, indicators."""
+province and sector, districts with work gained and lost, movers, indicators."""
 
 from __future__ import annotations
 
@@ -9,11 +9,13 @@ from typing import Any
 
 import networkx as nx
 
+from phakhee.graph.geography import districts_of
 from phakhee.graph.privacy import PUBLIC
 from phakhee.graph.store import GraphStore
+from phakhee.queries.analytics.coverage import coverage, worked_districts
 from phakhee.queries.analytics.gaps import Ties, sectors_by_province
-from phakhee.queries.records.measures import CENTRALITY, INDICATORS, Measure
-from phakhee.queries.records.snapshots import load_snapshot
+from phakhee.queries.records.measures import CENTRALITY, Measure
+from phakhee.queries.records.snapshots import load_snapshot, recorded_indicators
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,6 +75,18 @@ class PartnerChange:
 
 
 @dataclass(frozen=True, slots=True)
+class CoverageChange:
+    """A province's districts with work gained and lost (by code), and its coverage before and
+    after (districts with work ÷ all its districts)."""
+
+    province: str
+    before: float
+    after: float
+    gained: list[str]
+    lost: list[str]
+
+
+@dataclass(frozen=True, slots=True)
 class Mover:
     id: str
     name: str
@@ -107,6 +121,7 @@ class SnapshotDiff:
     partners: list[PartnerChange] = field(default_factory=list)
     movers: list[Mover] = field(default_factory=list)
     indicators: list[IndicatorChange] = field(default_factory=list)
+    coverage: list[CoverageChange] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, Any]:
         """Plain data for JSON, movers with their change."""
@@ -173,12 +188,26 @@ def _partners(g: nx.MultiDiGraph) -> dict[tuple[str, str], set[str]]:
     }
 
 
+def coverage_changes(a: nx.MultiDiGraph, b: nx.MultiDiGraph) -> list[CoverageChange]:
+    """The provinces whose districts with work changed from ``a`` to ``b``, by id."""
+    wa, wb = worked_districts(a), worked_districts(b)
+    ca, cb = coverage(a, wa), coverage(b, wb)
+    out = []
+    for province in sorted(p for p in cb if p.startswith("province:")):
+        districts = set(districts_of(province))
+        gained, lost = sorted((wb - wa) & districts), sorted((wa - wb) & districts)
+        if gained or lost:
+            before, after = ca[province].share, cb[province].share
+            out.append(CoverageChange(province, round(before, 4), round(after, 4), gained, lost))
+    return out
+
+
 def diff(
     a: nx.MultiDiGraph,
     b: nx.MultiDiGraph,
     *,
     measure: Measure = CENTRALITY,
-    scorecard: Callable[[nx.MultiDiGraph], dict[str, float]] = INDICATORS,
+    scorecard: Callable[[nx.MultiDiGraph], dict[str, float]] = recorded_indicators,
     movers: int = 10,
     recorded: tuple[dict[str, float], dict[str, float]] | None = None,
 ) -> SnapshotDiff:
@@ -191,7 +220,8 @@ def diff(
     ``measure`` gives each node's centrality in a graph; the movers are the ``movers`` nodes whose
     centrality changed most (by absolute change, then id), a node absent from a graph counting 0;
     ``scorecard`` gives the indicators compared, unless ``recorded`` gives each side's own
-    (those a snapshot recorded when it was taken, as of its own date).
+    (those a snapshot recorded when it was taken, as of its own date); ``coverage`` lists the
+    provinces whose districts with work were gained or lost.
     """
     out = SnapshotDiff(int(a.graph.get("version", 0)), int(b.graph.get("version", 0)))
     out.nodes_added = [_node(b, n) for n in sorted(set(b) - set(a))]
@@ -227,6 +257,7 @@ def diff(
     ]
     moved.sort(key=lambda m: (-abs(m.change), m.id))
     out.movers = moved[:movers]
+    out.coverage = coverage_changes(a, b)
     ia, ib = recorded or (scorecard(a), scorecard(b))
     out.indicators = [IndicatorChange(k, ia[k], ib.get(k, 0), ib.get(k, 0) - ia[k]) for k in ia]
     return out

@@ -1,4 +1,5 @@
-"""Snapshots: the whole graph frozen as node-link JSON with its date, version, note and summary metrics.
+"""Snapshots: the whole graph frozen as node-link JSON with its date, version, note and summary
+metrics (counts, the indicators, the district coverage).
 
 Writes to the store: ``create_snapshot``, ``snapshot_now`` and ``remove_snapshot``; the rest reads.
 """
@@ -14,6 +15,7 @@ import networkx as nx
 import orjson
 
 from phakhee.graph.store import GraphStore, SnapshotInfo
+from phakhee.queries.analytics.coverage import COUNTRY, coverage
 from phakhee.queries.cache import Kept, get_cache_settings
 from phakhee.queries.records.exports import export
 from phakhee.queries.records.measures import INDICATORS
@@ -26,12 +28,34 @@ most recently used ``PHAKHEE_CACHE_SNAPSHOTS`` of them (``queries.cache`` says w
 Rewriting a snapshot (an erasure) changes its bytes, so its old thawed graph is never answered."""
 
 
+def coverage_indicators(graph: nx.MultiDiGraph) -> dict[str, float]:
+    """The district coverage a snapshot records: districts with work in the country, their
+    share of all, and how many provinces have work in every district."""
+    reach = coverage(graph)
+    whole = reach[COUNTRY]
+    return {
+        "districts_with_work": whole.with_work,
+        "district_coverage": round(whole.share, 4),
+        "provinces_fully_covered": sum(
+            1
+            for p, c in reach.items()
+            if p.startswith("province:") and c.districts and not c.without
+        ),
+    }
+
+
+def recorded_indicators(graph: nx.MultiDiGraph) -> dict[str, float]:
+    """The indicators a snapshot records and a diff compares: ``measures.INDICATORS`` and the
+    district coverage (``coverage_indicators``)."""
+    return INDICATORS(graph) | coverage_indicators(graph)
+
+
 def summary(graph: nx.MultiDiGraph) -> dict[str, Any]:
-    """Counts of nodes and ties by kind, and the indicators."""
+    """Counts of nodes and ties by kind, and the indicators (``recorded_indicators``)."""
     return {
         "nodes": dict(sorted(Counter(k for _, k in graph.nodes(data="kind")).items())),
         "ties": dict(sorted(Counter(k for *_, k in graph.edges(keys=True)).items())),
-        "indicators": INDICATORS(graph),
+        "indicators": recorded_indicators(graph),
     }
 
 

@@ -19,7 +19,7 @@ from phakhee.queries.records.exports.cypher import write_cypher_export
 from phakhee.queries.records.exports.frame import ExportGraph
 from phakhee.queries.records.exports.gexf import write_gexf
 from phakhee.queries.records.exports.graphml import write_graphml
-from phakhee.queries.records.exports.meta import ExportMeta
+from phakhee.queries.records.exports.meta import ExportMeta, coverage_fields
 from phakhee.queries.records.exports.nodelink import write_nodelink
 from phakhee.queries.records.exports.scope import Scope, resolved, select
 from phakhee.queries.records.exports.xlsx import write_xlsx
@@ -81,6 +81,7 @@ def export(
         redacted=redact,
         snapshot=snapshot,
         withheld_fields=tuple(sorted(PERSONAL_FIELDS)) if redact else None,
+        **coverage_fields(graph, scope),
     )
     frame = ExportGraph(
         graph, meta, keep=select(graph, scope), centrality=centrality, positions=positions

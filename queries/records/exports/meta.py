@@ -2,6 +2,9 @@
 
 A redacted export names the fields it withheld (``withheld_fields``), so that loading it back
 leaves those fields as they are stored (``loaders.load``) instead of reading them as empty.
+An export of everything, a region or a province says how much of it the network's work reaches
+(``district_coverage``: districts with work / all districts, ``queries.analytics.coverage``), and
+a province's names its districts without work (``districts_without_work``).
 """
 
 from __future__ import annotations
@@ -10,6 +13,10 @@ import datetime as dt
 from dataclasses import asdict, dataclass
 from functools import cache
 from importlib.metadata import PackageNotFoundError, version
+
+import networkx as nx
+
+from phakhee.queries.analytics.coverage import COUNTRY, coverage, district_name
 
 
 @cache
@@ -35,6 +42,10 @@ class ExportMeta:
     snapshot: str | None = None
     withheld_fields: tuple[str, ...] | None = None
     """The fields left out of every node (the privacy gate's personal fields) when redacted."""
+    district_coverage: str | None = None
+    """``with work/all`` districts of the export's place (``6/15``); None for a topic or ego."""
+    districts_without_work: tuple[str, ...] | None = None
+    """A province export's districts without work, by Thai name."""
 
     @classmethod
     def now(cls, format: str, graph_version: int, **kw: object) -> ExportMeta:
@@ -64,3 +75,19 @@ class ExportMeta:
 def text(value: object) -> str:
     """A metadata value as text: a list joined with commas."""
     return ",".join(map(str, value)) if isinstance(value, list) else str(value)
+
+
+def coverage_fields(graph: nx.MultiDiGraph, scope: object) -> dict[str, object]:
+    """The coverage an export of ``graph`` in ``scope`` (a ``Scope``) carries in its metadata:
+    ``district_coverage`` for everything, a region or a province; the province's districts
+    without work too. Empty for a topic or an ego network."""
+    kind, place = getattr(scope, "kind", "all"), getattr(scope, "id", "")
+    if kind not in ("all", "province", "region"):
+        return {}
+    reach = coverage(graph).get(COUNTRY if kind == "all" else place)
+    if reach is None:
+        return {}
+    out: dict[str, object] = {"district_coverage": f"{reach.with_work}/{reach.districts}"}
+    if kind == "province":
+        out["districts_without_work"] = tuple(district_name(d) for d in reach.without)
+    return out
