@@ -1,5 +1,12 @@
 """A realistic, deterministic demo network: the 77 provincial networks, their people and partners.
 
+Placed on the ground: each province works in its capital district and a share of its other
+districts (geothai's), so coverage falls short somewhere; the provincial network, its core and
+the provincial offices are in the capital district, each working group and its people in a
+district of its own (people in its subdistricts), the other partners, forums and lessons in a
+district where the work is. Partners carry the network's partner types where their name says one,
+and some policy-level forums and lessons record the policy that came of them.
+
 Not uniform random: people cluster in working groups inside their province, regional academics
 and a few national coordinators broker across provinces and regions, some provinces lack a
 government or private partner or any policy-level partnership, some have stopped meeting, and
@@ -14,6 +21,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from phakhee.graph.geography import districts_of, subdistricts_of
 from phakhee.graph.model import SKILLS, NodeKind, NodeRecord, Provenance, TieKind, TieRecord
 from phakhee.graph.reference import (
     province_id,
@@ -29,6 +37,8 @@ from phakhee.loaders.demo_vocab import (
     GIVEN_NAMES,
     LESSON_TEMPLATES,
     PARTNER_TEMPLATES,
+    PARTNER_TYPES,
+    POLICY_TEMPLATES,
     SURNAMES,
     TOPICS,
 )
@@ -62,6 +72,10 @@ class _Province:
     no_private: bool = False
     operational_only: bool = False
     dormant: bool = False
+    areas: list[str] = field(default_factory=list)
+    """The districts the network works in, the capital district first."""
+    home: dict[str, str] = field(default_factory=dict)
+    """Each group's district (by the group's first member; the core's is the capital's)."""
 
     @property
     def team(self) -> str:
@@ -111,6 +125,8 @@ class DemoNetwork:
         self.national: list[str] = []
         self._person_seq = 0
         self._choose_weak_provinces()
+        self.places = random.Random(seed + 2)  # places and policies: the rest draws as before
+        self._choose_areas()
 
     # helpers -----------------------------------------------------------------
     def _node(self, id_: str, kind: NodeKind, props: dict[str, Any]) -> NodeRecord:
@@ -133,6 +149,25 @@ class DemoNetwork:
             p.operational_only = True
         for p in order[14:20]:
             p.dormant = True
+
+    def _choose_areas(self) -> None:
+        """The districts each province works in: its capital district and a share of the others
+        (a third to all of them), so that coverage has something true to find."""
+        for p in self.provinces:
+            districts = districts_of(p.node)
+            rest = districts[1:]
+            n = round(len(rest) * self.places.uniform(0.3, 1.0))
+            p.areas = districts[:1] + sorted(self.places.sample(rest, n))
+
+    def _area(self, p: _Province, i: int | None = None) -> str:
+        """A district the province works in: the ``i``-th (cycling), else one drawn."""
+        if i is None:
+            return self.places.choice(p.areas)
+        return p.areas[i % len(p.areas)]
+
+    def _spot(self, district: str) -> str:
+        """A subdistrict of a district, drawn."""
+        return self.places.choice(subdistricts_of(district))
 
     def records(self) -> Iterator[tuple[str, list[Record]]]:
         """Every record, phase by phase: (phase name, records); nodes come before their ties."""
@@ -177,7 +212,7 @@ class DemoNetwork:
                     "founded": self._date(4000, 1500),
                 },
             )
-            yield self._tie(TieKind.LOCATED_IN, p.team, p.node)
+            yield self._tie(TieKind.LOCATED_IN, p.team, p.areas[0])
         for r in REGIONS:
             team = f"team:cft-{r.slug}"
             yield self._node(
@@ -247,8 +282,6 @@ class DemoNetwork:
             members = [self._new_person(p, "coordinator" if i == 1 else None) for i in range(n)]
             yield from members
             ids = [m.id for m in members]
-            for pid in ids:
-                yield self._tie(TieKind.LOCATED_IN, pid, p.node)
             isolated = max(round(n * 0.01), 1 if p.index % 7 == 3 else 0)
             active = ids[: n - isolated]
             p.isolated = ids[n - isolated :]
@@ -269,6 +302,15 @@ class DemoNetwork:
                     p.groups[-1].extend(group)
                 else:
                     p.groups.append(group)
+            for pid in core:
+                yield self._tie(TieKind.LOCATED_IN, pid, self._spot(p.areas[0]))
+            for pid in p.isolated:
+                yield self._tie(TieKind.LOCATED_IN, pid, self._spot(self._area(p)))
+            for gi, group in enumerate(p.groups):
+                district = self._area(p, gi + 1)
+                p.home[group[0]] = district
+                for pid in group:
+                    yield self._tie(TieKind.LOCATED_IN, pid, self._spot(district))
             for gi, group in enumerate(p.groups):
                 team = f"team:wg-{p.info.slug}-{gi + 1}"
                 yield self._node(
@@ -280,7 +322,7 @@ class DemoNetwork:
                         "team_type": "working_group",
                     },
                 )
-                yield self._tie(TieKind.LOCATED_IN, team, p.node)
+                yield self._tie(TieKind.LOCATED_IN, team, p.home[group[0]])
                 for i, pid in enumerate(group):
                     role = "coordinator" if i == 0 else "member"
                     yield self._tie(TieKind.MEMBER_OF, pid, team, {"role": role})
@@ -297,7 +339,7 @@ class DemoNetwork:
                 home = rng.choice(provinces)
                 person = self._new_person(home, "regional-academic")
                 yield person
-                yield self._tie(TieKind.LOCATED_IN, person.id, home.node)
+                yield self._tie(TieKind.LOCATED_IN, person.id, self._spot(home.areas[0]))
                 yield self._tie(TieKind.MEMBER_OF, person.id, team, {"role": "academic"})
                 self.academics[r.slug].append(person.id)
             for p in provinces:
@@ -409,12 +451,13 @@ class DemoNetwork:
                     )
                 partner = f"partner:{p.info.slug}-{i + 1}"
                 p.partners.append(partner)
-                yield self._node(
-                    partner,
-                    NodeKind.PARTNER,
-                    {"name": name_th, "name_en": name_en, "sector": sector},
-                )
-                yield self._tie(TieKind.LOCATED_IN, partner, p.node)
+                props = {"name": name_th, "name_en": name_en, "sector": sector}
+                if ptype := PARTNER_TYPES.get(th):
+                    props["partner_type"] = ptype
+                yield self._node(partner, NodeKind.PARTNER, props)
+                # provincial offices in the capital district; the others where the work is
+                district = p.areas[0] if sector == "government" else self._area(p)
+                yield self._tie(TieKind.LOCATED_IN, partner, district)
                 policy = not p.operational_only and rng.random() < 0.3
                 props: dict[str, Any] = {
                     "level": "policy" if policy else "operational",
@@ -447,10 +490,24 @@ class DemoNetwork:
         }
         if kind == "forum":
             props["level"] = self.rng.choice(("policy", "operational"))
+            if props["level"] == "policy" and self.places.random() < 0.4:
+                props |= self._policy(date[:4])
         recs: list[Record] = [self._node(eid, NodeKind.EVENT, props)]
-        recs.append(self._tie(TieKind.LOCATED_IN, eid, place.node))
+        where = place.areas[0] if kind in ("meeting", "exchange") else self._area(place)
+        recs.append(self._tie(TieKind.LOCATED_IN, eid, where))
         recs.append(self._tie(TieKind.ABOUT, eid, self.rng.choice(self.topics)))
         return recs
+
+    def _policy(self, year: str) -> dict[str, Any]:
+        """A policy outcome (``POLICY_TEMPLATES``), announced in the year given (C.E.) or the
+        next, never after the demo's date; its year in the Buddhist Era."""
+        th, level, ptype = self.places.choice(POLICY_TEMPLATES)
+        return {
+            "policy": th,
+            "policy_level": level,
+            "policy_type": ptype,
+            "policy_year": min(int(year) + self.places.randint(0, 1), self.as_of.year) + 543,
+        }
 
     def _fill(self, p: _Province) -> dict[str, str]:
         region = next(r for r in REGIONS if r.slug == p.info.region)
@@ -561,18 +618,17 @@ class DemoNetwork:
                 slug, t_th, t_en, _aliases = rng.choice(lesson_topics)
                 th, en = rng.choice(LESSON_TEMPLATES[kind])
                 fill = {"p_th": p.info.name_th, "p_en": p.info.name_en, "t_th": t_th, "t_en": t_en}
-                yield self._node(
-                    lid,
-                    NodeKind.LESSON,
-                    {
-                        "name": th.format(**fill),
-                        "name_en": en.format(**fill),
-                        "lesson_type": kind,
-                        "date": self._date(1400),
-                    },
-                )
+                props = {
+                    "name": th.format(**fill),
+                    "name_en": en.format(**fill),
+                    "lesson_type": kind,
+                    "date": self._date(1400),
+                }
+                if kind in ("best_practice", "policy_brief") and self.places.random() < 0.15:
+                    props |= self._policy(props["date"][:4])
+                yield self._node(lid, NodeKind.LESSON, props)
                 yield self._tie(TieKind.ABOUT, lid, f"topic:{slug}")
-                yield self._tie(TieKind.LOCATED_IN, lid, p.node)
+                yield self._tie(TieKind.LOCATED_IN, lid, self._spot(self._area(p)))
                 for a in sorted(set(rng.sample(authors, min(len(authors), rng.randint(1, 3))))):
                     yield self._tie(TieKind.AUTHORED, a, lid)
                 if rng.random() < 0.1:

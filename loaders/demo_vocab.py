@@ -498,6 +498,46 @@ PARTNER_TEMPLATES: dict[str, tuple[tuple[str, str], ...]] = {
 }
 """Partner organisation names by sector: (Thai with {p_th}, English with {p_en})."""
 
+PARTNER_TYPES: dict[str, str] = {
+    "สำนักงานสาธารณสุขจังหวัด{p_th}": "health",
+    "ตำรวจภูธรจังหวัด{p_th}": "police",
+    "สำนักงานเขตพื้นที่การศึกษาประถมศึกษา{p_th} เขต 1": "school",
+    "องค์การบริหารส่วนจังหวัด{p_th}": "local_government",
+    "โรงพยาบาล{p_th}": "health",
+    "สำนักงานพระพุทธศาสนาจังหวัด{p_th}": "temple",
+    "หอการค้าจังหวัด{p_th}": "local_business",
+    "สมาคมโรงแรมจังหวัด{p_th}": "local_business",
+    "ชมรมผู้ประกอบการร้านอาหารจังหวัด{p_th}": "local_business",
+    "บริษัท {p_th}ขนส่ง จำกัด": "local_business",
+    "มูลนิธิพัฒนาชุมชน{p_th}": "civil_society_org",
+    "วัดกลาง อำเภอเมือง{p_th}": "temple",
+    "เครือข่ายพระสงฆ์นักพัฒนาจังหวัด{p_th}": "temple",
+    "สภาสตรีจังหวัด{p_th}": "women_elderly",
+    "สภาองค์กรชุมชนจังหวัด{p_th}": "civil_society_org",
+    "มหาวิทยาลัยราชภัฏ{p_th}": "school",
+    "มูลนิธิเพื่อเด็กและเยาวชน{p_th}": "civil_society_org",
+    "สภาเด็กและเยาวชนจังหวัด{p_th}": "youth",
+    "ชมรม TO BE NUMBER ONE จังหวัด{p_th}": "youth",
+    "เครือข่ายนักศึกษาปลอดเหล้า{p_th}": "youth",
+    "ชมรมผู้สูงอายุจังหวัด{p_th}": "women_elderly",
+    "กลุ่มแม่บ้านเกษตรกรจังหวัด{p_th}": "women_elderly",
+    "เครือข่ายอาสาสมัครสาธารณสุขประจำหมู่บ้าน (อสม.) จังหวัด{p_th}": "health_volunteer",
+}
+"""The partner type (``graph.model.PartnerType``) a partner name's template says; a name that
+says none (a cultural office, a newspaper) has no type."""
+
+POLICY_TEMPLATES: tuple[tuple[str, str, str], ...] = (
+    ("ธรรมนูญสุขภาพตำบลว่าด้วยงานบุญปลอดเหล้า", "subdistrict", "charter"),
+    ("กติกาหมู่บ้านงานศพปลอดเหล้า", "village", "community_rule"),
+    ("ข้อตกลงระดับตำบลงดเหล้าในงานประเพณี", "subdistrict", "subdistrict_agreement"),
+    ("บันทึกข้อตกลงความร่วมมือลดปัจจัยเสี่ยงจากเหล้า", "province", "mou"),
+    ("นโยบายเทศบาลงานเทศกาลปลอดเหล้า", "subdistrict", "local_policy"),
+    ("นโยบาย พชอ. ชุมชนลดเหล้า", "district", "dhb_policy"),
+    ("ประกาศจังหวัดงดจำหน่ายเหล้าในงานกาชาด", "province", "provincial_order"),
+    ("โครงการชุมชนคนสู้เหล้า", "village", "project"),
+)
+"""Policies that came of the work: (Thai name, level, type), as the network records them."""
+
 LESSON_TEMPLATES: dict[str, tuple[tuple[str, str], ...]] = {
     "best_practice": (
         ("ถอดบทเรียน{t_th} จังหวัด{p_th}", "{t_en} in {p_en}: lessons learned"),
