@@ -332,18 +332,20 @@ def _refused(r: Record, sheet: str, reason: str) -> Quarantined:
     source = r.provenance.source if r.provenance else ""
     file, _, named = source.rpartition("[")  # "FILE[SHEET]": the file and its sheet apart
     row = r.provenance.row or 0 if r.provenance else 0
-    name = r.props.get("name") if isinstance(r, NodeRecord) else None
-    values = {"name": str(name)} if name else {}
+    values = (
+        {"id": r.id, **{k: str(v) for k, v in r.props.items()}} if isinstance(r, NodeRecord) else {}
+    )
     return Quarantined(
         file or source, named.removesuffix("]") if file else sheet, row, "", reason, values
     )
 
 
 def _screened(report: LoadReport, nodes: dict, ties: dict, refused: dict) -> None:
-    """Leave out of the load the records ``refused`` names, each quarantined with its reason."""
+    """Leave out of the load the records ``refused`` names, each quarantined with its reason (a
+    tie from a refused node goes with it, as the row they both came from)."""
     for key, reason in refused.items():
         r = nodes.pop(key, None) if isinstance(key, str) else ties.pop(key, None)
-        if r is not None:
+        if r is not None and not (isinstance(key, tuple) and key[1] in refused):
             report.quarantined.append(_refused(r, r.kind.value, reason))
 
 

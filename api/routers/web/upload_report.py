@@ -16,6 +16,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from phakhee.api.routers.web import policy_words
 from phakhee.loaders.load import LoadReport
 from phakhee.loaders.quarantine import Quarantined
 from phakhee.loaders.sheets import NODE_SHEETS, TIE_SHEETS
@@ -196,6 +197,8 @@ def reason(lang: LangCode, sheet: str, column: str, error: str) -> Reason:
         error.partition(" names more than one ")[2] if "; use the id" in error else ""
     )
     names = [(i, n) for n, i in _NAMED.findall(offered) if i.partition(":")[0] in PATHS]
+    if error in policy_words.REASONS:  # a row outside the places the uploader may change
+        return Reason(policy_words.said(lang, error), error, True, [])
     for pattern, message in _PATTERNS:
         found = pattern.match(error)
         if found:
