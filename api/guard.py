@@ -12,8 +12,11 @@ refused on its headers, never spooled):
 4. **ETags**: a GET is answered 304 when ``If-None-Match`` names the store's version — only
    after the checks above, and only on a path that exists. An answer computed on a graph version
    carries that version's ETag and ``X-Phakhee-Computed-At``; when the version is older than the
-   store's (a newer one is still being built), also ``X-Phakhee-Stale`` with the store's
-   version, and it is a 304 when ``If-None-Match`` names the version it was computed on.
+   store's (a newer one is still being built, or the answer's analysis is being refreshed in the
+   background), also ``X-Phakhee-Stale`` with the store's version, and it is a 304 when
+   ``If-None-Match`` names the version it was computed on. The version is the oldest the answer
+   draws on (``queries.cache.ANSWER`` records it in the request's state), so the ETag names
+   what was sent. A page carries the same two headers, without an ETag.
 
 The store's unavailability, here as in the routes, is a 503 with ``Retry-After``.
 """
@@ -36,6 +39,7 @@ from phakhee.api.problems import answer, problem
 from phakhee.api.settings import ApiSettings, get_api_settings
 from phakhee.graph.access import ANONYMOUS
 from phakhee.graph.errors import StoreUnavailable
+from phakhee.queries.cache import answering
 
 BODY_LIMIT_KB = 512
 """The largest JSON body a route other than an upload takes."""
@@ -197,7 +201,7 @@ class Guard:
             # past the limit the app is told the client left: it stops reading, answers nothing
             return {"type": "http.disconnect"} if refused else message
 
-        state = scope.setdefault("state", {})
+        state = scope.setdefault("state", {})  # where the answer records its version
         tag = Request(scope).headers.get("if-none-match")
         unchanged = False  # the route's answer is the one the client holds: 304, body dropped
 
@@ -215,13 +219,17 @@ class Guard:
                         message = {**message, "status": 304, "headers": [*kept, *headers]}
                     else:
                         message["headers"] = [*message.get("headers", []), *headers]
+                elif message["status"] == 200 and version is not None:  # a page: no ETag
+                    headers = versioned(version, state.get("store_version"))[1:]
+                    message["headers"] = [*message.get("headers", []), *headers]
             elif message["type"] == "http.response.body" and unchanged:
                 if message.get("more_body", False):
                     return
                 message = {"type": "http.response.body", "body": b""}
             await send(message)
 
-        await self.app(scope, counted, watch)
+        with answering(state):
+            await self.app(scope, counted, watch)
 
 
 Responder = Callable[[Scope, Receive, Send], Awaitable[None]]

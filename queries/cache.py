@@ -26,6 +26,18 @@ which, so the API can mark the answer stale). The old version goes once the new 
 no request holds it: during a build two versions are in memory. Only a first build, with no
 earlier version to answer, makes callers wait ``wait`` seconds and then raises Busy.
 
+Stale while refreshing (``GraphVersion.refreshed``): a costly answer (an analysis, a dashboard)
+that the version answering does not have yet, but an earlier version of the same lineage had,
+answers with that earlier result at once, saying which version it was computed on, while the new
+version's is computed on a background thread (``REFRESH_THREADS`` at a time, process-wide); only
+a first computation, with no earlier result, waits as before. The earlier results are kept
+without their graph (``Results``: the newest result of each name and its version, at most
+``RESULTS_PER_ANSWER`` times ``PHAKHEE_CACHE_ANSWERS`` of them), so an old version goes as soon as
+no request and no queued refresh holds it. A refresh is never stale inside: a structure built
+while another is being built is always of its own version, so what a version keeps is of that
+version only. The versions an answer draws on are recorded in ``ANSWER`` (the API's request
+state), which the API turns into ``X-Phakhee-Computed-At`` and ``X-Phakhee-Stale``.
+
 Thawed snapshots are kept apart (``queries.records.snapshots.THAWED``, a ``Kept`` too): at most
 ``PHAKHEE_CACHE_SNAPSHOTS`` graphs per process (default 2, the two sides of a diff), keyed by the
 store, the snapshot and its stored bytes, so an erasure, which rewrites a snapshot, is never
@@ -38,11 +50,15 @@ moment, a request's temporaries among them, where cycles are never collected.
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import threading
 import time
-from collections import OrderedDict
-from collections.abc import Callable, Hashable
+from collections import OrderedDict, deque
+from collections.abc import Callable, Hashable, Iterator, MutableMapping
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Generic, TypeVar
 
@@ -68,8 +84,13 @@ ANSWERS = (
     "views:index:",
     "pages:home:",
     "pages:place:snapshot:",
+    "analytics:",
 )
 """Families of derived names that hold one answer per set of request parameters (bounded)."""
+
+CARRIED = ("pages:place:snapshot:",)
+"""Answers that depend on no graph version (a stored snapshot's measures, named by the snapshot's
+id and size): handed on to the next version as they are, not computed again after each write."""
 
 DELTA_LIMIT = 40_000
 """The most keys (nodes and ties) a version is made from the last one by a delta; more, and it is
@@ -152,6 +173,11 @@ class Kept(Generic[K]):
         with self._lock:
             self._values.clear()
 
+    def named(self, prefixes: tuple[str, ...]) -> list[tuple[K, Any]]:
+        """The kept values whose keys begin with one of ``prefixes``, least recently used first."""
+        with self._lock:
+            return [(k, v) for k, v in self._values.items() if str(k).startswith(prefixes)]
+
     def _lookup(self, key: K) -> Any:
         if self.limit is None:  # nothing to reorder: a dict read needs no lock
             return self._values.get(key, _MISSING)
@@ -169,6 +195,159 @@ class Kept(Generic[K]):
             if self.limit is not None:
                 while len(self._values) > self.limit:
                     self._values.popitem(last=False)
+
+
+REFRESH_THREADS = 2
+"""How many background refreshes run at once, process-wide (each holds a core while it runs)."""
+RESULTS_PER_ANSWER = 4
+"""How many earlier results a lineage of versions keeps, per answer a version keeps
+(``PHAKHEE_CACHE_ANSWERS``): 128 by default, enough for the 84 dashboards and the analyses."""
+
+_local = threading.local()
+"""Per thread: ``depth``, how many structures it is building now (a refresh inside one is never
+stale); ``patient``, whether it waits for other builds as long as they take (a refresh does)."""
+
+ANSWER: ContextVar[MutableMapping[str, Any] | None] = ContextVar("phakhee_answer", default=None)
+"""Where an answer being made records the oldest graph version it draws on (``version``) and
+when that version was made (``made_at``): the API's request state, set by its guard for each
+request; None outside a request (the CLI), where nothing is recorded."""
+
+
+@contextmanager
+def answering(record: MutableMapping[str, Any]) -> Iterator[MutableMapping[str, Any]]:
+    """Record in ``record`` the graph versions the answer made inside draws on (see ``ANSWER``)."""
+    token = ANSWER.set(record)
+    try:
+        yield record
+    finally:
+        ANSWER.reset(token)
+
+
+def _record(version: int, made_at: dt.datetime) -> None:
+    """Note that the answer being made draws on graph ``version`` (the oldest one counts)."""
+    record = ANSWER.get()
+    if record is None:
+        return
+    before = record.get("version")
+    if before is None or version < before or (version == before and "made_at" not in record):
+        record["version"] = version
+        record["made_at"] = made_at
+
+
+def _building(build: Callable[[], T]) -> T:
+    """``build()``, counted as a structure being built on this thread."""
+    _local.depth = getattr(_local, "depth", 0) + 1
+    try:
+        return build()
+    finally:
+        _local.depth -= 1
+
+
+@dataclass(frozen=True, slots=True)
+class Refreshed(Generic[T]):
+    """A result and the graph version it was computed on (older than the version asked, while
+    that one's is being computed in the background)."""
+
+    value: T
+    version: int
+    made_at: dt.datetime
+    """When that graph version was made (about when its last write was applied)."""
+
+
+class Results:
+    """The newest result of each refreshed name across a lineage of graph versions, with the
+    version it was computed on; at most ``limit`` names, the least recently used dropped first.
+
+    Holds the results only, never a version or its graph: an old graph goes as soon as no
+    request holds it, while its results keep answering."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self._kept: OrderedDict[str, Refreshed[Any]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def __len__(self) -> int:
+        return len(self._kept)
+
+    def get(self, name: str) -> Refreshed[Any] | None:
+        with self._lock:
+            found = self._kept.get(name)
+            if found is not None:
+                self._kept.move_to_end(name)
+            return found
+
+    def offer(self, name: str, result: Refreshed[Any]) -> None:
+        """Keep ``result`` unless a result of a newer version is kept."""
+        with self._lock:
+            before = self._kept.get(name)
+            if before is None or before.version <= result.version:
+                self._kept[name] = result
+            self._kept.move_to_end(name)
+            while len(self._kept) > self.limit:
+                self._kept.popitem(last=False)
+
+
+class _Refresher:
+    """The background refreshes of the process: a queue of (version, name, build), run
+    ``REFRESH_THREADS`` at a time on daemon threads started as needed. A refresh of a version
+    that a newer one has replaced is dropped unrun (``forget_replaced``), so the queue keeps no
+    old graph alive."""
+
+    def __init__(self, threads: int) -> None:
+        self.threads = threads
+        self._queue: deque[tuple[GraphVersion, str, Callable[[nx.MultiDiGraph], Any]]] = deque()
+        self._queued: set[tuple[int, str]] = set()  # (id of the version, name): queued or running
+        self._running = 0
+        self._idle = threading.Condition(threading.Lock())
+
+    def submit(self, gv: GraphVersion, name: str, build: Callable[[nx.MultiDiGraph], Any]) -> None:
+        """Compute ``name`` on ``gv`` in the background, unless it is queued or running already."""
+        with self._idle:
+            key = (id(gv), name)
+            if key in self._queued or gv.replaced:
+                return
+            self._queued.add(key)
+            self._queue.append((gv, name, build))
+            if self._running < self.threads:
+                self._running += 1
+                threading.Thread(target=self._work, name="graph-refresh", daemon=True).start()
+
+    def forget_replaced(self) -> None:
+        """Drop the queued refreshes of versions a newer one has replaced."""
+        with self._idle:
+            for gv, name, _ in [job for job in self._queue if job[0].replaced]:
+                self._queued.discard((id(gv), name))
+            self._queue = deque(job for job in self._queue if not job[0].replaced)
+            self._idle.notify_all()
+
+    def settled(self, timeout: float | None = None) -> bool:
+        """Wait until no refresh is queued or running (at most ``timeout`` seconds); whether none is."""
+        with self._idle:
+            return self._idle.wait_for(lambda: not self._queued, timeout)
+
+    def _work(self) -> None:
+        _local.patient = True  # a refresh waits for what others build, never Busy
+        while True:
+            with self._idle:
+                if not self._queue:
+                    self._running -= 1
+                    self._idle.notify_all()
+                    return
+                gv, name, build = self._queue.popleft()
+            try:
+                if not gv.replaced:
+                    gv._refresh(name, build)
+            except Exception:  # the earlier result keeps answering; the next reader tries again
+                log.exception("refreshing %r for graph version %s failed", name, gv.version)
+            finally:
+                with self._idle:
+                    self._queued.discard((id(gv), name))
+                    self._idle.notify_all()
+            del gv, build  # hold no version while waiting for the next job
+
+
+REFRESHER = _Refresher(REFRESH_THREADS)
+"""The process's background refreshes (``GraphVersion.refreshed``)."""
 
 
 class GraphVersion:
@@ -196,15 +375,75 @@ class GraphVersion:
         """The version this one was made from by applying ``delta`` (None: projected whole);
         let go once this version answers, so versions do not chain in memory."""
         self.delta = delta
+        self.made_at = dt.datetime.now()
+        """When this version was made (its data are those of the store at about this time)."""
+        self.replaced = False
+        """Whether a newer version answers instead (its queued refreshes are dropped)."""
+        limit = answers or get_cache_settings().answers
+        self.results: Results = (
+            previous.results if previous is not None else Results(RESULTS_PER_ANSWER * limit)
+        )
+        """The newest result of each refreshed name of this lineage of versions (shared with the
+        previous version, handed on by ``GraphCache`` to a version projected whole)."""
         self._structures: Kept[str] = Kept()
-        self._answers: Kept[str] = Kept(answers or get_cache_settings().answers)
+        self._answers: Kept[str] = Kept(limit)
+
+    def _kept(self, name: str) -> Kept[str]:
+        return self._answers if name.startswith(ANSWERS) else self._structures
+
+    def _patience(self) -> float | None:
+        return None if getattr(_local, "patient", False) else self.wait
 
     def derived(self, name: str, build: Callable[[nx.MultiDiGraph], T]) -> T:
         """``build(graph)``, computed once for this version (an answer: while it stays among
         the most recently used)."""
-        kept = self._answers if name.startswith(ANSWERS) else self._structures
         what = f"{name!r} for graph version {self.version}"
-        return kept.get(name, lambda: build(self.graph), self.wait, what)
+        return self._kept(name).get(
+            name, lambda: _building(lambda: build(self.graph)), self._patience(), what
+        )
+
+    def refreshed(self, name: str, build: Callable[[nx.MultiDiGraph], T]) -> Refreshed[T]:
+        """``build(graph)`` for this version, as ``derived`` computes it, or stale while it is
+        refreshed: when this version has no result yet but an earlier version of its lineage had
+        one, that result at once (with the version it was computed on, recorded in ``ANSWER``),
+        and this version's computed on a background thread; the next reader after it finds this
+        version's. A first computation (no earlier result) waits as ``derived`` does (Busy after
+        ``wait`` seconds).
+
+        Stale only at the top of an answer: inside the build of another structure, the result is
+        always this version's (what a version keeps is of that version alone). For costly answers
+        whose parts all come from ``build`` (an analysis with its parameters in ``name``, a
+        dashboard); a cheap structure follows or is derived."""
+        own = self._kept(name)._lookup(name)
+        if own is _MISSING and getattr(_local, "depth", 0) == 0:
+            earlier = self.results.get(name)
+            if earlier is not None and earlier.version < self.version:
+                REFRESHER.submit(self, name, build)
+                _record(earlier.version, earlier.made_at)
+                return earlier
+            if earlier is not None and earlier.version == self.version:  # dropped from _answers
+                own = earlier.value
+        if own is _MISSING:
+            own = self.derived(name, build)
+        result = Refreshed(own, self.version, self.made_at)
+        self.results.offer(name, result)
+        _record(self.version, self.made_at)
+        return result
+
+    def _refresh(self, name: str, build: Callable[[nx.MultiDiGraph], Any]) -> None:
+        """Compute ``name`` for this version and offer it as the lineage's newest result (the
+        background half of ``refreshed``)."""
+        self.results.offer(name, Refreshed(self.derived(name, build), self.version, self.made_at))
+
+    def followable(self, name: str) -> bool:
+        """Whether ``followed`` would make ``name`` from the previous version's (this version was
+        made by a delta from a version that has it), so a caller may prepare it only then."""
+        previous = self.previous
+        return (
+            previous is not None
+            and self.delta is not None
+            and previous._structures._lookup(name) is not _MISSING
+        )
 
     def followed(
         self,
@@ -222,7 +461,9 @@ class GraphVersion:
             before = previous._structures._lookup(name)
             if before is not _MISSING:
                 what = f"{name!r} for graph version {self.version}"
-                return self._structures.get(name, lambda: follow(before, self), self.wait, what)
+                return self._structures.get(
+                    name, lambda: _building(lambda: follow(before, self)), self._patience(), what
+                )
         return self.derived(name, build)
 
     def kept(self) -> tuple[int, int]:
@@ -280,7 +521,13 @@ class GraphCache:
     def current(self, version: int | None = None) -> GraphVersion:
         """The graph version of the store's ``version`` (read when not given: a caller that has
         just read it saves reading it again), or, while that one is being built for longer than
-        ``fresh_wait`` seconds, the last one built (``gv.version`` says which)."""
+        ``fresh_wait`` seconds, the last one built (``gv.version`` says which, and ``ANSWER``
+        records it)."""
+        gv = self._version(version)
+        _record(gv.version, gv.made_at)
+        return gv
+
+    def _version(self, version: int | None) -> GraphVersion:
         version = self.store.version() if version is None else version
         current = self._current
         if current is not None and current.version > version:  # built since the caller read it
@@ -328,9 +575,15 @@ class GraphCache:
                 self._draining = False
 
     def settled(self, timeout: float | None = None) -> bool:
-        """Wait until no build runs (at most ``timeout`` seconds); whether none does."""
+        """Wait until no build runs and no refresh (``GraphVersion.refreshed``, of any cache of
+        the process) is queued or running (at most ``timeout`` seconds); whether none is."""
+        deadline = None if timeout is None else time.monotonic() + timeout
         with self._changed:
-            return self._changed.wait_for(lambda: not self._building, timeout)
+            if not self._changed.wait_for(lambda: not self._building, timeout):
+                return False
+        return REFRESHER.settled(
+            None if deadline is None else max(0.0, deadline - time.monotonic())
+        )
 
     def graph(self) -> nx.MultiDiGraph:
         """The current version's projection."""
@@ -361,14 +614,23 @@ class GraphCache:
         """Build versions until one matches the store's when it is built, or a build fails."""
         while True:
             try:
-                built = self._next(self._current)
-                if self.prepare is not None and self._current is not None:
-                    self.prepare(built)  # its structures may follow the previous version's
+                before = self._current
+                built = self._next(before)
+                if before is not None:
+                    built.results = before.results  # earlier results answer while refreshed
+                    for name, value in before._answers.named(CARRIED):
+                        built._answers._keep(name, value)
+                    if self.prepare is not None:
+                        self.prepare(built)  # its structures may follow the previous version's
                 with self._changed:
                     self._current = built  # the old version goes once no request holds it
                     self._built += 1
                     self._changed.notify_all()
                 built.previous = None  # versions do not chain in memory
+                if before is not None:
+                    before.replaced = True
+                    REFRESHER.forget_replaced()  # nor do queued refreshes hold it
+                del before
                 if not self._draining and self.store.version() != built.version:
                     continue  # the store moved on during the build: build its newest version
             except Exception as e:  # MemoryError too: the last version keeps answering

@@ -1,11 +1,15 @@
 """Weave analytics over HTTP: centrality, brokers, communities, gaps, suggestions, scorecards.
 
-Every analysis is computed once per graph version (``GraphVersion.derived``) in the thread pool
-(plain ``def`` routes), so a long first computation holds up only the requests that need it.
+Every analysis is computed once per graph version in the thread pool (plain ``def`` routes), so a
+long first computation holds up only the requests that need it. Each answer is made whole by
+``GraphVersion.refreshed`` (its parameters in the name, up to the largest ``limit``; a request's
+limit is a slice of it): after a write, the answer of the version before answers at once, marked
+stale, while the new version's is computed in the background.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, Path, Query
@@ -23,7 +27,9 @@ from phakhee.queries.ask.resolve import optional, optional_area
 from phakhee.queries.cache import GraphVersion
 
 router = APIRouter(tags=["analytics"], dependencies=[Depends(require_read)])
-Limit = Annotated[int, Query(ge=1, le=200)]
+MOST = 200
+"""The largest ``limit``: what an answer is computed with, and sliced from."""
+Limit = Annotated[int, Query(ge=1, le=MOST)]
 Place = Annotated[
     str | None, Query(min_length=1, max_length=100, description="A province: id or name.")
 ]
@@ -90,13 +96,18 @@ def centrality(
     limit: Limit = 20,
 ) -> CentralityOut:
     """The most central people, teams or partners by one measure (scores normalised to 0-1)."""
-    items = ranked(gv, measure, kind=kind, province=_province(gv, province), limit=limit)
-    return CentralityOut(
-        measure=measure,
-        description=DESCRIPTIONS[measure],
-        exact=exact_for(gv, measure),
-        items=items,
-    )
+    place = _province(gv, province)
+
+    def build(_: object) -> CentralityOut:
+        return CentralityOut(
+            measure=measure,
+            description=DESCRIPTIONS[measure],
+            exact=exact_for(gv, measure),
+            items=ranked(gv, measure, kind=kind, province=place, limit=MOST),
+        )
+
+    found = gv.refreshed(f"analytics:centrality:{measure}:{kind}:{place}", build).value
+    return found.model_copy(update={"items": found.items[:limit]})
 
 
 @router.get("/analytics/brokers")
@@ -104,13 +115,20 @@ def brokers(gv: CurrentVersion, province: Place = None, limit: Limit = 20) -> Br
     """The people without whom the weave splits (cut points), those who cut off the most people
     first, up to ``limit`` of ``total``; partnerships carried by one member; bridges."""
     place = _province(gv, province)
-    return BrokersOut(
-        rule=b.RULE,
-        rule_th=b.RULE_TH,
-        total=len(b.broker_ids(gv, place)),
-        brokers=b.brokers(gv, limit=limit, province=place),
-        single_carriers=b.carried_by_one(gv, place)[:limit],
-        bridges=len(b.bridges(gv)),
+
+    def build(_: object) -> BrokersOut:
+        return BrokersOut(
+            rule=b.RULE,
+            rule_th=b.RULE_TH,
+            total=len(b.broker_ids(gv, place)),
+            brokers=b.brokers(gv, limit=MOST, province=place),
+            single_carriers=b.carried_by_one(gv, place)[:MOST],
+            bridges=len(b.bridges(gv)),
+        )
+
+    found = gv.refreshed(f"analytics:brokers:{place}", build).value
+    return found.model_copy(
+        update={"brokers": found.brokers[:limit], "single_carriers": found.single_carriers[:limit]}
     )
 
 
@@ -118,15 +136,22 @@ def brokers(gv: CurrentVersion, province: Place = None, limit: Limit = 20) -> Br
 def communities(gv: CurrentVersion, province: Place = None, limit: Limit = 20) -> CommunitiesOut:
     """Louvain communities (seeded) and how they cut across provinces; core and periphery."""
     place = _province(gv, province)
-    found = cm.communities(gv)
-    core = cm.core_periphery(gv, province=place)
-    return CommunitiesOut(
-        modularity=found.modularity,
-        count=len(found.communities),
-        communities=found.communities[:limit],
-        max_core=core.max_core,
-        peripheral_count=len(core.peripheral),
-        peripheral=core.peripheral[:limit],
+
+    def build(_: object) -> CommunitiesOut:
+        found = cm.communities(gv)
+        core = cm.core_periphery(gv, province=place)
+        return CommunitiesOut(
+            modularity=found.modularity,
+            count=len(found.communities),
+            communities=found.communities[:MOST],
+            max_core=core.max_core,
+            peripheral_count=len(core.peripheral),
+            peripheral=core.peripheral[:MOST],
+        )
+
+    found = gv.refreshed(f"analytics:communities:{place}", build).value
+    return found.model_copy(
+        update={"communities": found.communities[:limit], "peripheral": found.peripheral[:limit]}
     )
 
 
@@ -134,16 +159,25 @@ def communities(gv: CurrentVersion, province: Place = None, limit: Limit = 20) -
 def gaps(gv: CurrentVersion, province: Place = None, limit: Limit = 50) -> GapsOut:
     """Holes in the weave, each with its evidence: sectors, levels, skills, lessons, exchanges."""
     place = _province(gv, province)
-    found = gp.all_gaps(gv)
-    lists = {name: getattr(found, name) for name in gp.Gaps.__dataclass_fields__}
-    if place is not None:
-        lists = {
-            name: items if name == "topics_without_lessons" else gp.in_province(items, place)
-            for name, items in lists.items()
+
+    def build(_: object) -> GapsOut:
+        found = gp.all_gaps(gv)
+        lists = {name: getattr(found, name) for name in gp.Gaps.__dataclass_fields__}
+        if place is not None:
+            lists = {
+                name: items if name == "topics_without_lessons" else gp.in_province(items, place)
+                for name, items in lists.items()
+            }
+        return GapsOut(
+            totals={name: len(items) for name, items in lists.items()},
+            **{name: items[:MOST] for name, items in lists.items()},
+        )
+
+    found = gv.refreshed(f"analytics:gaps:{place}", build).value
+    return found.model_copy(
+        update={
+            name: getattr(found, name)[:limit] for name in GapsOut.model_fields if name != "totals"
         }
-    return GapsOut(
-        totals={name: len(items) for name, items in lists.items()},
-        **{name: items[:limit] for name, items in lists.items()},
     )
 
 
@@ -155,7 +189,12 @@ def suggestions(
     limit: Limit = 20,
 ) -> list[sg.Suggestion]:
     """Introductions worth making: same topic, different province, one go-between, best first."""
-    return sg.suggestions(gv, limit=limit, province=_province(gv, province), score=score)
+    place = _province(gv, province)
+    found = gv.refreshed(
+        f"analytics:suggestions:{place}:{score}",
+        lambda _: sg.suggestions(gv, limit=MOST, province=place, score=score),
+    )
+    return found.value[:limit]
 
 
 @router.get("/scorecards")
@@ -171,8 +210,8 @@ def scorecards(
     ] = None,
 ) -> list[sc.Scorecard]:
     """The learning-organisation scorecard of every province where the network is present."""
-    cards = sc.all_scorecards(gv).values()
     place = optional_area(gv, region)
+    cards = _scorecards(gv).values()
     return [c for c in cards if place is None or in_area(c.province, place)]
 
 
@@ -182,4 +221,15 @@ def scorecard(
     gv: CurrentVersion,
 ) -> sc.Scorecard:
     """One province's scorecard: each indicator's status and figures, beside its region and the country."""
-    return sc.scorecard(gv, _province(gv, province))  # type: ignore[arg-type]
+    place = _province(gv, province)
+    return gv.refreshed(
+        f"analytics:scorecard:{place}:{dt.date.today()}",
+        lambda _: sc.scorecard(gv, place),  # type: ignore[arg-type]
+    ).value
+
+
+def _scorecards(gv: GraphVersion) -> dict[str, sc.Scorecard]:
+    """Every province's scorecard of today, stale while refreshed after a write."""
+    return gv.refreshed(
+        f"analytics:scorecards:{dt.date.today()}", lambda _: sc.all_scorecards(gv)
+    ).value

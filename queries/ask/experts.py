@@ -16,15 +16,22 @@ an undated item counts half. A person's score is the sum of their items.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
+from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 import networkx as nx
 
 from phakhee.graph.errors import NotFound
 from phakhee.graph.geography import in_area, province_of, provinces_in
 from phakhee.queries.collaboration import recency
+
+if TYPE_CHECKING:
+    from phakhee.graph.store import Delta
+    from phakhee.queries.cache import GraphVersion
 
 SKILL_WEIGHT = {"beginner": 1.0, "intermediate": 2.0, "advanced": 3.0}
 ROLE_FACTOR = {"chair": 1.3, "coordinator": 1.3}
@@ -179,6 +186,16 @@ def _rank(g: nx.MultiDiGraph, evidence: dict[str, list[Evidence]]) -> list[Exper
     return ranked
 
 
+def _evidence(g: nx.MultiDiGraph, subject: str, as_of: dt.date) -> dict[str, list[Evidence]] | None:
+    """The evidence on a topic or skill of ``g`` by person (None: ``subject`` is neither)."""
+    kind = g.nodes[subject].get("kind") if subject in g else None
+    if kind == "topic":
+        return _topic_evidence(g, subject, as_of)
+    if kind == "skill":
+        return _skill_evidence(g, subject)
+    return None
+
+
 class ExpertIndex:
     """Everyone ranked for every topic and skill at once: built once per graph version, then a query is a filter."""
 
@@ -186,18 +203,33 @@ class ExpertIndex:
         self.as_of = as_of or dt.date.today()
         self.ranked: dict[str, list[Expert]] = {}
         everything: dict[str, list[Evidence]] = {}
-        for node, kind in graph.nodes(data="kind"):
-            if kind == "topic":
-                found = _topic_evidence(graph, node, self.as_of)
-            elif kind == "skill":
-                found = _skill_evidence(graph, node)
-            else:
+        held: dict[str, list[str]] = {}
+        for node in graph:
+            found = _evidence(graph, node, self.as_of)
+            if found is None:
                 continue
             self.ranked[node] = _rank(graph, found)
             for person, items in found.items():
                 everything.setdefault(person, []).extend(items)
+                held.setdefault(person, []).append(node)
         self.overall: list[Expert] = _rank(graph, everything)
         """Everyone with evidence on any topic or skill, by all of it: who knows the most."""
+        self.subjects_of: dict[str, frozenset[str]] = {p: frozenset(s) for p, s in held.items()}
+        """The topics and skills each person has evidence on (what a delta of theirs touches)."""
+
+    @classmethod
+    def of(
+        cls,
+        as_of: dt.date,
+        ranked: dict[str, list[Expert]],
+        overall: list[Expert],
+        subjects_of: dict[str, frozenset[str]],
+    ) -> ExpertIndex:
+        """An index made of its parts (as ``follow`` makes one)."""
+        index = cls.__new__(cls)
+        index.as_of, index.ranked, index.overall = as_of, ranked, overall
+        index.subjects_of = subjects_of
+        return index
 
 
 def experts(
@@ -259,3 +291,153 @@ def experts(
         if len(out) == limit:
             break
     return out
+
+
+REACHING = ("about", "works_on")
+"""The ties by which an evidence node (a lesson, an event, a team) reaches the topics it is
+evidence on: a change of the node changes the evidence on those."""
+FOLLOW_SHARE = 0.2
+"""A delta touching more than this share of the nodes builds the index whole (as the search
+index does: following it would cost as much)."""
+
+
+def _touched(old: nx.MultiDiGraph, new: nx.MultiDiGraph, delta: Delta) -> tuple[set[str], set[str]]:
+    """What a delta may change in the index: the topics and skills whose evidence it may change
+    (a superset; the names of nodes too), and the people whose own fields it may change (name,
+    English name, province: their entries move, their evidence does not)."""
+    subjects: set[str] = set()
+    people: set[str] = set()
+
+    def reach(node: str) -> None:  # the topics an evidence node is evidence on, before and after
+        for g in (old, new):
+            if node in g:
+                subjects.update(t for _, t, k in g.out_edges(node, keys=True) if k in REACHING)
+
+    def tie(kind: str, source: str, target: str) -> None:
+        if kind in ("about", "works_on", "has_skill"):
+            subjects.add(target)
+        elif kind in ("authored", "attended", "member_of"):
+            reach(target)
+        elif kind == "located_in":
+            people.add(source)
+
+    for node in delta.nodes:
+        subjects.add(node)  # a topic or skill itself (its name, its kind)
+        if node.startswith("person:"):
+            people.add(node)  # a person is never evidence, only its holder
+        else:
+            reach(node)
+        for g, other in ((old, new), (new, old)):
+            if node in g and node not in other:  # made or gone: its ties come or go with it
+                for source, target, kind in [
+                    *g.in_edges(node, keys=True),
+                    *g.out_edges(node, keys=True),
+                ]:
+                    tie(kind, source, target)
+    for kind, source, target in delta.ties:
+        tie(kind, source, target)
+    return subjects, people
+
+
+def _entries(experts: Iterable[Expert]) -> dict[str, Expert]:
+    return {e.id: e for e in experts}
+
+
+def follow(previous: ExpertIndex, gv: GraphVersion) -> ExpertIndex:
+    """The expert index of ``gv``, made from the previous version's by its delta: exactly the
+    index ``ExpertIndex(gv.graph)`` builds today, and ``previous`` left as it was.
+
+    The topics and skills whose evidence the delta may change (``_touched``: their own nodes,
+    ties into them, their lessons, events and teams and the ties into those) are ranked again;
+    a person whose own fields changed (a new name, another province) keeps their evidence and
+    score, so their entries are replaced in place (the order is by score, then id); everyone
+    whose evidence changed gets their overall entry again from their old items, less those of
+    the ranked-again topics, plus the new ones. The rest is shared. A renamed person costs their
+    entries; a new lesson, its topics' ranking.
+
+    Built whole instead: no delta, a delta of more than ``FOLLOW_SHARE`` of the nodes, or an
+    index of an earlier day (recency is counted to the day the index was made).
+    """
+    graph, delta, before = gv.graph, gv.delta, gv.previous
+    as_of = dt.date.today()
+    if (
+        delta is None
+        or before is None
+        or previous.as_of != as_of
+        or len(delta.nodes) > FOLLOW_SHARE * max(1, graph.number_of_nodes())
+    ):
+        return ExpertIndex(graph)
+    subjects, people = _touched(before.graph, graph, delta)
+    for p in people:
+        if p not in graph:  # gone: every ranking that held them (their ties went with them)
+            subjects.update(previous.subjects_of.get(p, ()))
+    ranked = dict(previous.ranked)
+    redone: dict[str, dict[str, list[Evidence]]] = {}
+    changed = set(people)  # people whose overall entry is made again
+    for s in subjects:
+        found = _evidence(graph, s, as_of)
+        if found is None and s not in previous.ranked:
+            continue
+        changed.update(e.id for e in previous.ranked.get(s, ()))
+        redone[s] = found or {}
+        changed.update(redone[s])
+        if found is None:
+            del ranked[s]
+        else:
+            ranked[s] = _rank(graph, found)
+    for p in people:  # moved people in rankings not made again: the same entry, its fields anew
+        if p in graph:
+            for s in previous.subjects_of.get(p, frozenset()) - redone.keys():
+                ranked[s] = [
+                    _rank(graph, {p: e.evidence})[0] if e.id == p else e for e in ranked[s]
+                ]
+    if any(s not in previous.ranked for s in redone if s in ranked):  # a new topic or skill
+        ranked = {n: ranked[n] for n in graph if n in ranked}  # in the graph's order, as built
+    subjects_of = dict(previous.subjects_of)
+    overall = _follow_overall(previous, graph, redone, changed, subjects_of)
+    return ExpertIndex.of(as_of, ranked, overall, subjects_of)
+
+
+def _follow_overall(
+    previous: ExpertIndex,
+    graph: nx.MultiDiGraph,
+    redone: dict[str, dict[str, list[Evidence]]],
+    changed: set[str],
+    subjects_of: dict[str, frozenset[str]],
+) -> list[Expert]:
+    """The overall ranking with the ``changed`` people's entries made again (and ``subjects_of``
+    set for them): their old items, less those of the ``redone`` rankings, plus the new ones.
+    Items alike in kind, node and weight are alike in everything, so a multiset says it all."""
+    old = _entries(e for e in previous.overall if e.id in changed)
+    before = {s: _entries(previous.ranked.get(s, ())) for s in redone}
+    entries = []
+    for p in changed:
+        items: Counter[Evidence] = Counter(old[p].evidence if p in old else ())
+        for s, found in redone.items():
+            if p in before[s]:
+                items.subtract(before[s][p].evidence)
+            items.update(found.get(p, ()))
+        held = (subjects_of.get(p, frozenset()) - redone.keys()) | {
+            s for s, found in redone.items() if p in found
+        }
+        if held:
+            subjects_of[p] = frozenset(held)
+        else:
+            subjects_of.pop(p, None)
+        kept = list(items.elements())
+        if kept:
+            entries.extend(_rank(graph, {p: kept}))
+    overall = [e for e in previous.overall if e.id not in changed]
+    if len(entries) <= 64:  # a few: each put in its place
+        for e in entries:
+            bisect.insort(overall, e, key=lambda x: (-x.score, x.id))
+    else:
+        overall.extend(entries)
+        overall.sort(key=lambda e: (-e.score, e.id))
+    return overall
+
+
+def expert_index(gv: GraphVersion) -> ExpertIndex:
+    """The graph version's expert index: made once per graph version, from the previous
+    version's by its delta (``follow``) when there is one, else built whole."""
+    return gv.followed("experts", ExpertIndex, follow)

@@ -338,10 +338,11 @@ def _build(gv: GraphVersion, place: str) -> Dashboard:
 def dashboard(gv: GraphVersion, place: str) -> Dashboard:
     """The dashboard of ``place`` (a province's or region's id, or ``COUNTRY``) on graph version
     ``gv``, built once per version (a place is one of the graph's 77 provinces, 6 regions or
-    the country, so at most 84 are kept)."""
+    the country, so at most 84 are kept); after a write, the last version's answers (marked
+    stale) while this version's is built in the background."""
     if place != COUNTRY and gv.graph.nodes.get(place, {}).get("kind") not in ("province", "region"):
         raise NotFound("place", place)
-    return gv.derived(f"pages:place:{place}", lambda _: _build(gv, place))
+    return gv.refreshed(f"pages:place:{place}", lambda _: _build(gv, place)).value
 
 
 def _snapshot_weaves(
