@@ -10,6 +10,9 @@ with ``PUT /nodes/{id}`` (the write key) and:
 
 - polls ``GET /nodes/{id}`` and ``GET /search?q=NEW NAME`` until each answers the new name
   (the person first among the hits): the seconds from the write's answer to each;
+- polls each costly answer (``ANALYSES``: who knows, centrality, brokers, a dashboard) until it
+  is computed on the write's version (``X-Phakhee-Computed-At``): the first answer's time and
+  whether it said it was stale, and the seconds from the write until the fresh one;
 - for ``--seconds`` after the write, reader threads ask every read route in turn and record each
   answer's status, time and whether it said it was stale (``X-Phakhee-Stale``);
 - samples the server's resident memory every 0.2 s.
@@ -52,6 +55,13 @@ ROUTES = {
     "/people/{id} (page)": f"/people/{PERSON.removeprefix('person:')}",
 }
 """The read routes asked during the minute after the write (and warmed before it)."""
+ANALYSES = {
+    "/experts": ROUTES["/experts"],
+    "/analytics/centrality": ROUTES["/analytics/centrality"],
+    "/analytics/brokers": "/analytics/brokers?limit=20",
+    "/provinces/nan (page)": ROUTES["/provinces/nan (page)"],
+}
+"""The costly answers: after the write, the last version's at once (stale), then the new one's."""
 
 
 def _rss_mib(pid: int) -> float:
@@ -119,6 +129,29 @@ def _fresh(port: int, path: str, found: Any, started: float, deadline: float) ->
     return None
 
 
+def _analysis(port: int, path: str, version: int, wrote: float, until: float) -> dict[str, Any]:
+    """After the write (of ``version``, at ``wrote``): the first answer of ``path`` (its time,
+    status, whether it said it was stale and the version it was computed on), and the seconds
+    from the write until an answer computed on ``version``."""
+    first: dict[str, Any] = {}
+    while time.monotonic() < until:
+        started = time.perf_counter()
+        status, headers, _ = _get(port, path)
+        ms = (time.perf_counter() - started) * 1000
+        computed = int(headers.get("x-phakhee-computed-at", -1))
+        if not first:
+            first = {
+                "first_ms": ms,
+                "first_status": status,
+                "first_stale": "x-phakhee-stale" in headers,
+                "first_computed_at": computed,
+            }
+        if status == 200 and computed >= version:
+            return {**first, "fresh_s": time.monotonic() - wrote}
+        time.sleep(0.1)
+    return {**first, "fresh_s": None}
+
+
 def _readers(port: int, until: float, out: dict[str, list[tuple[int, float, bool]]]) -> None:
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=300)
     while time.monotonic() < until:
@@ -150,7 +183,7 @@ def main() -> None:
     server, port = _serve(env)
     try:
         started = time.perf_counter()
-        for path in ROUTES.values():
+        for path in {**ROUTES, **ANALYSES}.values():
             _get(port, path)
         warm_s = time.perf_counter() - started
         steady = _rss_mib(server.pid)
@@ -167,6 +200,20 @@ def main() -> None:
         write_s = _rename(port)
         wrote = time.monotonic()
         until = wrote + args.seconds
+        version = json.loads(_get(port, "/health")[2])["version"]
+        analyses: dict[str, dict[str, Any]] = {}
+        pollers = [
+            threading.Thread(
+                target=lambda r, p: analyses.__setitem__(
+                    r, _analysis(port, p, version, wrote, until)
+                ),
+                args=(route, path),
+                daemon=True,
+            )
+            for route, path in ANALYSES.items()
+        ]
+        for t in pollers:
+            t.start()
         readers = [
             threading.Thread(target=_readers, args=(port, until, answers), daemon=True)
             for _ in range(args.readers)
@@ -187,7 +234,7 @@ def main() -> None:
             wrote,
             until,
         )
-        for t in readers:
+        for t in [*readers, *pollers]:
             t.join()
         stop.set()
         sampler.join()
@@ -211,6 +258,12 @@ def main() -> None:
             f"{route}: n={r['count']} 503={r['unavailable']} stale={r['stale']} "
             f"median_ms={r['median_ms']:.1f} p95_ms={r['p95_ms']:.1f} max_ms={r['max_ms']:.1f}"
         )
+    for route, a in analyses.items():
+        print(
+            f"{route}: first answer {a.get('first_ms', 0):.0f} ms (status {a.get('first_status')},"
+            f" stale={a.get('first_stale')}, computed at {a.get('first_computed_at')}),"
+            f" fresh after {a['fresh_s']} s"
+        )
     peak = max(samples, default=steady)
     print(
         f"write {write_s:.3f} s; /nodes fresh after {node_s} s; /search fresh after {search_s} s; "
@@ -228,6 +281,8 @@ def main() -> None:
             "rss_steady_mib": steady,
             "rss_peak_mib": peak,
             "routes": routes,
+            "version": version,
+            "analyses": analyses,
         }
     )
 
