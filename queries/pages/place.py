@@ -1,6 +1,8 @@
 """The dashboard of a province, a region or the whole country: the learning-organisation
-scorecard, the gaps to act on, the partners by sector, the brokers, the lessons, introductions
-worth making, and the network-weaver measures with how they moved since the last snapshot.
+scorecard with the district coverage beside indicator 1.2, the gaps to act on (partner sectors,
+and partner types district by district), the partners by sector, the brokers, the lessons, the
+policy outcomes, introductions worth making, and the network-weaver measures with how they moved
+since the last snapshot.
 
 Everything comes from the existing queries, limited to the place: a province's own scorecard and
 gaps; a region's or the country's provinces' statuses counted per indicator and their gaps
@@ -17,10 +19,13 @@ from dataclasses import dataclass, field
 import networkx as nx
 
 from phakhee.graph.errors import NotFound
+from phakhee.graph.geography import place as geo_place
 from phakhee.graph.reference import region_id
 from phakhee.graph.store import GraphStore, SnapshotInfo
 from phakhee.queries.analytics import brokers as b
+from phakhee.queries.analytics import coverage as cv
 from phakhee.queries.analytics import gaps as gp
+from phakhee.queries.analytics import policies as po
 from phakhee.queries.analytics import scorecard as sc
 from phakhee.queries.analytics import suggestions as sg
 from phakhee.queries.analytics import weaver as wv
@@ -83,6 +88,7 @@ class ProvinceCard:
     met: int | None
     partly: int | None
     not_met: int | None
+    coverage: cv.Coverage | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,6 +141,18 @@ class Dashboard:
     weave: wv.Weave
     top_person: Named | None
     regions: list[Region] = field(default_factory=list)
+    coverage: cv.Coverage | None = None
+    """District coverage of the place (``queries.analytics.coverage``)."""
+    coverage_row: Row | None = None
+    """A province's coverage share beside the means of its region and of the country."""
+    uncovered: list[Named] = field(default_factory=list)
+    """A province's districts without work, by code (every one: Bangkok has 50)."""
+    policies: po.Policies = field(default_factory=po.Policies)
+    """The policy outcomes of the place's lessons and events (the first ``TOP`` listed)."""
+    type_gaps: dict[str, list[Named]] = field(default_factory=dict)
+    """A province's partner types lacking in some district: type -> those districts."""
+    types_missing: list[str] = field(default_factory=list)
+    """A province's partner types it has no partner of at all."""
 
 
 def place_id(gv: GraphVersion, kind: str, slug: str) -> str:
@@ -206,6 +224,13 @@ def _rows(card: sc.Scorecard) -> list[Row]:
     return rows
 
 
+def _coverage_row(card: sc.Scorecard) -> Row | None:
+    c = next((c for c in card.compared if c.figure == "district_coverage"), None)
+    if c is None:
+        return None
+    return Row("coverage", "", c.figure, c.province, c.region, c.country)
+
+
 def _all_brokers(gv: GraphVersion) -> list[b.Broker]:
     return gv.derived("pages:place:brokers", lambda _: b.brokers(gv, limit=None, sample=3))
 
@@ -255,11 +280,13 @@ def _build(gv: GraphVersion, place: str) -> Dashboard:
         if kind != "province"
         else []
     )
+    reach = cv.coverage_of(gv)
     listed = (
         [
             ProvinceCard(
                 named(g, p),
                 *((cards[p].met, cards[p].partly, cards[p].not_met) if p in cards else (None,) * 3),
+                reach.get(p),
             )
             for p in sorted(provinces, key=lambda p: str(g.nodes[p].get("name", p)))
         ]
@@ -307,6 +334,10 @@ def _build(gv: GraphVersion, place: str) -> Dashboard:
         ][:TOP]
     weave = weave_of(gv, place)
     top = named(g, weave.top_person) if weave.top_person else None
+    here_reach = reach.get(place)
+    type_gap = next((x for x in found.missing_partner_types if x.province == place), None)
+    outcomes = po.place_policies(gv, place)
+    outcomes.items = outcomes.items[:TOP]
     return Dashboard(
         id=place,
         kind=kind,
@@ -332,7 +363,23 @@ def _build(gv: GraphVersion, place: str) -> Dashboard:
         weave=weave,
         top_person=top,
         regions=regions(gv) if place == COUNTRY else [],
+        coverage=here_reach,
+        coverage_row=_coverage_row(cards[place]) if place in cards else None,
+        uncovered=[district(d) for d in here_reach.without]
+        if here_reach and kind == "province"
+        else [],
+        policies=outcomes,
+        type_gaps={t: [district(d) for d in ds] for t, ds in type_gap.missing_in.items()}
+        if type_gap
+        else {},
+        types_missing=type_gap.missing if type_gap else [],
     )
+
+
+def district(node: str) -> Named:
+    """A district as a page lists it: geothai's names (it need not be a node of the graph)."""
+    found = geo_place(node)
+    return Named(node, found.name_th, found.name_en) if found else Named(node, node, None)
 
 
 def dashboard(gv: GraphVersion, place: str) -> Dashboard:
