@@ -85,6 +85,7 @@ class GapsOut(BaseModel):
     topics_without_lessons: list[gp.TopicGap]
     unshared_lessons: list[gp.UnsharedLesson]
     silent_pairs: list[gp.SilentPair]
+    missing_partner_types: list[gp.PartnerTypeGap] = []
 
 
 @router.get("/analytics/centrality")
