@@ -31,7 +31,7 @@ from enum import StrEnum
 from phakhee.graph.accounts import Account, Role
 from phakhee.graph.model import NodeKind
 from phakhee.graph.privacy import PUBLIC, TRUSTED, Audience
-from phakhee.graph.thailand import PROVINCES
+from phakhee.graph.thailand import PROVINCES, ZONES
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,13 +74,15 @@ CHANGES = frozenset({Action.CREATE, Action.EDIT, Action.DELETE, Action.ADD_TIE, 
 ACADEMIC_KINDS = frozenset({NodeKind.LESSON, NodeKind.ASSESSMENT})
 """The kinds an academic writes."""
 _REGION_OF = {f"province:{p.slug}": f"region:{p.region}" for p in PROVINCES}
+_ZONE_OF = {f"province:{slug}": f"zone:{z.slug}" for z in ZONES for slug in z.provinces}
 
 
 @dataclass(frozen=True, slots=True)
 class Target:
     """Where the thing acted on is, and what it is.
 
-    ``provinces`` and ``regions`` are node ids, ``zones`` plain names. ``kind`` is the node's
+    ``provinces`` and ``regions`` are node ids, ``zones`` zone ids (``zone:north-upper``, as an
+    account stores them; a province brings its region and its zone). ``kind`` is the node's
     kind, or for a tie the kinds of its ends (``kinds``). ``any_end`` marks a tie: it is in a
     place when either end is (a coordinator of either province may add a tie between two), where
     a node is in a scope only when all of its places are.
@@ -103,12 +105,14 @@ class Target:
         regions: Iterable[str] = (),
         zones: Iterable[str] = (),
     ) -> Target:
-        """A node of ``kind`` at these places; each province's region is added to its regions."""
+        """A node of ``kind`` at these places; each province's region and zone are added to its
+        regions and zones."""
         provinces = frozenset(provinces)
         regions = frozenset(regions) | {_REGION_OF[p] for p in provinces if p in _REGION_OF}
+        zones = frozenset(zones) | {_ZONE_OF[p] for p in provinces if p in _ZONE_OF}
         kind = NodeKind(kind) if kind is not None else None
         kinds = frozenset({kind}) if kind is not None else frozenset()
-        return cls(provinces, regions, frozenset(zones), kind, kinds)
+        return cls(provinces, regions, zones, kind, kinds)
 
     @classmethod
     def at(cls, places: Iterable[str], kind: NodeKind | str | None = None) -> Target:

@@ -35,7 +35,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 
 from phakhee.graph.errors import InvalidInput, NotFound
 from phakhee.graph.store import GraphStore
-from phakhee.graph.thailand import PROVINCES, REGIONS
+from phakhee.graph.thailand import PROVINCES, REGIONS, ZONES
 
 if TYPE_CHECKING:
     from neo4j import ManagedTransaction
@@ -58,7 +58,8 @@ class Account:
     """A person who may sign in: name, role, and the places the role applies to.
 
     ``provinces`` and ``regions`` are node ids (``province:nan``, ``region:north``); ``zones``
-    are plain names until the geography has zone nodes.
+    the network's zones' ids (``zone:north-upper``: zones are areas, not nodes), whatever name
+    they were given by.
     """
 
     name: str
@@ -73,6 +74,12 @@ PASSWORD_MIN = 10
 _NAME = re.compile(r"[a-z0-9._-]{2,40}")
 _PROVINCE_IDS = {f"province:{p.slug}" for p in PROVINCES}
 _REGION_IDS = {f"region:{r.slug}" for r in REGIONS}
+_ZONE_NAMES = {
+    " ".join(name.lower().replace("-", " ").split()): f"zone:{z.slug}"
+    for z in ZONES
+    for name in (f"zone:{z.slug}", z.slug, z.short_th, z.name_th, f"โซน{z.short_th}", z.name_en)
+}
+"""A zone's id by each way an account's zone may be written: id, slug, Thai or English name."""
 _hasher = PasswordHasher()  # argon2id, RFC 9106's second recommended parameters
 
 
@@ -108,6 +115,23 @@ def _places(values: Iterable[str], prefix: str, known: set[str], field: str) -> 
     return tuple(sorted(out))
 
 
+def _zones(values: Iterable[str]) -> tuple[str, ...]:
+    """Zone ids (``zone:northeast-upper``) from ids, slugs or names (อีสานบน, ภาคอีสานบน, Upper
+    Northeast), sorted, each checked: the policy compares them with a node's zone."""
+    out = set()
+    for value in values:
+        if not value.strip():
+            continue
+        key = " ".join(value.lower().replace("-", " ").split())
+        if key not in _ZONE_NAMES:
+            names = ", ".join(f"{z.slug} ({z.short_th})" for z in ZONES)
+            raise InvalidInput(
+                f"{value!r} is not one of the network's zones: {names}", field="zone"
+            )
+        out.add(_ZONE_NAMES[key])
+    return tuple(sorted(out))
+
+
 def make_account(
     name: str,
     role: Role | str,
@@ -129,7 +153,7 @@ def make_account(
         role,
         _places(provinces, "province:", _PROVINCE_IDS, "province"),
         _places(regions, "region:", _REGION_IDS, "region"),
-        tuple(sorted({z.strip() for z in zones if z.strip()})),
+        _zones(zones),
     )
     if role is Role.COORDINATOR and not account.provinces:
         raise InvalidInput("a coordinator needs at least one province", field="provinces")

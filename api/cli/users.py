@@ -47,7 +47,10 @@ def user_add(
         list[str] | None, typer.Option(help="An academic's region (repeat for more).")
     ] = None,
     zone: Annotated[
-        list[str] | None, typer.Option(help="An academic's zone (repeat for more).")
+        list[str] | None,
+        typer.Option(
+            help="An academic's zone: id, slug, Thai or English name (อีสานบน); repeat for more."
+        ),
     ] = None,
     password_stdin: StdinOpt = False,
 ) -> None:

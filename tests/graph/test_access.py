@@ -200,10 +200,23 @@ EDGES = [
     # The CLI is an administrator's key; a zone is an academic's area too.
     (CLI, Action.MANAGE_USERS, Target(), "+admin_key.everything"),
     (
-        Account("z", Role.ACADEMIC, zones=("zone 1",)),
+        Account("z", Role.ACADEMIC, zones=("zone:north-upper",)),
         Action.READ_CONTACTS,
-        Target.node("person", zones={"zone 1"}),
+        Target.node("person", zones={"zone:north-upper"}),
         "+academic.own_area",
+    ),
+    # A node's zone is its province's: Nan is in the upper north, Bangkok is not.
+    (
+        Account("z", Role.ACADEMIC, zones=("zone:north-upper",)),
+        Action.READ_CONTACTS,
+        Target.node("person", provinces={NAN}),
+        "+academic.own_area",
+    ),
+    (
+        Account("z", Role.ACADEMIC, zones=("zone:north-upper",)),
+        Action.READ_CONTACTS,
+        Target.node("person", provinces={NAN, BANGKOK}),
+        "-academic.outside_area",
     ),
 ]
 
@@ -216,7 +229,8 @@ def test_policy_edges(principal, action, target, expected) -> None:  # type: ign
 
 def test_a_province_brings_its_region() -> None:
     assert Target.node("person", provinces={NAN}).regions == {NORTH}
-    assert Target.at([NAN, "zone 1"]) == Target.node(provinces={NAN}, zones={"zone 1"})
+    assert Target.node("person", provinces={NAN}).zones == {"zone:north-upper"}
+    assert Target.at([NAN, "zone:east"]) == Target.node(provinces={NAN}, zones={"zone:east"})
 
 
 ids = st.sampled_from([NAN, PHRAE, BANGKOK, "province:nowhere", "nonsense"])

@@ -17,10 +17,10 @@ def test_an_account_round_trips(store: GraphStore) -> None:
     added = users.add("somchai", "coordinator", PASSWORD, provinces=["nan", "province:phrae"])
     assert added == Account("somchai", Role.COORDINATOR, ("province:nan", "province:phrae"))
     assert users.get("somchai") == added
-    users.add("malee", Role.ACADEMIC, PASSWORD, regions=["north"], zones=["zone 1"])
+    users.add("malee", Role.ACADEMIC, PASSWORD, regions=["north"], zones=["อีสานบน", "north-upper"])
     assert [a.name for a in users.list()] == ["malee", "somchai"]
     assert users.get("malee").regions == ("region:north",)
-    assert users.get("malee").zones == ("zone 1",)
+    assert users.get("malee").zones == ("zone:north-upper", "zone:northeast-upper")
     assert accounts(store).list() == users.list()  # kept, not remembered
 
 
@@ -117,3 +117,19 @@ def test_accounts_are_invisible_to_the_graph(store: GraphStore) -> None:
     assert [n.id for n in store.find_nodes(where={"name": "somchai"})] == []
     users.remove("somchai")
     assert store.version() == version
+
+
+@pytest.mark.parametrize(
+    "zone", ["zone:northeast-upper", "northeast-upper", "อีสานบน", "ภาคอีสานบน", "Upper Northeast"]
+)
+def test_an_academics_zone_is_kept_as_its_id_whatever_name_it_is_given(zone: str) -> None:
+    from phakhee.graph.accounts import make_account
+
+    assert make_account("malee", "academic", zones=[zone]).zones == ("zone:northeast-upper",)
+
+
+def test_a_zone_the_network_does_not_have_is_refused() -> None:
+    from phakhee.graph.accounts import make_account
+
+    with pytest.raises(InvalidInput, match="'อีสานกลาง' is not one of the network's zones"):
+        make_account("malee", "academic", zones=["อีสานกลาง"])
