@@ -21,7 +21,7 @@ from phakhee.loaders.values import split_list
 
 NODE_HEADER = "id"
 EDGE_HEADER = ["source", "target", "kind"]
-_LISTS = frozenset({"aliases", "tags"})
+_LISTS = frozenset({"aliases", "tags", "postal_codes"})
 
 
 def _tables(tables: list[Table]) -> tuple[Table, Table] | None:

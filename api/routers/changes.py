@@ -16,6 +16,7 @@ from pydantic import BaseModel, Field
 
 from phakhee.api.deps import (
     Asker,
+    IsoDate,
     Store,
     Viewer,
     author_of,
@@ -96,10 +97,7 @@ def list_changes(
     user: Annotated[
         str | None, Query(max_length=40, description="Changes by this account.")
     ] = None,
-    since: Annotated[
-        str | None,
-        Query(max_length=40, description="From this date (YYYY-MM-DD) or ISO date and time."),
-    ] = None,
+    since: Annotated[IsoDate | None, Query(description="From this day on (YYYY-MM-DD).")] = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
     after: Annotated[int | None, Query(ge=1, le=2**53, description="A cursor.")] = None,
 ) -> ChangePage:
