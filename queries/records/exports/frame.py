@@ -7,7 +7,9 @@ from typing import Any
 
 import networkx as nx
 
+from phakhee.graph.geography import parent_of
 from phakhee.graph.privacy import PUBLIC, gate
+from phakhee.queries.ask.experts import provinces
 from phakhee.queries.records.exports.meta import ExportMeta
 
 Attrs = dict[str, Any]
@@ -76,20 +78,15 @@ class ExportGraph:
         return self._places.get(node, ("", ""))
 
     def _locate(self) -> dict[str, tuple[str, str]]:
-        g, kinds = self.graph, self.graph.nodes
-        region_of = {}
+        """Each node's province through its ``located_in`` chain (a district or subdistrict
+        counts for its province: ``queries.ask.experts.provinces``) with that province's region;
+        a node located only in a region, that region; a province, itself."""
+        g = self.graph
+        out = {n: (p, parent_of(p) or "") for n, p in provinces(g).items()}
         for s, t, k in g.edges(keys=True):
-            if k == "located_in" and kinds[s].get("kind") == "province":
-                region_of[s] = t
-        out: dict[str, tuple[str, str]] = {}
-        for s, t, k in g.edges(keys=True):
-            if k != "located_in":
-                continue
-            kind = kinds[t].get("kind")
-            if kind == "province":
-                out[s] = (t, region_of.get(t, ""))
-            elif kind == "region" and s not in out:
+            if k == "located_in" and s not in out and t.startswith("region:"):
                 out[s] = ("", t)
-        for p, r in region_of.items():
-            out[p] = (p, r)
+        for n, kind in g.nodes(data="kind"):
+            if kind == "province":
+                out[n] = (n, parent_of(n) or "")
         return out

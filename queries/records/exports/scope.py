@@ -1,4 +1,10 @@
-"""Which part of the graph an export holds: all, a province, a region, a topic, or one node's ego network."""
+"""Which part of the graph an export holds: all, a province, a region or one of the network's
+zones, a topic, or one node's ego network.
+
+A place scope holds the nodes whose province (through their district or subdistrict, the finest
+place they are located in: ``queries.ask.experts.provinces``) lies in it, its places (the
+province, a region's or zone's provinces, their districts and subdistricts), and a region's nodes
+located in the region itself."""
 
 from __future__ import annotations
 
@@ -8,7 +14,9 @@ from dataclasses import dataclass
 import networkx as nx
 
 from phakhee.graph.errors import InvalidInput
+from phakhee.graph.geography import provinces_in
 from phakhee.graph.model import NodeKind
+from phakhee.queries.ask.experts import provinces
 
 KINDS = ("province", "region", "topic", "ego")
 _KINDS = {"province": {"province"}, "region": {"region"}, "topic": {"topic"}, "ego": set(NodeKind)}
@@ -20,7 +28,8 @@ _PLACES = {"province", "region"}
 
 @dataclass(frozen=True, slots=True)
 class Scope:
-    """``all``, or ``province=ID``, ``region=ID``, ``topic=ID``, ``ego=ID``."""
+    """``all``, or ``province=ID``, ``region=ID`` (a region's or a zone's id), ``topic=ID``,
+    ``ego=ID``."""
 
     kind: str = "all"
     id: str = ""
@@ -28,7 +37,8 @@ class Scope:
     @classmethod
     def parse(cls, text: str | None) -> Scope:
         """A scope from ``kind=id`` or ``kind=name``: an id with or without its ``kind:`` prefix,
-        a province or region by any of its names (kept as its id), a topic or an ego network's
+        a province, region or zone by any of its names (kept as its id: ``region=อีสานบน`` is
+        ``region=zone:northeast-upper``), a topic or an ego network's
         node by its name too (kept as given, resolved against the graph by ``select``)."""
         if not text or text == "all":
             return cls()
@@ -47,23 +57,26 @@ class Scope:
 
 
 def _place(kind: str, name: str) -> str:
-    """A province or region id from its slug or its name in Thai or English (``น่าน``, ``Nan``)."""
-    from phakhee.loaders.resolve import province, region
+    """A province id, or a region's or zone's, from its slug or its name in Thai or English
+    (``น่าน``, ``Nan``, ``อีสานบน``)."""
+    from phakhee.loaders.resolve import area, province
 
     try:
-        return (province if kind == "province" else region)(name)
+        return (province if kind == "province" else area)(name)
     except InvalidInput:
         return name  # not a known name: select refuses it, with the near misses it offers
 
 
-def located(graph: nx.MultiDiGraph, places: set[str]) -> set[str]:
-    """The nodes located in any of ``places`` (a located_in tie to one)."""
-    return {
-        s
-        for place in places
-        for s, _, k in graph.in_edges(place, keys=True)
-        if k == _LOCATED and s not in places
-    }
+def located(graph: nx.MultiDiGraph, area: str) -> set[str]:
+    """The nodes of a province, region or zone: its places in the graph (the area, its provinces,
+    their districts and subdistricts) and every node whose province lies in it or located in
+    the region itself."""
+    inside = provinces_in(area)
+    found = {p for p in (area, *inside) if p in graph}
+    found |= {n for n, p in provinces(graph).items() if p in inside}
+    if area.startswith("region:") and area in graph:
+        found |= {s for s, _, k in graph.in_edges(area, keys=True) if k == _LOCATED}
+    return found
 
 
 def _context(graph: nx.MultiDiGraph, core: set[str]) -> set[str]:
@@ -85,6 +98,8 @@ def resolved(graph: nx.MultiDiGraph, scope: Scope) -> Scope:
     if scope.kind == "all":
         return scope
     node = scope.id
+    if scope.kind == "region" and node.startswith("zone:") and provinces_in(node):
+        return scope  # a zone is an area, not a node
     if node not in graph or graph.nodes[node].get("kind") not in _KINDS[scope.kind]:
         from phakhee.queries.ask.resolve import graph_resolver
 
@@ -97,11 +112,7 @@ def select(graph: nx.MultiDiGraph, scope: Scope) -> set[str] | None:
     if scope.kind == "all":
         return None
     node = resolved(graph, scope).id
-    if scope.kind == "province":
-        return _context(graph, {node} | located(graph, {node}))
-    if scope.kind == "region":
-        provinces = located(graph, {node})
-        places = {node} | provinces
-        return _context(graph, places | located(graph, places))
+    if scope.kind in _PLACES:
+        return _context(graph, located(graph, node))
     # topic and ego: the node and everything tied to it, either way
     return {node, *graph.successors(node), *graph.predecessors(node)}

@@ -17,6 +17,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
 from phakhee.graph.cells import guarded, printable
+from phakhee.graph.geography import district_of
 from phakhee.loaders.sheets import NODE_SHEETS, TIE_SHEETS, Sheet
 from phakhee.loaders.template_writer import INSTRUCTIONS
 from phakhee.queries.records.exports.columns import cell
@@ -70,10 +71,16 @@ def write_xlsx(export: ExportGraph, out: IO[bytes]) -> None:
         by_kind[attrs["kind"]].append((n, attrs))
     ties: dict[str, list[tuple[str, str, dict[str, Any]]]] = defaultdict(list)
     assessed: dict[str, str] = {}
+    below: dict[str, dict[str, str]] = defaultdict(dict)  # node -> its district/subdistrict code
     on_sheets = {sheet.tie.value for sheet in TIE_SHEETS if sheet.tie is not None}
     for s, t, k, attrs in export.edges():
         if k == "assessed":
             assessed[t] = s
+        elif k == "located_in" and t.startswith(("district:", "subdistrict:")):
+            level, _, code = t.partition(":")
+            below[s][level] = code
+            if level == "subdistrict" and (district := district_of(t)) is not None:
+                below[s].setdefault("district", district.partition(":")[2])
         elif k in on_sheets:  # the rest (located_in, ...) is written as node columns
             ties[k].append((s, t, attrs))
     for sheet in NODE_SHEETS:
@@ -83,6 +90,7 @@ def write_xlsx(export: ExportGraph, out: IO[bytes]) -> None:
         for n, attrs in by_kind.get(sheet.node.value, []):
             province, region = export.place(n)
             values = attrs | {"id": n, "province": province, "team": assessed.get(n, "")}
+            values |= below.get(n, {})
             if province:
                 values.pop("region", None)
             else:
