@@ -139,7 +139,12 @@ def test_a_folder_load_names_each_file_its_encoding_and_each_refusal_once(tmp_pa
         "province 'Atlantis' is not one of Thailand's 77 provinces",
         "refused messy/partners.csv [partners] row 3: partner sector 'gov' is not one of: "
         "government (ภาครัฐ), private (ภาคเอกชน), civil_society (ภาคประชาสังคม), "
-        "target_group (กลุ่มเป้าหมายเฉพาะ), other (อื่น ๆ)",
+        "target_group (กลุ่มเป้าหมายเฉพาะ), other (อื่น ๆ), "
+        "local_government (อบต./เทศบาล), district_office (อำเภอ/ฝ่ายปกครอง), "
+        "community_leader (ผู้ใหญ่บ้าน/กำนัน/ผู้นำชุมชน), temple (วัด/พระสงฆ์), "
+        "school (โรงเรียน/สถานศึกษา), health (รพ.สต./สาธารณสุข), health_volunteer (อสม.), "
+        "police (ตำรวจ), youth (กลุ่มเยาวชน), women_elderly (กลุ่มสตรี/ผู้สูงอายุ), "
+        "local_business (ภาคเอกชน/ร้านค้า), civil_society_org (องค์กรภาคประชาสังคม)",
         "refused messy/events.csv [events] row 3: date: day is out of range for month",
         "refused messy/memberships.csv [memberships] row 3: "
         "person 'ผี ไม่มีตัว' is not in this load nor in the graph",
