@@ -4,9 +4,11 @@ Writes to the store (``remove``, only when asked for: ``phakhee load --sync … 
 
 Rules (docs/loading.md, "In the graph but not in your file"):
 
-- A node is *in* a province when it has a ``located_in`` tie to it; in a region when it is
-  located in the region or one of its provinces. The built-in provinces, regions and skills are
-  never in a scope, and a node located nowhere is in none: nothing it does removes them.
+- A node is *in* a province when it has a ``located_in`` tie to it or to one of its districts or
+  subdistricts; in a region (or one of the network's zones) when it is located in the region or
+  in one of its provinces. The built-in provinces, regions and skills, and the districts and
+  subdistricts, are never in a scope, and a node located nowhere is in none: nothing it does
+  removes them.
 - The files speak for the kinds of node they have a sheet for (a Kumu map or a node-link file
   for every kind); a kind they have no sheet for is left alone.
 - *Absent*: a node in the scope, of a kind the files speak for, that no file has. Removing it
@@ -14,7 +16,9 @@ Rules (docs/loading.md, "In the graph but not in your file"):
   its ``located_in`` ties into the scope go (it has left this province; another keeps it).
 - *Moved*: a node the files have and place elsewhere (they give it a province or region, not
   this one) while the graph still has it in the scope: its ``located_in`` tie into the scope goes.
-  A node whose row gives no province keeps the one it had.
+  A node whose row gives no province keeps the one it had, and a place above or below the one
+  the files give (their province where the graph has its district, or the other way) is not a
+  move.
 - No other tie is removed: a load adds and updates ties, and a tie the files no longer list
   stays until it is deleted (``DELETE /ties``).
 - Nothing is removed while a node row is refused or a file could not be read: the node of a
@@ -27,22 +31,24 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from phakhee.graph.errors import InvalidInput, NotFound
+from phakhee.graph.geography import district_of, province_of, provinces_in
 from phakhee.graph.model import NodeKind, NodeRecord, TieKind, TieRecord, kind_of
-from phakhee.graph.reference import province_id
 from phakhee.graph.store import Direction, GraphStore, TieKey
-from phakhee.graph.thailand import PROVINCES
 from phakhee.loaders.quarantine import Quarantined
-from phakhee.loaders.resolve import province, region
+from phakhee.loaders.resolve import area, province
 from phakhee.loaders.sheets import NODE_SHEETS
 
 BUILT_IN = frozenset({NodeKind.PROVINCE, NodeKind.REGION, NodeKind.SKILL})
+PLACES = frozenset({NodeKind.DISTRICT, NodeKind.SUBDISTRICT})
+"""Places below the province: a scope's own places, never in it."""
 NODE_PARTS = frozenset({*(s.name for s in NODE_SHEETS), "elements", "nodes"})
 """The sheets (and node-link parts) whose refused rows are nodes."""
 
 
 @dataclass(frozen=True, slots=True)
 class Scope:
-    """A province, or a region with its provinces: the places a node may be located in to be in it."""
+    """A province, or a region or zone with its provinces: the places a node may be located in
+    to be in it (besides their districts and subdistricts)."""
 
     id: str
     places: frozenset[str]
@@ -52,7 +58,8 @@ class Scope:
 
 
 def parse_scope(text: str) -> Scope:
-    """``province=P`` or ``region=R`` (P and R by id, Thai or English name), or the id alone."""
+    """``province=P`` or ``region=R`` (P and R by id, Thai or English name; R a region or one of
+    the network's zones, ``region=อีสานบน``), or the id alone."""
     kind, sep, name = text.strip().partition("=")
     if not sep:
         kind, name = kind.partition(":")[0], kind
@@ -60,12 +67,10 @@ def parse_scope(text: str) -> Scope:
     if kind == "province":
         place = province(name)
         return Scope(place, frozenset({place}))
-    if kind == "region":
-        area = region(name)
-        slug = area.removeprefix("region:")
-        return Scope(
-            area, frozenset({area, *(province_id(p.slug) for p in PROVINCES if p.region == slug)})
-        )
+    if kind in ("region", "zone"):
+        found = area(name)
+        own = {found} if found.startswith("region:") else set()  # a zone is no place of its own
+        return Scope(found, frozenset(own | provinces_in(found)))
     raise InvalidInput(
         f"sync scope '{text[:60]}' is not province=NAME or region=NAME", field="sync"
     )
@@ -130,12 +135,12 @@ def not_in_file(
         if t.kind is located_in and t.source in nodes:
             located.setdefault(t.source, set()).add(t.target)
     if scope is None:
-        places = {p for ps in located.values() for p in ps if p.startswith("province:")}
+        places = {p for ps in located.values() for t in ps if (p := province_of(t))}
         found = NotInFile(places=sorted(places))
     else:
         places = set(scope.places)
         found = NotInFile(scope=scope.id, places=sorted(places))
-    here = _located_in(store, places, kinds)
+    here = _located_in(store, places, kinds)  # adds the districts and subdistricts it reaches
     absent = sorted(node_id for node_id in here if node_id not in nodes)
     records = store.get_nodes(absent)
     for node_id in absent:
@@ -157,7 +162,8 @@ def not_in_file(
             )
         )
     for node_id, inside in here.items():
-        if node_id in nodes and (stale := inside - located.get(node_id, inside)):
+        given = located.get(node_id, inside)
+        if node_id in nodes and (stale := {p for p in inside if not _related(p, given)}):
             found.moved += [(TieKind.LOCATED_IN.value, node_id, p) for p in stale]
     found.moved.sort()
     refused = sum(1 for q in quarantined if q.sheet in NODE_PARTS or not q.sheet)
@@ -174,14 +180,21 @@ SCAN_PLACES = 8
 
 
 def _located_in(store: GraphStore, places: set[str], kinds: set[NodeKind]) -> dict[str, set[str]]:
-    """The nodes of ``kinds`` located in ``places``, each with the places of them it is in."""
+    """The nodes of ``kinds`` located in ``places`` or in a district or subdistrict of their
+    provinces, each with the places it is located in there; ``places`` gains those districts
+    and subdistricts (so a node's other places are those outside the scope)."""
     here: dict[str, set[str]] = {}
     if len(places) > SCAN_PLACES:
+        provinces = {p for p in places if p.startswith("province:")}
         for t in store.iter_ties([TieKind.LOCATED_IN]):
-            if t.target in places and kind_of(t.source) in kinds:
+            inside = t.target in places or province_of(t.target) in provinces
+            if inside and kind_of(t.source) in kinds:
                 here.setdefault(t.source, set()).add(t.target)
+                places.add(t.target)
         return here
-    for place in sorted(places):
+    todo = sorted(places)
+    while todo:  # down the located_in chain: province, its districts, their subdistricts
+        place = todo.pop()
         try:
             ties = store.neighbours(place, tie_kinds=[TieKind.LOCATED_IN], direction=Direction.IN)
         except NotFound:  # the built-in places are not in an empty store yet
@@ -189,7 +202,19 @@ def _located_in(store: GraphStore, places: set[str], kinds: set[NodeKind]) -> di
         for nb in ties:
             if nb.node.kind in kinds:
                 here.setdefault(nb.node.id, set()).add(place)
+            elif nb.node.kind in PLACES and nb.node.id not in places:
+                places.add(nb.node.id)
+                todo.append(nb.node.id)
     return here
+
+
+def _chain(place: str) -> set[str]:
+    return {place, *(p for p in (district_of(place), province_of(place)) if p)}
+
+
+def _related(place: str, given: set[str]) -> bool:
+    """Whether ``place`` is one of ``given`` or above or below one of them (no move)."""
+    return any(place in _chain(g) or g in _chain(place) for g in given)
 
 
 def remove(store: GraphStore, found: NotInFile) -> NotInFile:

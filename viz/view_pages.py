@@ -53,24 +53,31 @@ class Filters:
     depth: int = 1
     limit: int = sel.MAX_DRAWN
     colour: str | None = None
+    region: str | None = None
+    """Only this region or zone (weave and gaps): any of its names (``queries.ask.resolve.optional_area``)."""
 
 
 def select(gv: GraphVersion, name: str, ident: str | None, f: Filters) -> sel.Selection:
     """What the view ``name`` draws for ``ident`` under filters ``f``.
 
     ``ident`` names the view's node as a user names it (``queries.ask.resolve``: id, name,
-    English name, alias; a province or region by any of its names), or a sector for the sector
-    view; so does ``f.province``. Shared by ``/views/...`` and ``phakhee view``.
+    English name, alias; a province or region by any of its names; the region view takes one of
+    the network's zones too), or a sector for the sector view; so do ``f.province`` and
+    ``f.region`` (a region or zone). Shared by ``/views/...`` and ``phakhee view``.
     """
     if name not in NAMES:
         raise InvalidInput(f"view {name!r} is not one of: {', '.join(NAMES)}")
     if name in NEEDS_ID and not ident:
         raise InvalidInput(f"the {name} view needs an id")
-    kinds = {"province": {"province"}, "region": {"region"}, "topic": {"topic"}}
+    kinds = {"province": {"province"}, "topic": {"topic"}}
     if ident is not None and name in (*kinds, "ego"):  # the kinds each view's id may name
         ident = resolve.node(gv, ident, kinds.get(name, sel.WEAVE_KINDS))
+    elif ident is not None and name == "region":
+        ident = resolve.optional_area(gv, ident)
     if f.province is not None:
         f = replace(f, province=resolve.node(gv, f.province, {"province"}))
+    if f.region is not None:
+        f = replace(f, region=resolve.optional_area(gv, f.region))
     g, w = gv.graph, vi.weave(gv)
     scores = vi.sizes(gv, f.measure)
     if name == "weave":
@@ -84,10 +91,13 @@ def select(gv: GraphVersion, name: str, ident: str | None, f: Filters) -> sel.Se
             province=f.province,
             min_score=f.min_centrality,
             limit=f.limit,
+            area=f.region,
         )
     if name == "gaps":
         keep = vi.top_brokers(gv, f.province)
-        return sel.gaps_view(g, w, scores, province=f.province, limit=f.limit, keep=keep)
+        return sel.gaps_view(
+            g, w, scores, province=f.province, limit=f.limit, keep=keep, area=f.region
+        )
     assert ident is not None
     if name == "ego":
         return sel.ego_view(g, w, scores, ident, depth=f.depth, limit=f.limit)

@@ -57,7 +57,8 @@ def register(app: typer.Typer) -> None:
             str | None,
             typer.Argument(
                 metavar="[ID]",
-                help="The node id (province:nan, region:north, topic:youth, person:...) or, "
+                help="The node id (province:nan, region:north, topic:youth, person:...; the region "
+                "view takes a zone too: zone:northeast-upper, อีสานบน) or, "
                 "for sector, a sector (government, private, civil_society, target_group, other, all).",
             ),
         ] = None,
@@ -75,6 +76,13 @@ def register(app: typer.Typer) -> None:
         ] = None,
         province: Annotated[
             str | None, typer.Option(help="Only this province (weave and gaps), e.g. province:nan.")
+        ] = None,
+        region: Annotated[
+            str | None,
+            typer.Option(
+                help="Only this region or one of the network's zones (weave and gaps), by id or "
+                "name, e.g. region:north, อีสานบน, 'Upper Northeast'."
+            ),
         ] = None,
         min_centrality: Annotated[
             float, typer.Option(min=0, max=1, help="Leave out nodes less central than this.")
@@ -113,7 +121,14 @@ def register(app: typer.Typer) -> None:
             return
         gv = cache().current()
         filters = Filters(
-            list(kind or WEAVE_KINDS), province, min_centrality, measure, depth, limit, colour
+            list(kind or WEAVE_KINDS),
+            province,
+            min_centrality,
+            measure,
+            depth,
+            limit,
+            colour,
+            region,
         )
         folder = _folder(out)
         if name == "index" and folder is not None and link_base is None:

@@ -29,6 +29,7 @@ from phakhee.graph.errors import InvalidInput, NotFound, StoreUnavailable
 from phakhee.graph.model import NodeKind, NodeRecord, kind_of
 from phakhee.graph.store import GraphStore, WriteResult
 from phakhee.loaders import edits
+from phakhee.queries.ask.experts import home
 from phakhee.queries.ask.resolve import node
 from phakhee.queries.ask.search import index_of, search
 from phakhee.queries.targets import exists, graph_places, target_of, tie_target_of, where
@@ -125,7 +126,7 @@ def list_nodes(
         ids = sorted(n for n, k in graph.nodes(data="kind") if kind is None or k == kind)
     if province is not None:
         place = node(cache, province, {"province"})
-        ids = [i for i in ids if graph.has_edge(i, place, "located_in")]
+        ids = [i for i in ids if home(graph, i) == place]  # through its district or subdistrict
     start = ids.index(cursor) + 1 if cursor in ids else 0
     page = ids[start : start + limit]
     nodes = {

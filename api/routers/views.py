@@ -51,6 +51,14 @@ def _filters(
         str | None,
         Query(max_length=100, description="Only this province: id or name (province:nan, น่าน)."),
     ] = None,
+    region: Annotated[
+        str | None,
+        Query(
+            max_length=100,
+            description="Only this region or one of the network's zones (weave and gaps): id or "
+            "name (region:north, zone:northeast-upper, อีสานบน, Upper Northeast).",
+        ),
+    ] = None,
     min_centrality: Annotated[
         float, Query(ge=0, le=1, description="Leave out nodes less central than this.")
     ] = 0.0,
@@ -67,7 +75,7 @@ def _filters(
     ] = None,
 ) -> Filters:
     return Filters(
-        list(kind or WEAVE_KINDS), province, min_centrality, measure, depth, limit, colour
+        list(kind or WEAVE_KINDS), province, min_centrality, measure, depth, limit, colour, region
     )
 
 
@@ -97,7 +105,7 @@ def province(id: Ident, gv: CurrentVersion, filters: FiltersDep, request: Reques
     return _page(view_html(gv, "province", id, filters), request)
 
 
-@router.get("/region/{id}", summary="A region on the map")
+@router.get("/region/{id}", summary="A region, or one of the network's zones, on the map")
 def region(id: Ident, gv: CurrentVersion, filters: FiltersDep, request: Request) -> Response:
     return _page(view_html(gv, "region", id, filters), request)
 

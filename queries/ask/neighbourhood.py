@@ -8,6 +8,7 @@ from dataclasses import dataclass
 import networkx as nx
 
 from phakhee.graph.errors import InvalidInput, NotFound
+from phakhee.queries.ask.experts import home
 
 
 @dataclass(slots=True)
@@ -71,7 +72,9 @@ def lessons(
         ):
             continue
         topics = sorted(t for _, t, k in g.out_edges(node, keys=True) if k == "about")
-        place = next((t for _, t, k in g.out_edges(node, keys=True) if k == "located_in"), None)
+        place = home(g, node) or next(  # its province, through its district or subdistrict
+            (t for _, t, k in g.out_edges(node, keys=True) if k == "located_in"), None
+        )
         authors = sorted(
             (s, g.nodes[s].get("name", s))
             for s, _, k in g.in_edges(node, keys=True)

@@ -13,8 +13,11 @@ from dataclasses import dataclass, field
 import networkx as nx
 
 from phakhee.graph.errors import InvalidInput, NotFound
+from phakhee.graph.geography import in_area, provinces_in
 from phakhee.graph.model import Sector
 from phakhee.graph.reference import region_id
+from phakhee.graph.thailand import ZONES
+from phakhee.queries.ask.experts import provinces
 
 WEAVE_KINDS = ("person", "team", "partner")
 """The kinds the weave is made of."""
@@ -29,7 +32,7 @@ _WEAVE_TIES = {"knows", "member_of", "partners_with", "liaises_with"}
 @dataclass(slots=True)
 class Weave:
     """People, teams and partners with the ties among them (undirected, weight = number of ties)
-    and the province (or else region) each one is placed in."""
+    and the province (through its district or subdistrict; or else region) each one is placed in."""
 
     graph: nx.Graph
     home: dict[str, str | None]
@@ -65,16 +68,17 @@ def build_weave(g: nx.MultiDiGraph) -> Weave:
     inside = set(members)
     weight: Counter[tuple[str, str]] = Counter()
     home: dict[str, str | None] = {}
+    located = provinces(g)
     succ = g._succ  # adjacency without the views' overhead: this runs over a million ties
     for s in members:
-        place = None
+        place = located.get(s)
         for t, keys in succ[s].items():
             if t in inside and t != s:
                 n = sum(1 for k in keys if k in _WEAVE_TIES)
                 if n:
                     weight[(s, t) if s < t else (t, s)] += n
-            elif "located_in" in keys and (place is None or place.startswith("region:")):
-                place = t if t.startswith(("province:", "region:")) else place
+            elif place is None and "located_in" in keys and t.startswith("region:"):
+                place = t
         home[s] = place
     w = nx.Graph()
     w.add_nodes_from(members)
@@ -93,6 +97,22 @@ def region_of(g: nx.MultiDiGraph, place: str | None) -> str | None:
     if place.startswith("region:"):
         return place
     return region_id(g.nodes[place]["region"])
+
+
+_ZONES = {f"zone:{z.slug}": z for z in ZONES}
+
+
+def area_name(g: nx.MultiDiGraph, area: str) -> tuple[str, str]:
+    """(Thai, English) name of a region or zone id (a zone is not a node: ``graph.thailand.ZONES``)."""
+    if area in _ZONES:
+        return _ZONES[area].name_th, _ZONES[area].name_en
+    attrs = g.nodes[area]
+    return str(attrs.get("name", area)), str(attrs.get("name_en", ""))
+
+
+def _check_area(g: nx.MultiDiGraph, area: str) -> None:
+    if area not in _ZONES:
+        _check(g, area, ["region"])
 
 
 def _node(g: nx.MultiDiGraph, weave: Weave, node: str) -> dict:
@@ -179,24 +199,30 @@ def weave_view(
     province: str | None = None,
     min_score: float = 0.0,
     limit: int = MAX_DRAWN,
+    area: str | None = None,
 ) -> Selection:
-    """The whole weave, filtered by kind, province and minimum centrality; as provinces and
-    regions when more than ``limit`` nodes are left."""
+    """The whole weave, filtered by kind, province, area (a region or zone id) and minimum
+    centrality; as provinces and regions when more than ``limit`` nodes are left."""
     kinds = set(kinds)
     if bad := kinds - set(WEAVE_KINDS):
         raise InvalidInput(f"kind {sorted(bad)[0]!r} is not one of: {', '.join(WEAVE_KINDS)}")
     if province is not None:
         _check(g, province, ["province"])
+    if area is not None:
+        _check_area(g, area)
     chosen = [
         n
         for n in weave.graph
         if g.nodes[n]["kind"] in kinds
         and (province is None or weave.home[n] == province)
+        and (area is None or in_area(weave.home[n], area))
         and scores.get(n, 0.0) >= min_score
     ]
     if len(chosen) > limit:
         return country_view(g, weave, chosen)
     title = "เครือข่ายทั้งหมด · the whole weave"
+    if area is not None:
+        title += f" · {area_name(g, area)[0]}"
     if province is not None:
         title += f" · {g.nodes[province]['name']}"
     nodes = {n: _node(g, weave, n) for n in sorted(chosen)}
@@ -330,18 +356,16 @@ def region_view(
     *,
     limit: int = MAX_DRAWN,
 ) -> Selection:
-    """A region: its people, teams and partners on the map (or its provinces, when too many)."""
-    _check(g, region, ["region"])
-    inside = [n for n in weave.graph if region_of(g, weave.home[n]) == region]
-    name = g.nodes[region]
-    title = f"{name['name']} · {name.get('name_en', '')} region"
+    """A region or one of the network's zones (``zone:...``): its people, teams and partners on
+    the map (or its provinces, when too many)."""
+    _check_area(g, region)
+    inside = [n for n in weave.graph if in_area(weave.home[n], region)]
+    name_th, name_en = area_name(g, region)
+    title = f"{name_th} · {name_en} {'zone' if region in _ZONES else 'region'}"
     if len(inside) > limit:
         country = country_view(g, weave, inside)
-        keep = {
-            n
-            for n, a in country.nodes.items()
-            if n == region or (a["kind"] == "province" and region_of(g, n) == region)
-        }
+        held = provinces_in(region)
+        keep = {n for n, a in country.nodes.items() if n == region or n in held}
         country.nodes = {n: a for n, a in country.nodes.items() if n in keep}
         country.edges = [e for e in country.edges if e[0] in keep and e[1] in keep]
         country.opens = {n: v for n, v in country.opens.items() if n in keep}
@@ -465,21 +489,31 @@ def gaps_view(
     province: str | None = None,
     limit: int = MAX_DRAWN,
     keep: Iterable[str] = (),
+    area: str | None = None,
 ) -> Selection:
-    """Where the weave hangs on one node or one tie, in one province or in the most central part
-    of the whole weave (brokers, bridges and suggestions are marked by the view).
+    """Where the weave hangs on one node or one tie, in one province, region or zone (``area``) or
+    in the most central part of the whole weave (brokers, bridges and suggestions are marked by the view).
 
     ``keep`` (the brokers, most people cut off first) is drawn before the most central nodes
     fill the rest up to ``limit``, so a large weave's gaps view shows its brokers."""
     if province is not None:
         _check(g, province, ["province"])
-    pool = [n for n in weave.graph if province is None or weave.home[n] == province]
+    if area is not None:
+        _check_area(g, area)
+    pool = [
+        n
+        for n in weave.graph
+        if (province is None or weave.home[n] == province)
+        and (area is None or in_area(weave.home[n], area))
+    ]
     held = set(pool)
     first = list(dict.fromkeys(n for n in keep if n in held))[:limit]
     rest = [n for n in pool if n not in set(first)]
     chosen = first + _cap(rest, scores, limit - len(first))
     nodes = {n: _node(g, weave, n) for n in sorted(chosen)}
     title = "ช่องว่างและตัวเชื่อม · gaps, brokers and bridges"
+    if area is not None:
+        title += f" · {area_name(g, area)[0]}"
     if province is not None:
         title += f" · {g.nodes[province]['name']}"
     edges = _ties(weave, nodes)

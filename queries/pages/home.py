@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from phakhee.graph.model import NodeKind
 from phakhee.graph.reference import region_id
+from phakhee.queries.ask.experts import home as home_of
 from phakhee.queries.cache import GraphVersion
 
 RECENT = 8
@@ -57,10 +58,9 @@ def named(g, node: str) -> Named:
 
 
 def _province_of(g, node: str) -> Named | None:
-    for _, target, kind in g.out_edges(node, keys=True):
-        if kind == "located_in" and target.startswith("province:"):
-            return named(g, target)
-    return None
+    """The province a node is in, through its district or subdistrict (``experts.home``)."""
+    province = home_of(g, node)
+    return named(g, province) if province in g else None
 
 
 def regions(gv: GraphVersion) -> list[Region]:
