@@ -88,6 +88,8 @@ ORDER = (
     "has_skill<person",
     "assessed>assessment",
     "assessed<team",
+    "located_in>subdistrict",
+    "located_in>district",
 )
 """The order of a page's groups of ties (any other after these, by key)."""
 _RANK = {key: i for i, key in enumerate(ORDER)}

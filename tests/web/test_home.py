@@ -15,6 +15,8 @@ THAI_KINDS = {
     "team": "ทีม",
     "province": "จังหวัด",
     "region": "ภาค",
+    "district": "อำเภอ",
+    "subdistrict": "ตำบล",
     "partner": "ภาคี",
     "topic": "ประเด็น",
     "lesson": "บทเรียน",

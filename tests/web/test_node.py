@@ -30,6 +30,7 @@ HEADINGS = [
     ("liaises_with", "ประสานงานกับภาคี"),
     ("knows", "รู้จัก"),
     ("has_skill", "ทักษะ"),
+    ("located_in", "อยู่ในตำบล"),
 ]
 """A person's groups of ties, in the page's order, by their Thai headings."""
 
