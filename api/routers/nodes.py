@@ -25,8 +25,8 @@ from phakhee.api.problems import documented
 from phakhee.api.schemas import NodeOut, NodePage, NodeWithTies, TieKey, TieOut, WriteOut
 from phakhee.graph.access import Action, Target
 from phakhee.graph.audit import acting_as
-from phakhee.graph.errors import InvalidInput, NotFound, StoreUnavailable
-from phakhee.graph.model import NodeKind, NodeRecord, kind_of
+from phakhee.graph.errors import Conflict, InvalidInput, NotFound, StoreUnavailable
+from phakhee.graph.model import NodeKind, NodeRecord, kind_of, parse_tie
 from phakhee.graph.store import GraphStore, WriteResult
 from phakhee.loaders import edits
 from phakhee.queries.ask.experts import home
@@ -178,7 +178,11 @@ Placed = Annotated[
     "/nodes/{node_id}",
     dependencies=[Depends(require_write_key)],
     openapi_extra=bodies.openapi_body(bodies.node_body(), {"kind": "topic", "name": "เยาวชน"}),
-    responses={409: documented(409, "The body's id or kind is not the path's.")},
+    responses={
+        409: documented(
+            409, "The body's id or kind is not the path's, or the node cannot be located_in there."
+        )
+    },
 )
 def put_node(
     node_id: NodeIdPath,
@@ -191,6 +195,11 @@ def put_node(
     """Create or update a node; the body holds its kind and fields (validated by the model). An
     edit is allowed where the node is; a creation where ``located_in`` puts it."""
     kind = kind_of(node_id)
+    if located_in is not None:  # checked before anything is written: nothing lands half
+        try:
+            parse_tie({"kind": "located_in", "source": node_id, "target": located_in})
+        except InvalidInput as e:
+            raise Conflict(f"located_in: {e}", field="located_in") from None
     if exists(store, node_id):
         require(asker, Action.EDIT, target_of(store, node_id))
         located_in = None
