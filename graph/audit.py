@@ -11,6 +11,9 @@ and after (a created thing has no before, a deleted one no after). The stored en
 values so a change can be undone; what leaves the service shows a personal field by its name
 only, through ``graph.privacy``'s gate.
 
+Writes to the store (``undo`` and ``undo_batch`` write the before-values back, as a change of
+their own).
+
 The ``ContextVar`` follows the code that set it, and copies of its context: FastAPI runs a
 synchronous route in a worker thread with a copy of the request's context, so an author set in
 an ``async`` dependency (or middleware) reaches the store; one set in a synchronous dependency

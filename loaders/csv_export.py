@@ -17,11 +17,11 @@ from phakhee.loaders.networkx_files import DERIVED
 from phakhee.loaders.nodelink import read_items
 from phakhee.loaders.tables import Table
 from phakhee.loaders.template_reader import Parsed
-from phakhee.loaders.values import split_list
+from phakhee.loaders.values import LIST_FIELDS, split_list
 
 NODE_HEADER = "id"
 EDGE_HEADER = ["source", "target", "kind"]
-_LISTS = frozenset({"aliases", "tags", "postal_codes"})
+_LISTS = LIST_FIELDS
 
 
 def _tables(tables: list[Table]) -> tuple[Table, Table] | None:

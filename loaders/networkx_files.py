@@ -43,7 +43,7 @@ from phakhee.loaders.limits import too_many_rows
 from phakhee.loaders.nodelink import read_items
 from phakhee.loaders.tables import UnreadableFile, display_name
 from phakhee.loaders.template_reader import Parsed, RowError
-from phakhee.loaders.values import split_list
+from phakhee.loaders.values import LIST_FIELDS, split_list
 
 GraphFormat = Literal["gexf", "graphml"]
 SUFFIXES: dict[str, GraphFormat] = {".gexf": "gexf", ".graphml": "graphml"}
@@ -52,7 +52,7 @@ DERIVED = frozenset({"province", "region_id", "centrality"})
 """What our exports add to a node (its place, its centrality): left out when loading them back."""
 _DROPPED = frozenset({"label", "viz", "id"})
 """What GEXF readers add to every node and edge: its label, its drawing, the edge's own id."""
-_LISTS = frozenset({"aliases", "tags"})
+_LISTS = LIST_FIELDS
 _DTD = re.compile(rb"<!(DOCTYPE|ENTITY)", re.IGNORECASE)
 _OURS_GEXF = re.compile(rb"<creator>\s*phakhee\b")
 _NOT_NAME = re.compile(r"[^a-z0-9_]+")

@@ -155,6 +155,10 @@ def parse_bool(value: object) -> bool:
     raise ValueError(f"'{text[:40]}' is not yes or no (use yes/no, ใช่/ไม่ใช่)")
 
 
+LIST_FIELDS = frozenset({"aliases", "tags", "postal_codes"})
+"""The model's fields that hold lists, written into one cell or attribute as ``a;b``."""
+
+
 def split_list(value: object) -> list[str]:
     """A list typed into one cell: separated by ';', '|' or new lines (commas stay in names)."""
     return [part for part in (clean(p) for p in re.split(r"[;|\n]", str(value))) if part]

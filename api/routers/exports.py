@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 from typing import Annotated
+from urllib.parse import quote
 
 from fastapi import APIRouter, Depends, Query
 from fastapi.responses import FileResponse
@@ -56,12 +57,19 @@ def export_audience(asker: Principal, redact: bool) -> Audience:
     return seen
 
 
+def _header_value(value: str) -> str:
+    """A header holds Latin-1 only: a value with anything else (a Thai district's name) is sent
+    percent-encoded as UTF-8, as a URL would carry it."""
+    return value if value.isascii() else quote(value, safe=" !\"#$&'()*+,-./:;<=>?@[]^_`{|}~")
+
+
 def file_response(written: tuple[str, ExportMeta], format: str, name: str) -> FileResponse:
     """Serve a finished temporary file, deleted after it is sent; metadata in X-Phakhee-* headers."""
     path, meta = written
     extension, media_type = file_type(format)
     headers = {
-        f"X-Phakhee-{k.replace('_', '-').title()}": text(v) for k, v in meta.as_dict().items()
+        f"X-Phakhee-{k.replace('_', '-').title()}": _header_value(text(v))
+        for k, v in meta.as_dict().items()
     }
     if format == HTML:  # a download, but a browser may still open it: only its own scripts run
         headers |= {"Content-Security-Policy": csp(), "X-Content-Type-Options": "nosniff"}

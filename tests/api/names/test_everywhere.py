@@ -18,7 +18,7 @@ from fastapi.testclient import TestClient
 from tests.api.names.conftest import Ran
 from tests.api.names.network import AMBIGUOUS, MISSPELT, SPELLINGS
 
-EVERY = "assessment, event, lesson, partner, person, province, region, skill, team or topic"
+EVERY = "assessment, district, event, lesson, partner, person, province, region, skill, subdistrict, team or topic"
 
 
 @dataclass(frozen=True)
