@@ -74,6 +74,11 @@ def size(nbytes: int | None) -> str:
     return "—" if nbytes is None else mib(nbytes / 2**20)
 
 
+def factor(value: float) -> str:
+    """A ratio of two measurements, to the hundredth."""
+    return f"{value:.2f}×"
+
+
 def ratio(value: float | None) -> str:
     return "—" if value is None else f"{value:.1f}"
 
@@ -187,6 +192,67 @@ def projection(results: list[Result]) -> str:
         " object per row (what a record-by-record projection pays before building anything) and"
         " the per-record path it replaced (those records, then `add_node` and `add_edges_from`);"
         " medians of three.\n\n" + table(head, rows, "llrrrr") + "\n\n" + provenances(results)
+    )
+
+
+PLACES_LIMIT = 1.2
+"""Today's projection, weave report and memory are to be within 20% of the code's before places
+below the province."""
+
+
+PLACES_ROWS: list[tuple[str, str, Callable[[Any], str]]] = [
+    ("nodes", "nodes", n),
+    ("ties", "ties", n),
+    ("store file", "store_bytes", size),
+    ("store file less the audit log", "graph_bytes", size),
+    ("projection", "projection_s", s),
+    ("full weave report, fresh graph version", "report_s", s),
+    ("peak memory (RSS), whole run", "peak_rss_mb", mib),
+]
+
+
+def places_cost(results: list[Result]) -> str:
+    out = []
+    for r in results:
+        f = r["figures"]
+        today, base, ratios = f["today"], f["baseline"], f["ratios"]
+        rows = [
+            [label, fmt(base[key]), fmt(today[key]), factor(ratios[key])]
+            for label, key, fmt in PLACES_ROWS
+        ]
+        head = [
+            f"{n(f['people'])}-person demo",
+            "provinces only (before)",
+            "with districts and subdistricts",
+            "today ÷ before",
+        ]
+        out += [table(head, rows), ""]
+        worst = max(ratios[m] for m in ("projection_s", "report_s", "peak_rss_mb"))
+        out.append(
+            f"Target: projection, report and memory within {PLACES_LIMIT - 1:.0%} of before: "
+            f"{met(worst <= PLACES_LIMIT)} (at most {factor(worst)}). Medians of {f['rounds']} "
+            "runs of `bench/weave_report.py --store` on each side, the two sides alternating "
+            "so that both meet the same load; each run: "
+            + "; ".join(
+                f"{side} "
+                + ", ".join(
+                    f"{s(run['projection_s'])} / {s(run['report_s'])} / {mib(run['peak_rss_mb'])}"
+                    for run in f[side]["runs"]
+                )
+                for side in ("baseline", "today")
+            )
+            + " (projection / report / memory)."
+        )
+        out.append("")
+    return (
+        "The demo network placed in districts and subdistricts (made when first used: see "
+        "[places](places.md)), beside the same demo of the code before them, which placed "
+        "everything in provinces. Today's store file also holds the audit log of the demo's "
+        "build (who wrote each record, and its fields), which the code before did not keep; the "
+        "line below it leaves the log's tables out.\n\n"
+        + "\n".join(out)
+        + "\n"
+        + provenances(results)
     )
 
 
@@ -639,6 +705,12 @@ SECTIONS: list[tuple[str, str, Callable[[list[Result]], str], str]] = [
         "weave_report",
         weave_report,
         "python bench/weave_report.py --people 10000 --against-networkx --betweenness-error",
+    ),
+    (
+        "Places below the province: what they cost",
+        "places_cost",
+        places_cost,
+        "python bench/places_cost.py --people 100000 --baseline CHECKOUT",
     ),
     ("Queries", "query_latency", query_latency, "python bench/query_latency.py --people 10000"),
     (
