@@ -1,15 +1,14 @@
 """The dashboard of a province, an area (a region or one of the network's ten zones) or the whole
-country: the learning-organisation
-scorecard with the district coverage beside indicator 1.2, the gaps to act on (partner sectors,
-and partner types district by district), the partners by sector, the brokers, the lessons, the
-policy outcomes, introductions worth making, and the network-weaver measures with how they moved
-since the last snapshot.
+country: the learning-organisation scorecard with the district coverage beside indicator 1.2, the
+gaps to act on (partner sectors, and partner types district by district), the partners by
+sector, the brokers, the lessons, the policy outcomes, introductions worth making, and the
+network-weaver measures with how they moved since the last snapshot.
 
 Everything comes from the existing queries, limited to the place: a province's own scorecard and
 gaps; an area's or the country's provinces' statuses counted per indicator and their gaps
 grouped by what is missing. A zone is not a node: its names are the built-in ones
-(``graph.thailand.ZONES``), its provinces ``graph.geography.provinces_in``'s. A place's dashboard is built once per graph version (``dashboard``),
-so a page is a lookup; the weaver measures of the last snapshot are computed once per graph
+(``graph.thailand.ZONES``), its provinces ``graph.geography.provinces_in``'s. A place's
+dashboard is built once per graph version (``dashboard``), so a page is a lookup; the weaver measures of the last snapshot are computed once per graph
 version and snapshot, for every place at once.
 """
 
@@ -432,9 +431,8 @@ def _areas(gv: GraphVersion, place: str, provinces: list[str]) -> list[Named]:
     if place.startswith("region:"):
         return [zone(z) for z in ZONE_IDS if z in touched]
     g = gv.graph
-    return [
-        named(g, r) for r in map(region_id, (r.slug for r in REGIONS)) if r in touched and r in g
-    ]
+    ordered = (region_id(r.slug) for r in REGIONS)
+    return [named(g, r) for r in ordered if r in touched and r in g]
 
 
 def district(node: str) -> Named:
