@@ -162,6 +162,32 @@ def test_who_knows_takes_a_zone(client: TestClient, zone: str) -> None:
     assert [a.text_content() for a in people] == ["คนขอนแก่น", "คนอุดร"]
 
 
+@pytest.mark.parametrize("zone", ["zone:northeast-upper", "อีสานบน", "Upper Northeast"])
+def test_the_download_form_takes_a_zone_as_its_area(client: TestClient, zone: str) -> None:
+    form = {"format": "json", "scope": "region", "region": zone}
+    r = client.get("/download", params=form, follow_redirects=False)
+    assert (r.status_code, r.headers["location"]) == (
+        303,
+        "/export/json?scope=region%3Dzone%3Anortheast-upper",
+    )
+    exported = client.get(r.headers["location"])
+    assert exported.status_code == 200
+    people = {n["id"] for n in exported.json()["nodes"] if n["kind"] == "person"}
+    assert sorted(people) == UPPER_NORTHEAST
+
+
+def test_the_download_form_offers_the_zones(client: TestClient) -> None:
+    page = _html(client, "/download")
+    offered = page.xpath("//select[@id='region']/optgroup[@label='โซน']/option")
+    assert [(o.get("value"), o.text_content()) for o in offered][:4] == [
+        ("zone:bangkok", "โซนกรุงเทพฯ"),
+        ("zone:north-upper", "โซนเหนือบน"),
+        ("zone:north-lower", "โซนเหนือล่าง"),
+        ("zone:northeast-upper", "โซนอีสานบน"),
+    ]
+    assert len(offered) == 10
+
+
 PHAKHEE = shutil.which("phakhee")
 
 
