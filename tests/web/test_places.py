@@ -190,9 +190,10 @@ def test_the_weave_is_compared_with_the_last_snapshot(site_db, tmp_path) -> None
     store = SQLiteStore(db)
     create_snapshot(store, store.project(), "before")
     with TestClient(create_app(store)) as client:
-        text = client.get("/provinces/nan").text
-    assert "เทียบกับภาพบันทึกวันที่" in text
-    assert "ไม่เปลี่ยน" in text  # nothing moved since
+        texts = [client.get(p).text for p in ("/provinces/nan", "/zones/north-upper")]
+    for text in texts:
+        assert "เทียบกับภาพบันทึกวันที่" in text
+        assert "ไม่เปลี่ยน" in text  # nothing moved since
     store.close()
 
 
