@@ -210,6 +210,15 @@ def area(text: str) -> str:
     )
 
 
+def zone(text: str) -> str:
+    """A zone's id from any of its names (``area``'s), a word it shares with a region included
+    (กลาง, West): what an address that can only name a zone reads. InvalidInput if none."""
+    key = match_key(text)
+    if key in _ZONES:
+        return _ZONES[key]
+    raise InvalidInput(f"zone '{clean(text)[:60]}' is not one of: {_ZONES_LISTED}")
+
+
 _REGION_OWN = frozenset(
     match_key(name)
     for r in REGIONS

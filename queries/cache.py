@@ -201,7 +201,8 @@ REFRESH_THREADS = 2
 """How many background refreshes run at once, process-wide (each holds a core while it runs)."""
 RESULTS_PER_ANSWER = 4
 """How many earlier results a lineage of versions keeps, per answer a version keeps
-(``PHAKHEE_CACHE_ANSWERS``): 128 by default, enough for the 84 dashboards and the analyses."""
+(``PHAKHEE_CACHE_ANSWERS``): 128 by default, enough for the 94 dashboards (77 provinces, 6
+regions, 10 zones, the country) and the analyses."""
 
 _local = threading.local()
 """Per thread: ``depth``, how many structures it is building now (a refresh inside one is never

@@ -147,7 +147,8 @@ def snapshot_diff(
     limit: Annotated[int, typer.Option(min=1, help="Rows to show of each list.")] = 20,
 ) -> None:
     """What changed from snapshot A to B: nodes and ties added, removed and changed (fields named;
-    personal ones without values), partners by province and sector, movers, indicators."""
+    personal ones without values), partners by province and sector, movers, indicators, and
+    each province's districts with work gained and lost."""
     from phakhee.queries.records.snapshot_diff import diff_snapshots
 
     d = diff_snapshots(open_store(), a, b)
@@ -158,6 +159,7 @@ def snapshot_diff(
 def _diff_tables(d: object, a: int, b: int, limit: int) -> list[object]:
     from rich.table import Table
 
+    from phakhee.queries.analytics.coverage import place_names
     from phakhee.queries.records.snapshot_diff import PERSONAL_NOTE, SnapshotDiff, shown
 
     assert isinstance(d, SnapshotDiff)
@@ -203,7 +205,17 @@ def _diff_tables(d: object, a: int, b: int, limit: int) -> list[object]:
         scores.add_column(col, justify="left" if col == "indicator" else "right")
     for i in d.indicators:
         scores.add_row(i.name, f"{i.before:g}", f"{i.after:g}", f"{i.change:+g}")
-    return [head, fields, partners, movers, scores]
+    reach = Table(title="districts with work gained and lost, by province")
+    for col in ("province", "coverage", "gained", "lost"):
+        reach.add_column(col)
+    for c in d.coverage[:limit]:
+        reach.add_row(
+            f"{place_names(c.province)[0]} ({c.province})",
+            f"{c.before:.0%} → {c.after:.0%}",
+            "\n".join(f"{place_names(x)[0]} ({x})" for x in c.gained),
+            "\n".join(f"{place_names(x)[0]} ({x})" for x in c.lost),
+        )
+    return [head, fields, partners, movers, scores, reach]
 
 
 @snapshot_app.command("delete")

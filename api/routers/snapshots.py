@@ -82,6 +82,24 @@ class PartnerChangeOut(BaseModel):
     lost: list[str]
 
 
+class PlaceOut(BaseModel):
+    id: str
+    name: str = Field(description="The Thai name.")
+    name_en: str | None = Field(None, description="The English name.")
+
+
+class CoverageChangeOut(BaseModel):
+    """A province's districts with work gained and lost, with its coverage before and after."""
+
+    province: str
+    name: str = Field(description="The province's Thai name.")
+    name_en: str | None = Field(None, description="The province's English name.")
+    before: float = Field(description="Districts with work ÷ all the province's districts, before.")
+    after: float = Field(description="The same, after.")
+    gained: list[PlaceOut] = Field(description="Districts with work after and not before.")
+    lost: list[PlaceOut] = Field(description="Districts with work before and not after.")
+
+
 class MoverOut(BaseModel):
     id: str
     name: str
@@ -117,6 +135,9 @@ class DiffOut(BaseModel):
     partners: list[PartnerChangeOut]
     movers: list[MoverOut]
     indicators: list[IndicatorChangeOut]
+    coverage: list[CoverageChangeOut] = Field(
+        description="The provinces whose districts with work changed, each district named."
+    )
 
 
 @router.get("", dependencies=Read)
@@ -148,7 +169,7 @@ async def diff_snapshots(
 ) -> DiffOut:
     """What changed from snapshot a to b: nodes and ties added, removed and changed (the fields
     named, personal ones without their values), partners by province and sector, movers,
-    indicators."""
+    indicators, and each province's districts with work gained and lost."""
 
     def work() -> dict[str, Any]:
         return snapshot_diff.diff_snapshots(store, a, b, movers).as_dict()

@@ -63,8 +63,19 @@ def _all_districts() -> dict[str, tuple[str, ...]]:
 
 def district_name(district: str) -> str:
     """A district's Thai name as geothai has it (the id itself when unknown)."""
-    found = place(district)
-    return found.name_th if found is not None else district
+    return place_names(district)[0]
+
+
+_PROVINCE_NAMES = {f"province:{p.slug}": (p.name_th, p.name_en) for p in PROVINCES}
+
+
+def place_names(place_id: str) -> tuple[str, str | None]:
+    """The Thai and English names of a built-in province or of a district or subdistrict (as
+    geothai has them); the id itself and None when unknown."""
+    if place_id in _PROVINCE_NAMES:
+        return _PROVINCE_NAMES[place_id]
+    found = place(place_id)
+    return (found.name_th, found.name_en) if found is not None else (place_id, None)
 
 
 def worked_districts(g: nx.MultiDiGraph) -> set[str]:

@@ -11,18 +11,19 @@ from dataclasses import dataclass, field
 
 import networkx as nx
 
-from phakhee.graph.errors import Ambiguous, NotFound
+from phakhee.graph.errors import Ambiguous, InvalidInput, NotFound
+from phakhee.loaders.resolve import area
 from phakhee.queries.ask.experts import Evidence, ExpertIndex, experts, home
 from phakhee.queries.ask.introductions import introductions
 from phakhee.queries.ask.resolve import node
 from phakhee.queries.cache import GraphVersion
 from phakhee.queries.collaboration import collaboration_graph, shared
-from phakhee.queries.pages.home import Named, named
+from phakhee.queries.pages.home import ZONE_IDS, Named, named, zone
 
 SUBJECTS = ("topic", "skill")
 """What the "who knows" page asks about."""
 PLACES = ("province", "region")
-"""Where it may look."""
+"""Where it may look (and in one of the network's zones, which are not nodes: ``place``)."""
 FROM = ("person",)
 TO = ("person", "partner", "team")
 """Who an introduction starts from and leads to."""
@@ -85,6 +86,20 @@ def resolve(gv: GraphVersion, text: str | None, kinds: Iterable[str]) -> Field:
     return Field(_shown(gv, text, found, kinds), found)
 
 
+def place(gv: GraphVersion, text: str | None) -> Field:
+    """The province, region or zone ``text`` names, as a form field keeps it: a zone by any of
+    its names (``อีสานบน``, ``โซนกลาง``, ``Upper Northeast``; a word a region shares names the
+    region, as every place filter reads it: ``loaders.resolve.area``), else ``resolve``'s."""
+    text = (text or "").strip()
+    try:
+        found = area(text) if text else None
+    except InvalidInput:
+        found = None
+    if found is not None and found.startswith("zone:"):
+        return Field(text, zone(found))
+    return resolve(gv, text, PLACES)
+
+
 def _shown(gv: GraphVersion, text: str, found: Named, kinds: Iterable[str]) -> str:
     """What the field shows for a name that resolved: the node's Thai name for an id (a
     suggestion followed), when that name names it alone; else the text as typed."""
@@ -99,10 +114,11 @@ def _shown(gv: GraphVersion, text: str, found: Named, kinds: Iterable[str]) -> s
 @dataclass(frozen=True, slots=True)
 class Choices:
     """What the forms offer to type, without a script: every topic and skill, every province
-    and region, by Thai name."""
+    and region, by Thai name, and the network's zones in their tracker's order."""
 
     subjects: list[Named]
     places: list[Named]
+    zones: list[Named] = field(default_factory=list)
 
 
 def _of_kinds(g: nx.MultiDiGraph, kinds: tuple[str, ...]) -> list[Named]:
@@ -112,7 +128,7 @@ def _of_kinds(g: nx.MultiDiGraph, kinds: tuple[str, ...]) -> list[Named]:
 
 
 def _choices(g: nx.MultiDiGraph) -> Choices:
-    return Choices(_of_kinds(g, SUBJECTS), _of_kinds(g, PLACES))
+    return Choices(_of_kinds(g, SUBJECTS), _of_kinds(g, PLACES), [zone(z) for z in ZONE_IDS])
 
 
 def choices(gv: GraphVersion) -> Choices:
@@ -144,12 +160,12 @@ class Experts:
 def who_knows(
     gv: GraphVersion, subject: str, place: str | None = None, *, shown: int = SHOWN
 ) -> Experts:
-    """People ranked by evidence on ``subject`` (a topic or skill id) in ``place`` (a province
-    or region id, or anywhere), as ``queries.ask.experts.experts`` ranks them; the first
+    """People ranked by evidence on ``subject`` (a topic or skill id) in ``place`` (a province,
+    region or zone id, or anywhere), as ``queries.ask.experts.experts`` ranks them; the first
     ``shown``."""
     g = gv.graph
     is_topic = subject.startswith("topic:")
-    in_region = place is not None and place.startswith("region:")
+    in_region = place is not None and place.startswith(("region:", "zone:"))
     ranked = experts(
         g,
         subject if is_topic else None,

@@ -2,25 +2,28 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from phakhee.graph.model import NodeKind
 from phakhee.queries.cache import GraphVersion
-from phakhee.queries.pages.home import Named, Region, named, regions
+from phakhee.queries.pages.home import ZONE_IDS, Named, Region, named, regions, zone
 
 
 @dataclass(frozen=True, slots=True)
 class Choices:
-    """What the download page offers as scopes: the regions with their provinces, and the topics."""
+    """What the download page offers as scopes: the regions with their provinces, the topics,
+    and the network's zones (an area as a region is), in their tracker's order."""
 
     regions: list[Region]
     topics: list[Named]
+    zones: list[Named] = field(default_factory=list)
 
 
 def _choices(gv: GraphVersion) -> Choices:
     g = gv.graph
     topics = [named(g, n) for n, kind in g.nodes(data="kind") if kind == NodeKind.TOPIC]
-    return Choices(regions(gv), sorted(topics, key=lambda t: (t.name, t.id)))
+    ordered = sorted(topics, key=lambda t: (t.name, t.id))
+    return Choices(regions(gv), ordered, [zone(z) for z in ZONE_IDS])
 
 
 def choices(gv: GraphVersion) -> Choices:

@@ -1,5 +1,6 @@
 """The history pages: the snapshots kept, newest first, and what changed between two of them
-(nodes and ties added, removed and changed, named and capped for a page)."""
+(nodes and ties added, removed and changed, and each province's districts with work gained and
+lost, named and capped for a page)."""
 
 from __future__ import annotations
 
@@ -78,6 +79,18 @@ class Changed:
 
 
 @dataclass(frozen=True, slots=True)
+class Reach:
+    """A province whose districts with work changed: its coverage before and after (districts
+    with work ÷ all its districts) and the districts gained and lost, named."""
+
+    province: Named
+    before: float
+    after: float
+    gained: list[Named]
+    lost: list[Named]
+
+
+@dataclass(frozen=True, slots=True)
 class Rows:
     """One table of a diff page: its first rows and how many there are in all."""
 
@@ -102,6 +115,7 @@ class HistoryDiff:
     ties_added: Rows
     ties_removed: Rows
     ties_changed: Rows
+    coverage: Rows
 
 
 def _count(counts: Any) -> int:
@@ -177,8 +191,9 @@ def history_diff(
     store: GraphStore, gv: GraphVersion, a: int, b: int, *, limit: int = LIMIT
 ) -> HistoryDiff:
     """What changed from snapshot ``a`` to ``b`` (``snapshot_diff.diff`` of their graphs, without
-    the movers and indicators, which this page does not show), each table's first ``limit``
-    rows; nodes linked when they are in ``gv``'s graph. NotFound for a snapshot there is none of."""
+    the movers and indicators, which this page does not show; with each province's districts
+    with work gained and lost), each table's first ``limit`` rows; nodes linked when they are
+    in ``gv``'s graph. NotFound for a snapshot there is none of."""
     info_a, graph_a = load_snapshot(store, a)
     info_b, graph_b = load_snapshot(store, b)
     d = DIFFS.get((graph_a, graph_b), lambda: _diff(graph_a, graph_b))
@@ -197,5 +212,16 @@ def history_diff(
             ties_changed,
             limit,
             lambda x: Tie(x[0].kind, name(x[0].source), name(x[0].target), x[1]),
+        ),
+        _rows(
+            d.coverage,
+            limit,
+            lambda x: Reach(
+                name(x.province),
+                x.before,
+                x.after,
+                [name(n) for n in x.gained],
+                [name(n) for n in x.lost],
+            ),
         ),
     )

@@ -6,8 +6,10 @@ import datetime as dt
 from collections import Counter
 from dataclasses import dataclass
 
+from phakhee.graph.geography import zone_id
 from phakhee.graph.model import NodeKind
 from phakhee.graph.reference import region_id
+from phakhee.graph.thailand import ZONES
 from phakhee.queries.ask.experts import home as home_of
 from phakhee.queries.cache import GraphVersion
 
@@ -55,6 +57,18 @@ def named(g, node: str) -> Named:
     """The node ``node`` of graph ``g`` as a page lists it."""
     d = g.nodes[node]
     return Named(node, str(d.get("name") or node), d.get("name_en"))
+
+
+_ZONES = {zone_id(z.slug): z for z in ZONES}
+ZONE_IDS: tuple[str, ...] = tuple(_ZONES)
+"""The network's zones, in its tracker's order."""
+
+
+def zone(zone: str) -> Named:
+    """One of the network's zones as a page names it (a zone is not a node): its id, the name
+    its tracker stores (อีสานบน; the pages say โซน before it) and its English name."""
+    z = _ZONES[zone]
+    return Named(zone, z.short_th, z.name_en)
 
 
 def _province_of(g, node: str) -> Named | None:

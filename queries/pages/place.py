@@ -1,13 +1,14 @@
-"""The dashboard of a province, a region or the whole country: the learning-organisation
-scorecard with the district coverage beside indicator 1.2, the gaps to act on (partner sectors,
-and partner types district by district), the partners by sector, the brokers, the lessons, the
-policy outcomes, introductions worth making, and the network-weaver measures with how they moved
-since the last snapshot.
+"""The dashboard of a province, an area (a region or one of the network's ten zones) or the whole
+country: the learning-organisation scorecard with the district coverage beside indicator 1.2, the
+gaps to act on (partner sectors, and partner types district by district), the partners by
+sector, the brokers, the lessons, the policy outcomes, introductions worth making, and the
+network-weaver measures with how they moved since the last snapshot.
 
 Everything comes from the existing queries, limited to the place: a province's own scorecard and
-gaps; a region's or the country's provinces' statuses counted per indicator and their gaps
-grouped by what is missing. A place's dashboard is built once per graph version (``dashboard``),
-so a page is a lookup; the weaver measures of the last snapshot are computed once per graph
+gaps; an area's or the country's provinces' statuses counted per indicator and their gaps
+grouped by what is missing. A zone is not a node: its names are the built-in ones
+(``graph.thailand.ZONES``), its provinces ``graph.geography.provinces_in``'s. A place's
+dashboard is built once per graph version (``dashboard``), so a page is a lookup; the weaver measures of the last snapshot are computed once per graph
 version and snapshot, for every place at once.
 """
 
@@ -18,10 +19,12 @@ from dataclasses import dataclass, field
 
 import networkx as nx
 
-from phakhee.graph.errors import NotFound
-from phakhee.graph.geography import place as geo_place
+from phakhee.graph.errors import InvalidInput, NotFound
+from phakhee.graph.geography import ZONE_OF, areas_of, provinces_in
 from phakhee.graph.reference import region_id
 from phakhee.graph.store import GraphStore, SnapshotInfo
+from phakhee.graph.thailand import REGIONS
+from phakhee.loaders.resolve import zone as zone_named_by
 from phakhee.queries.analytics import brokers as b
 from phakhee.queries.analytics import coverage as cv
 from phakhee.queries.analytics import gaps as gp
@@ -35,11 +38,13 @@ from phakhee.queries.ask.maps import partnership_map
 from phakhee.queries.ask.neighbourhood import LessonEntry, lessons
 from phakhee.queries.cache import GraphVersion
 from phakhee.queries.collaboration import collaboration_graph
-from phakhee.queries.pages.home import Named, Region, named, regions
+from phakhee.queries.pages.home import ZONE_IDS, Named, Region, named, regions, zone
 from phakhee.queries.records.snapshots import load_snapshot
 
 COUNTRY = "country"
 """The id the whole network's dashboard goes by (no node has it)."""
+AREAS = ("region", "zone")
+"""The kinds of place that group provinces (a region is a node, a zone is not)."""
 TOP = 10
 """How many brokers, lessons, introductions and names of a list a dashboard shows."""
 PARTNERS_PER_SECTOR = 12
@@ -73,7 +78,7 @@ class Row:
 
 @dataclass(frozen=True, slots=True)
 class Tally:
-    """One indicator over a region's or the country's provinces: how many meet it, partly, not."""
+    """One indicator over an area's or the country's provinces: how many meet it, partly, not."""
 
     code: str
     counts: dict[str, int]
@@ -81,7 +86,7 @@ class Tally:
 
 @dataclass(frozen=True, slots=True)
 class ProvinceCard:
-    """A province of a region as its dashboard lists it: how many indicators it meets, partly,
+    """A province of an area as its dashboard lists it: how many indicators it meets, partly,
     not (None: the network is not present there)."""
 
     province: Named
@@ -93,12 +98,21 @@ class ProvinceCard:
 
 @dataclass(frozen=True, slots=True)
 class SectorGap:
-    """A sector without partners: in a province (``provinces`` empty), or which provinces of a
-    region or the country lack it (the first ``TOP``, and how many in all)."""
+    """A sector without partners: in a province (``provinces`` empty), or which provinces of an
+    area or the country lack it (the first ``TOP``, and how many in all)."""
 
     sector: str
     provinces: list[Named]
     total: int
+
+
+@dataclass(frozen=True, slots=True)
+class ZoneCard:
+    """A zone as the country's dashboard lists it: its names, how many provinces, its coverage."""
+
+    zone: Named
+    provinces: int
+    coverage: cv.Coverage | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,7 +129,7 @@ class Weaving:
 
 @dataclass(slots=True)
 class Dashboard:
-    """Everything a place's dashboard shows (``kind``: province, region or country)."""
+    """Everything a place's dashboard shows (``kind``: province, region, zone or country)."""
 
     id: str
     kind: str
@@ -141,6 +155,13 @@ class Dashboard:
     weave: wv.Weave
     top_person: Named | None
     regions: list[Region] = field(default_factory=list)
+    zone: Named | None = None
+    """A province's zone."""
+    areas: list[Named] = field(default_factory=list)
+    """The other grouping's areas a region's or zone's provinces lie in: a region's zones, a
+    zone's regions, in their built-in order."""
+    zones: list[ZoneCard] = field(default_factory=list)
+    """The country's zones, in the tracker's order."""
     coverage: cv.Coverage | None = None
     """District coverage of the place (``queries.analytics.coverage``)."""
     coverage_row: Row | None = None
@@ -155,26 +176,45 @@ class Dashboard:
     """A province's partner types it has no partner of at all."""
 
 
+def _known(gv: GraphVersion, place: str) -> bool:
+    """Whether ``place`` is a province, region or zone with a dashboard."""
+    if place.startswith("zone:"):
+        return place in ZONE_IDS
+    return gv.graph.nodes.get(place, {}).get("kind") in ("province", "region")
+
+
 def place_id(gv: GraphVersion, kind: str, slug: str) -> str:
-    """The node a dashboard's address names (``province``, ``nan`` → ``province:nan``); NotFound
-    when there is no such province or region."""
-    node = f"{kind}:{slug}"
-    if gv.graph.nodes.get(node, {}).get("kind") != kind:
-        raise NotFound(kind, node)
-    return node
+    """The place a dashboard's address names (``province``, ``nan`` → ``province:nan``;
+    ``zone``, ``northeast-upper`` → ``zone:northeast-upper``); NotFound when there is no such
+    province, region or zone."""
+    found = f"{kind}:{slug}"
+    if kind == "zone":
+        known = found in ZONE_IDS
+    else:
+        known = gv.graph.nodes.get(found, {}).get("kind") == kind
+    if not known:
+        raise NotFound(kind, found)
+    return found
+
+
+def zone_named(text: str) -> str:
+    """The zone a text names by any of its names (``อีสานบน``, ``Upper Northeast``, ``กลาง``:
+    ``loaders.resolve.zone``), for an address given a name instead of a slug; NotFound if none."""
+    try:
+        return zone_named_by(text)
+    except InvalidInput:
+        raise NotFound("zone", text) from None
 
 
 def _provinces_of(gv: GraphVersion, place: str) -> list[str]:
-    """The provinces of a place, sorted (a province: itself; the country: every one)."""
+    """The provinces of a place, sorted (a province: itself; an area: its provinces in the
+    graph; the country: every one)."""
     g = gv.graph
     if place.startswith("province:"):
         return [place]
-    return sorted(
-        p
-        for p, d in g.nodes(data=True)
-        if d.get("kind") == "province"
-        and (place == COUNTRY or region_id(str(d.get("region"))) == place)
-    )
+    if place == COUNTRY:
+        return sorted(p for p, d in g.nodes(data=True) if d.get("kind") == "province")
+    return sorted(p for p in provinces_in(place) if p in g)
 
 
 def _people(gv: GraphVersion) -> dict[str, list[str]]:
@@ -239,7 +279,7 @@ def _partners(gv: GraphVersion, place: str) -> tuple[dict[str, list[Named]], dic
     g = gv.graph
     if place == COUNTRY:
         found = partnership_map(g)
-    elif place.startswith("region:"):
+    elif place.startswith(("region:", "zone:")):
         found = partnership_map(g, region=place)
     else:
         found = partnership_map(g, province=place)
@@ -257,12 +297,16 @@ def _build(gv: GraphVersion, place: str) -> Dashboard:
     inside = set(provinces)
     cards = sc.all_scorecards(gv)
     found = gp.all_gaps(gv)
+    region = home_zone = None
     if place == COUNTRY:
         here = Named(COUNTRY, "", None)
-        region = None
+    elif kind == "zone":
+        here = zone(place)
     else:
         here = named(g, place)
-        region = named(g, region_id(str(g.nodes[place]["region"]))) if kind == "province" else None
+    if kind == "province":
+        region = named(g, region_id(str(g.nodes[place]["region"])))
+        home_zone = zone(ZONE_OF[place]) if place in ZONE_OF else None
     rows = _rows(cards[place]) if place in cards else []
     tallies = (
         [
@@ -363,6 +407,11 @@ def _build(gv: GraphVersion, place: str) -> Dashboard:
         weave=weave,
         top_person=top,
         regions=regions(gv) if place == COUNTRY else [],
+        zone=home_zone,
+        areas=_areas(gv, place, provinces) if kind in AREAS else [],
+        zones=[ZoneCard(zone(z), len(provinces_in(z)), reach.get(z)) for z in ZONE_IDS]
+        if place == COUNTRY
+        else [],
         coverage=here_reach,
         coverage_row=_coverage_row(cards[place]) if place in cards else None,
         uncovered=[district(d) for d in here_reach.without]
@@ -376,18 +425,27 @@ def _build(gv: GraphVersion, place: str) -> Dashboard:
     )
 
 
+def _areas(gv: GraphVersion, place: str, provinces: list[str]) -> list[Named]:
+    """A region's zones or a zone's regions: the areas of the other grouping its provinces lie in."""
+    touched = {a for p in provinces for a in areas_of(p)}
+    if place.startswith("region:"):
+        return [zone(z) for z in ZONE_IDS if z in touched]
+    g = gv.graph
+    ordered = (region_id(r.slug) for r in REGIONS)
+    return [named(g, r) for r in ordered if r in touched and r in g]
+
+
 def district(node: str) -> Named:
     """A district as a page lists it: geothai's names (it need not be a node of the graph)."""
-    found = geo_place(node)
-    return Named(node, found.name_th, found.name_en) if found else Named(node, node, None)
+    return Named(node, *cv.place_names(node))
 
 
 def dashboard(gv: GraphVersion, place: str) -> Dashboard:
-    """The dashboard of ``place`` (a province's or region's id, or ``COUNTRY``) on graph version
-    ``gv``, built once per version (a place is one of the graph's 77 provinces, 6 regions or
-    the country, so at most 84 are kept); after a write, the last version's answers (marked
-    stale) while this version's is built in the background."""
-    if place != COUNTRY and gv.graph.nodes.get(place, {}).get("kind") not in ("province", "region"):
+    """The dashboard of ``place`` (a province's, region's or zone's id, or ``COUNTRY``) on graph
+    version ``gv``, built once per version (a place is one of the graph's 77 provinces, 6
+    regions, 10 zones or the country, so at most 94 are kept); after a write, the last
+    version's answers (marked stale) while this version's is built in the background."""
+    if place != COUNTRY and not _known(gv, place):
         raise NotFound("place", place)
     return gv.refreshed(f"pages:place:{place}", lambda _: _build(gv, place)).value
 
@@ -410,6 +468,8 @@ def _snapshot_weaves(
                 region = then.nodes[where[v]].get("region")
                 if region:
                     people[region_id(str(region))].append(v)
+                if where[v] in ZONE_OF:
+                    people[ZONE_OF[where[v]]].append(v)
         out = {
             p: wv.weave(collab, members, provinces=where, sectors=sectors)
             for p, members in people.items()

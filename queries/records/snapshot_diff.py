@@ -12,7 +12,7 @@ import networkx as nx
 from phakhee.graph.geography import districts_of
 from phakhee.graph.privacy import PUBLIC
 from phakhee.graph.store import GraphStore
-from phakhee.queries.analytics.coverage import coverage, worked_districts
+from phakhee.queries.analytics.coverage import coverage, place_names, worked_districts
 from phakhee.queries.analytics.gaps import Ties, sectors_by_province
 from phakhee.queries.records.measures import CENTRALITY, Measure
 from phakhee.queries.records.snapshots import load_snapshot, recorded_indicators
@@ -85,6 +85,25 @@ class CoverageChange:
     gained: list[str]
     lost: list[str]
 
+    def as_dict(self) -> dict[str, Any]:
+        """Plain data for JSON: the province and each district with its Thai and English names."""
+        name, name_en = place_names(self.province)
+        return {
+            "province": self.province,
+            "name": name,
+            "name_en": name_en,
+            "before": self.before,
+            "after": self.after,
+            "gained": [named(d) for d in self.gained],
+            "lost": [named(d) for d in self.lost],
+        }
+
+
+def named(place_id: str) -> dict[str, str | None]:
+    """A province or district as a diff's JSON names it: ``id``, ``name`` (Thai), ``name_en``."""
+    name, name_en = place_names(place_id)
+    return {"id": place_id, "name": name, "name_en": name_en}
+
 
 @dataclass(frozen=True, slots=True)
 class Mover:
@@ -127,6 +146,7 @@ class SnapshotDiff:
         """Plain data for JSON, movers with their change."""
         out = asdict(self)
         out["movers"] = [asdict(m) | {"change": m.change} for m in self.movers]
+        out["coverage"] = [c.as_dict() for c in self.coverage]
         return out
 
 

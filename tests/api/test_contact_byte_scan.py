@@ -87,6 +87,7 @@ def _fills(scan: dict[str, Any]) -> dict[str, str]:
         "topic": _first(client, "topic"),
         "province": "province:nan",
         "region": "region:north",
+        "zone": "zone:northeast-upper",
         "sector": "government",
         "snapshot_id": str(scan["snapshot"]),
         "a": str(snapshots[0]),
@@ -110,7 +111,7 @@ def _path_value(template: str, name: str, fills: dict[str, str], scan: dict[str,
         kind = next((k for k, p in PATHS.items() if template.startswith(f"/{p}/")), "person")
         if kind == "person" or "{path}" in template:
             return scan["person"].partition(":")[2]
-        if kind in ("province", "region"):
+        if kind in ("province", "region", "zone"):
             return fills[kind].partition(":")[2]
         return _first(client, kind).partition(":")[2]
     assert name in fills, f"{template}: no sample value for {{{name}}}: add one"

@@ -21,7 +21,7 @@ from tests.web.conftest import XSS_ID, XSS_TEAM, Site, Visit
 pytestmark = NEEDS_BROWSER
 
 YOUTH, NORTHEAST = "topic:youth", region_id("northeast")
-TOPIC, PLACE = "ประเด็นหรือทักษะ", "จังหวัดหรือภาค (ไม่ระบุก็ได้)"
+TOPIC, PLACE = "ประเด็นหรือทักษะ", "จังหวัด ภาค หรือโซน (ไม่ระบุก็ได้)"
 """The labels of the "who knows" form's fields."""
 START, GOAL = "person:000001", "person:000013"
 """Two people of the fixture joined by chains of three steps."""

@@ -1,5 +1,6 @@
-"""The dashboards of a province, a region and the country, in a real browser; and, through the
-app, the weaver measures beside a snapshot's and the server time of every province's page."""
+"""The dashboards of a province, a region, a zone and the country, in a real browser; and,
+through the app, the weaver measures beside a snapshot's and the server time of every
+province's page."""
 
 from __future__ import annotations
 
@@ -9,10 +10,13 @@ import pytest
 from fastapi.testclient import TestClient
 
 from phakhee.api.app import create_app
+from phakhee.graph.geography import provinces_in
 from phakhee.graph.sqlite_backup import backup
 from phakhee.graph.sqlite_store import SQLiteStore
+from phakhee.graph.thailand import ZONES
 from phakhee.queries.analytics import brokers as b
 from phakhee.queries.analytics import scorecard as sc
+from phakhee.queries.analytics.coverage import coverage_of
 from phakhee.queries.cache import GraphVersion
 from phakhee.queries.pages import place as pl
 from phakhee.queries.records.snapshots import create_snapshot
@@ -104,7 +108,73 @@ def test_the_region_and_the_country_open_and_link_every_province(
         for r in north.regions or pl.dashboard(gv, pl.COUNTRY).regions
     }
     assert len({h for h in hrefs if h.startswith("/provinces/")}) == 77
+    zones = visit.page.locator("ul.place-zones a")
+    assert zones.evaluate_all("xs => xs.map(x => x.getAttribute('href'))") == [
+        f"/zones/{z.slug}" for z in ZONES
+    ]
+    assert zones.all_inner_texts()[3] == "โซนอีสานบน"
     visit.check()
+
+
+UPPER_NORTHEAST = [
+    "กาฬสินธุ์",
+    "ขอนแก่น",
+    "นครพนม",
+    "บึงกาฬ",
+    "มหาสารคาม",
+    "ร้อยเอ็ด",
+    "สกลนคร",
+    "หนองคาย",
+    "หนองบัวลำภู",
+    "อุดรธานี",
+    "เลย",
+]
+"""The eleven provinces of the zone อีสานบน, as its dashboard lists them (by Thai name)."""
+
+
+def test_the_zone_opens_by_its_thai_name_with_its_provinces_and_coverage(
+    visit: Visit, gv: GraphVersion
+) -> None:
+    visit.open("/zones/อีสานบน")
+    page = visit.page
+    assert page.url == visit.origin + "/zones/northeast-upper"
+    assert page.get_by_role("heading", level=1).inner_text() == "โซนอีสานบน Upper Northeast"
+    listed = page.locator("ul.place-provinces > li")
+    assert listed.locator("a").all_inner_texts() == UPPER_NORTHEAST
+    reach = coverage_of(gv)
+    assert [
+        listed.nth(i).locator("[data-coverage]").get_attribute("data-coverage")
+        for i in range(listed.count())
+    ] == [
+        f"{reach[p].with_work}/{reach[p].districts}"
+        for p in sorted(
+            provinces_in("zone:northeast-upper"), key=lambda p: gv.graph.nodes[p]["name"]
+        )
+    ]
+    zone = reach["zone:northeast-upper"]
+    assert zone.districts == 164 and 0 < zone.with_work < 164
+    share = round(zone.with_work * 100 / 164)
+    assert page.locator("p.coverage").get_attribute("data-coverage") == f"{zone.with_work}/164"
+    assert (
+        page.locator("p.coverage")
+        .inner_text()
+        .endswith(f"ครอบคลุม {zone.with_work} จาก 164 อำเภอ: {share}%")
+    )
+    visit.check()
+    with page.expect_navigation():
+        page.locator("ul.place-provinces a", has_text="ขอนแก่น").click()
+    assert page.url == visit.origin + "/provinces/khon-kaen"
+    zone_link = page.locator("p.meta .place-zone a")
+    assert (zone_link.inner_text(), zone_link.get_attribute("href")) == (
+        "โซนอีสานบน",
+        "/zones/northeast-upper",
+    )
+    visit.check()
+
+
+def test_an_unknown_zone_is_the_error_page(visit: Visit) -> None:
+    assert visit.open("/zones/อีสานกลาง").status == 404
+    assert visit.page.get_by_role("heading", name="ไม่พบ").is_visible()
 
 
 def test_an_unknown_province_is_the_error_page(visit: Visit) -> None:
@@ -120,9 +190,10 @@ def test_the_weave_is_compared_with_the_last_snapshot(site_db, tmp_path) -> None
     store = SQLiteStore(db)
     create_snapshot(store, store.project(), "before")
     with TestClient(create_app(store)) as client:
-        text = client.get("/provinces/nan").text
-    assert "เทียบกับภาพบันทึกวันที่" in text
-    assert "ไม่เปลี่ยน" in text  # nothing moved since
+        texts = [client.get(p).text for p in ("/provinces/nan", "/zones/north-upper")]
+    for text in texts:
+        assert "เทียบกับภาพบันทึกวันที่" in text
+        assert "ไม่เปลี่ยน" in text  # nothing moved since
     store.close()
 
 

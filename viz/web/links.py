@@ -1,4 +1,5 @@
-"""The readable address of every node's page: ``/people/000060``, ``/provinces/nan``.
+"""The readable address of every node's page: ``/people/000060``, ``/provinces/nan``; and of a
+zone's dashboard, ``/zones/northeast-upper``.
 
 A node id is ``kind:slug``; its page is ``/{path of the kind}/{slug}``. One table, both ways, so
 every page links to every other the same way and a typed address finds its node.
@@ -14,6 +15,7 @@ PATHS: dict[str, str] = {
     "partner": "partners",
     "province": "provinces",
     "region": "regions",
+    "zone": "zones",
     "district": "districts",
     "subdistrict": "subdistricts",
     "topic": "topics",
@@ -22,7 +24,7 @@ PATHS: dict[str, str] = {
     "skill": "skills",
     "assessment": "assessments",
 }
-"""The path segment of each kind's pages."""
+"""The path segment of each kind's pages, and of the zones' dashboards (a zone is no node)."""
 KINDS: dict[str, str] = {path: kind for kind, path in PATHS.items()}
 
 

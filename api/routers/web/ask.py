@@ -21,9 +21,10 @@ Typed = Annotated[str | None, Query(max_length=200)]
 def who_knows(
     request: Request, gv: CurrentVersion, lang: Lang, topic: Typed = None, place: Typed = None
 ) -> Response:
-    """People ranked by their evidence on a topic or skill, in a province or region if given."""
+    """People ranked by their evidence on a topic or skill, in a province, region or zone if
+    given."""
     subject = ask.resolve(gv, topic, ask.SUBJECTS)
-    where = ask.resolve(gv, place, ask.PLACES)
+    where = ask.place(gv, place)
     answer = None
     if subject.id and (where.id or not where.text):
         answer = ask.who_knows(gv, subject.id, where.id)

@@ -52,8 +52,8 @@ def download(
     topic: Choice = "",
     ego: Choice = "",
 ) -> Response:
-    """The form; once a format is chosen, the file from the export route (a province, region,
-    topic or ego network as chosen: a name typed for an ego network that fits more than one, or
+    """The form; once a format is chosen, the file from the export route (a province, region or
+    zone, topic or ego network as chosen: a name typed for an ego network that fits more than one, or
     none, is asked about on the form)."""
     chosen = {"province": province, "region": region, "topic": topic, "ego": ego}
     names: list[tuple[str, str]] = []
@@ -64,7 +64,10 @@ def download(
             return RedirectResponse(_export(format, None), status_code=303)
         if text:
             try:
-                node = resolve.node(gv, text, EGO_KINDS if scope == "ego" else (scope,))
+                if scope == "region":  # a region or one of the zones, by any of its names
+                    node = resolve.optional_area(gv, text)
+                else:
+                    node = resolve.node(gv, text, EGO_KINDS if scope == "ego" else (scope,))
                 return RedirectResponse(_export(format, f"{scope}={node}"), status_code=303)
             except Ambiguous as e:
                 names = list(e.candidates)

@@ -1,16 +1,20 @@
-"""The dashboards of a province (``/provinces/nan``), a region (``/regions/north``) and the whole
-country (``/country``): scorecard, gaps to act on, partners by sector, brokers, lessons,
-introductions, and the network-weaver measures beside the last snapshot's."""
+"""The dashboards of a province (``/provinces/nan``), a region (``/regions/north``), one of the
+network's zones (``/zones/northeast-upper``; a zone's name in the address, ``/zones/อีสานบน``,
+leads there) and the whole country (``/country``): scorecard, gaps to act on, partners by sector,
+brokers, lessons, introductions, and the network-weaver measures beside the last snapshot's."""
 
 from __future__ import annotations
 
 from typing import Annotated
 
 from fastapi import APIRouter, Path, Request, Response
+from fastapi.responses import RedirectResponse
 
 from phakhee.api.deps import CurrentVersion, Store
 from phakhee.api.routers.web.common import TAG, Lang, page
+from phakhee.graph.errors import NotFound
 from phakhee.queries.pages import place as pl
+from phakhee.viz.web.links import node_href
 from phakhee.viz.web.words import N_
 
 router = APIRouter(tags=[TAG], include_in_schema=False)
@@ -135,6 +139,17 @@ def province(
 def region(slug: Slug, request: Request, gv: CurrentVersion, store: Store, lang: Lang) -> Response:
     """A region's dashboard."""
     return _dashboard(request, gv, store, lang, pl.place_id(gv, "region", slug))
+
+
+@router.get("/zones/{slug}")
+def zone(slug: Slug, request: Request, gv: CurrentVersion, store: Store, lang: Lang) -> Response:
+    """A zone's dashboard; an address naming the zone otherwise (``/zones/อีสานบน``,
+    ``/zones/Upper Northeast``) is sent on to its own (308)."""
+    try:
+        place = pl.place_id(gv, "zone", slug)
+    except NotFound:
+        return RedirectResponse(node_href(pl.zone_named(slug)), status_code=308)
+    return _dashboard(request, gv, store, lang, place)
 
 
 @router.get("/country")
