@@ -1,6 +1,7 @@
 """Editing the network in a real browser, signed in as a coordinator of Nan: a node's field seen
 on its page after saving, a refused value said in Thai beside its field with what was typed
-kept, a tie added and ended, a node created, a node deleted after a page listing its ties; and
+kept, a tie added and ended, a node created, a node deleted after a page listing its ties, the
+contacts of a person in Nan on their page (and no one else's); and
 over plain HTTP, every editing form refused without its CSRF token, changing nothing."""
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import pytest
 from phakhee.graph.accounts import Role, accounts
 from phakhee.graph.errors import NotFound
 from phakhee.graph.model import TieKind
+from phakhee.queries.targets import places_of
 from phakhee.viz.web.links import node_href
 from tests.browser import NEEDS_BROWSER
 from tests.web.conftest import Site, Visit
@@ -185,6 +187,41 @@ def test_deleting_a_person_lists_their_ties_first_then_they_are_gone(
         store.get_node(person)
     assert visit.open(f"/people/{slug}").status == 404
     expect_status_404(visit)
+
+
+def _with_phone(store: Any, in_nan: bool) -> tuple[str, dict[str, Any]]:
+    """A person with a phone and an email, in Nan or not (none whose fields this module edits or
+    who is deleted: the person it ties may be)."""
+    mine = {*EDITED.values(), *DELETED.values()}
+    return next(
+        (n.id, n.props)
+        for n in store.iter_nodes()
+        if n.id.startswith("person:")
+        and n.id not in mine
+        and all(n.props.get(f) for f in ("phone", "email"))
+        and ("province:nan" in places_of(store, n.id)) == in_nan
+    )
+
+
+def test_a_coordinator_sees_the_contacts_of_a_person_in_nan_and_of_no_one_else(
+    visit_writable: Visit, writable_site: Site
+) -> None:
+    visit, page = visit_writable, visit_writable.page
+    (nan, theirs), (other, not_theirs) = (
+        _with_phone(writable_site.store, b) for b in (True, False)
+    )
+    sign_in(visit, node_href(nan))
+    facts = page.locator("dl.facts div")
+    for label, field in (("โทรศัพท์", "phone"), ("อีเมล", "email")):
+        fact = facts.filter(has=page.locator("dt", has_text=label))
+        assert fact.locator("dd").inner_text() == theirs[field]
+    visit.check()
+
+    visit.open(node_href(other))
+    html = page.content()
+    assert [not_theirs[f] in html for f in ("phone", "email")] == [False, False]
+    assert facts.filter(has=page.locator("dt", has_text="โทรศัพท์")).count() == 0
+    visit.check()
 
 
 def expect_status_404(visit: Visit) -> None:
