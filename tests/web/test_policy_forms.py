@@ -13,7 +13,8 @@ deleted), or 303 on to the page that shows the change (creating, editing, adding
 refused form changes nothing in the store. ``read_contacts`` is whether the phone of the node
 (of each end of the tie) is on its page, and on its edit form where that opens; ``upload`` is the
 upload page's dry run and its confirmed load: the row ``loaded``, or ``refused`` with the
-policy's reason in Thai.
+policy's reason in Thai (an upload the policy refuses whole is the form again, saying why in
+Thai, 401 or 403).
 
 Where the forms do it their own way:
 
