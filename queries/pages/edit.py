@@ -252,8 +252,13 @@ TIE_FORMS: dict[str, tuple[TieForm, ...]] = {
         TieForm("partners_with", "team", False, ("level", "since")),
         TieForm("liaises_with", "person", False, ("role", "since")),
     ),
+    "lesson": (
+        TieForm("about", "topic", True, ()),
+        TieForm("authored", "person", False, ()),
+    ),
 }
-"""The ties each kind's page adds and ends: membership, partnership, liaison, acquaintance."""
+"""The ties each kind's page adds and ends: membership, partnership, liaison, acquaintance, and
+a lesson's topics and authors (which an academic writes in their regions)."""
 
 
 def tie_form(kind: str, tie: str) -> TieForm | None:

@@ -1,6 +1,11 @@
-"""A node's page: its public facts, its ties grouped by kind and direction, and for a person the
-topics they know with the evidence for each (the experts' own evidence, so the page and "who
-knows what" agree)."""
+"""A node's page: its facts, its ties grouped by kind and direction, and for a person the topics
+they know with the evidence for each (the experts' own evidence, so the page and "who knows
+what" agree).
+
+The facts pass the privacy gate for the one who asks, at the node's places: a node's contact
+fields show only to an audience the policy lets see contacts there (a coordinator of its
+province, an academic of its region or zone, an administrator); a tie's fields at the places
+of both its ends."""
 
 from __future__ import annotations
 
@@ -11,11 +16,12 @@ from typing import Any
 from pythainlp.util import collate
 
 from phakhee.graph.errors import NotFound
-from phakhee.graph.model import NodeKind
-from phakhee.graph.privacy import PUBLIC, gate
+from phakhee.graph.model import CONTACT_FIELDS, NodeKind
+from phakhee.graph.privacy import PUBLIC, Audience, gate
 from phakhee.queries.ask.experts import Evidence, ExpertIndex, home
 from phakhee.queries.cache import GraphVersion
 from phakhee.queries.pages.home import Named, named
+from phakhee.queries.targets import places_in
 
 PAGED = (
     "person",
@@ -51,7 +57,9 @@ FACTS: dict[str, tuple[str, ...]] = {
     ),
 }
 """The public fields each kind's page lists, in order, before the fields every node has."""
-COMMON = ("aliases", "description", "tags")
+COMMON = ("aliases", "description", "tags", *CONTACT_FIELDS)
+"""The fields of every kind, listed after its own: the contact fields last, for whom the gate
+lets see them."""
 TIE_FACTS = ("role", "level", "since")
 """The fields of a tie a page shows beside it."""
 GROUP = 30
@@ -146,13 +154,16 @@ def _key(tie: str, outgoing: bool, other: str) -> str:
     return f"{tie}>{other}" if outgoing else f"{tie}<{other}"
 
 
-def _facts(attrs: dict[str, Any], kind: str) -> list[tuple[str, Any]]:
-    public = gate(attrs, PUBLIC)
-    return [(f, public[f]) for f in (*FACTS[kind], *COMMON) if public.get(f) not in (None, "", [])]
+def _facts(
+    attrs: dict[str, Any], kind: str, seen: Audience, places: frozenset[str]
+) -> list[tuple[str, Any]]:
+    shown = gate(attrs, seen, places=places)
+    return [(f, shown[f]) for f in (*FACTS[kind], *COMMON) if shown.get(f) not in (None, "", [])]
 
 
-def _groups(g, node: str, place: str | None) -> list[Group]:
+def _groups(g, node: str, place: str | None, seen: Audience) -> list[Group]:
     found: dict[str, dict[str, Tie]] = defaultdict(dict)
+    here = places_in(g, node)
     ends = [(t, k, d, True) for _, t, k, d in g.out_edges(node, keys=True, data=True)]
     ends += [(s, k, d, False) for s, _, k, d in g.in_edges(node, keys=True, data=True)]
     for other, tie, d, outgoing in ends:
@@ -163,7 +174,8 @@ def _groups(g, node: str, place: str | None) -> list[Group]:
             continue  # knows both ways, or the same tie twice: listed once
         facts = {f: d[f] for f in TIE_FACTS if d.get(f) not in (None, "")}
         date = str(attrs["date"]) if kind in DATED and attrs.get("date") else None
-        found[key][other] = Tie(named(g, other), kind, date, gate(facts, PUBLIC))
+        at = here | places_in(g, other)
+        found[key][other] = Tie(named(g, other), kind, date, gate(facts, seen, places=at))
     if list(found.get("located_in>province", {})) == [place]:
         del found["located_in>province"]  # the page names its province already
     groups = []
@@ -205,8 +217,10 @@ def known(gv: GraphVersion, person: str) -> list[Known]:
     ]
 
 
-def node_page(gv: GraphVersion, node: str) -> NodePage:
-    """The page of ``node`` on graph version ``gv``; NotFound for no node of the kinds paged."""
+def node_page(gv: GraphVersion, node: str, seen: Audience = PUBLIC) -> NodePage:
+    """The page of ``node`` on graph version ``gv`` as ``seen`` may see it (the privacy gate's
+    audience: contact fields only where it may see them); NotFound for no node of the kinds
+    paged."""
     g = gv.graph
     attrs = g.nodes.get(node)
     if attrs is None or attrs.get("kind") not in PAGED:
@@ -217,7 +231,7 @@ def node_page(gv: GraphVersion, node: str) -> NodePage:
         named(g, node),
         kind,
         named(g, place) if place else None,
-        _facts(attrs, kind),
-        _groups(g, node, place),
+        _facts(attrs, kind, seen, places_in(g, node)),
+        _groups(g, node, place, seen),
         known(gv, node) if kind == NodeKind.PERSON else [],
     )

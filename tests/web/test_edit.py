@@ -1,6 +1,9 @@
 """Editing the network in a real browser, signed in as a coordinator of Nan: a node's field seen
 on its page after saving, a refused value said in Thai beside its field with what was typed
-kept, a tie added and ended, a node created, a node deleted after a page listing its ties; and
+kept, a tie added and ended, a node created, a node deleted after a page listing its ties, the
+contacts of a person in Nan on their page (and no one else's); signed in as an academic of the
+North, a lesson of the North tied to a topic (and the tie not ended: an academic deletes
+nothing); and
 over plain HTTP, every editing form refused without its CSRF token, changing nothing."""
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ import pytest
 from phakhee.graph.accounts import Role, accounts
 from phakhee.graph.errors import NotFound
 from phakhee.graph.model import TieKind
+from phakhee.queries.targets import places_of, target_of
 from phakhee.viz.web.links import node_href
 from tests.browser import NEEDS_BROWSER
 from tests.web.conftest import Site, Visit
@@ -32,17 +36,22 @@ TEAM = "team:network-nan"
 CSRF = re.compile(r'name="csrf" value="([^"]+)"')
 
 
+ACADEMIC = "kanda.north"
+
+
 @pytest.fixture(scope="module", autouse=True)
 def coordinator(writable_site: Site) -> None:
-    """The module's coordinator of Nan."""
-    accounts(writable_site.store).add(NAME, Role.COORDINATOR, PASSWORD, provinces=["province:nan"])
+    """The module's coordinator of Nan, and its academic of the North."""
+    kept = accounts(writable_site.store)
+    kept.add(NAME, Role.COORDINATOR, PASSWORD, provinces=["province:nan"])
+    kept.add(ACADEMIC, Role.ACADEMIC, PASSWORD, regions=["region:north"])
 
 
-def sign_in(visit: Visit, next_path: str) -> None:
-    """Sign in as the coordinator and go on to ``next_path``."""
+def sign_in(visit: Visit, next_path: str, name: str = NAME) -> None:
+    """Sign in as the coordinator (or ``name``) and go on to ``next_path``."""
     page = visit.page
     visit.open(f"/login?next={next_path}")
-    page.get_by_label("ชื่อผู้ใช้").fill(NAME)
+    page.get_by_label("ชื่อผู้ใช้").fill(name)
     page.get_by_label("รหัสผ่าน").fill(PASSWORD)
     with page.expect_navigation():
         page.get_by_role("button", name="เข้าสู่ระบบ").click()
@@ -185,6 +194,76 @@ def test_deleting_a_person_lists_their_ties_first_then_they_are_gone(
         store.get_node(person)
     assert visit.open(f"/people/{slug}").status == 404
     expect_status_404(visit)
+
+
+def test_an_academic_ties_a_lesson_of_the_north_to_a_topic_by_name(
+    visit_writable: Visit, writable_site: Site
+) -> None:
+    visit, page = visit_writable, visit_writable.page
+    store = writable_site.store
+    lesson = next(
+        n.id
+        for n in store.iter_nodes()
+        if n.id.startswith("lesson:") and target_of(store, n.id).regions == {"region:north"}
+    )
+    about = {nb.node.id for nb in store.neighbours(lesson, tie_kinds=[TieKind.ABOUT])}
+    topic = next(n for n in store.iter_nodes() if n.id.startswith("topic:") and n.id not in about)
+    slug = lesson.partition(":")[2]
+    sign_in(visit, f"/lessons/{slug}", ACADEMIC)
+    page.get_by_role("link", name="เพิ่มหรือยุติความเชื่อมโยง", exact=True).click()
+    page.wait_for_url(f"{visit.origin}/lessons/{slug}/ties")
+    form = page.locator("form.add-tie", has=page.locator("input[name=tie][value=about]"))
+    form.get_by_label("ประเด็น (ชื่อ)").fill(str(topic.props["name"]))
+    visit.check()
+    with page.expect_navigation():
+        form.get_by_role("button", name="เพิ่ม").click()
+    assert page.url == f"{visit.origin}/lessons/{slug}/ties"
+    key = (TieKind.ABOUT, lesson, topic.id)
+    assert list(store.get_ties([key])) == [key]
+    visit.check()
+
+    assert submit(visit, f"ยุติ: {topic.props['name']}").status == 403  # academics delete nothing
+    expect_status(visit, 403)
+    assert page.locator("main p").first.inner_text() == (
+        "นักวิชาการสร้างและแก้ไขได้เฉพาะบทเรียนและการประเมิน"
+    )
+    assert list(store.get_ties([key])) == [key]
+    visit.check()
+
+
+def _with_phone(store: Any, in_nan: bool) -> tuple[str, dict[str, Any]]:
+    """A person with a phone and an email, in Nan or not (none whose fields this module edits or
+    who is deleted: the person it ties may be)."""
+    mine = {*EDITED.values(), *DELETED.values()}
+    return next(
+        (n.id, n.props)
+        for n in store.iter_nodes()
+        if n.id.startswith("person:")
+        and n.id not in mine
+        and all(n.props.get(f) for f in ("phone", "email"))
+        and ("province:nan" in places_of(store, n.id)) == in_nan
+    )
+
+
+def test_a_coordinator_sees_the_contacts_of_a_person_in_nan_and_of_no_one_else(
+    visit_writable: Visit, writable_site: Site
+) -> None:
+    visit, page = visit_writable, visit_writable.page
+    (nan, theirs), (other, not_theirs) = (
+        _with_phone(writable_site.store, b) for b in (True, False)
+    )
+    sign_in(visit, node_href(nan))
+    facts = page.locator("dl.facts div")
+    for label, field in (("โทรศัพท์", "phone"), ("อีเมล", "email")):
+        fact = facts.filter(has=page.locator("dt", has_text=label))
+        assert fact.locator("dd").inner_text() == theirs[field]
+    visit.check()
+
+    visit.open(node_href(other))
+    html = page.content()
+    assert [not_theirs[f] in html for f in ("phone", "email")] == [False, False]
+    assert facts.filter(has=page.locator("dt", has_text="โทรศัพท์")).count() == 0
+    visit.check()
 
 
 def expect_status_404(visit: Visit) -> None:

@@ -32,9 +32,10 @@ TAG = "pages"
 HEADERS = {
     "X-Content-Type-Options": "nosniff",
     "Referrer-Policy": "same-origin",
-    # A page depends on the reader's language as well as the graph version: never reused unasked.
+    # A page depends on the reader's language and who asks (contacts) as well as the graph
+    # version: never reused unasked.
     "Cache-Control": "no-cache, private",
-    "Vary": "Accept-Encoding, Cookie",
+    "Vary": "Accept-Encoding, Cookie, Authorization",
 }
 
 

@@ -64,13 +64,18 @@ def _node(path: str, slug: str) -> str:
     return found
 
 
-def _shown(request: Request, version: int, to: str) -> Response:
-    """On to ``to`` once the pages answer from graph version ``version`` (the write just made),
-    waiting for its build at most ``SETTLE_S`` seconds: the page after a change shows it."""
+def _settle(request: Request, version: int) -> None:
+    """Wait until the pages answer from graph version ``version`` (the write just made), for its
+    build at most ``SETTLE_S`` seconds: the pages after a change show it."""
     cache = request.app.state.cache
     deadline = time.monotonic() + SETTLE_S
     while cache.current(version).version < version and time.monotonic() < deadline:
         time.sleep(0.05)
+
+
+def _shown(request: Request, version: int, to: str) -> Response:
+    """On to ``to`` once the pages answer from the write's graph ``version`` (``_settle``)."""
+    _settle(request, version)
     return RedirectResponse(to, status_code=303)
 
 
@@ -442,5 +447,6 @@ def delete_node(
     require(asker, Action.DELETE, target_of(store, node))
     d = editing.deletion(store, node)
     with acting_as(author_of(request, asker, "web")):
-        edits.remove_node(store, node)
+        done = edits.remove_node(store, node)
+    _settle(request, done.version)  # the deleted node's page, opened next, is gone
     return page(request, lang, "delete_node.html", gone=d, d=d, **_say(lang))

@@ -87,6 +87,8 @@ TIES: dict[str, tuple[str, str]] = {
     "liaises_with": (N_("Liaisons with partners"), N_("Add a liaison with a partner")),
     "knows": (N_("People they know"), N_("Add someone they know")),
     "partners_with": (N_("Partnerships"), N_("Add a partnership")),
+    "about": (N_("Topics it is about"), N_("Add a topic it is about")),
+    "authored": (N_("Written by"), N_("Add someone who wrote it")),
 }
 """Each kind of tie a ties page adds and ends: the heading of those it has, and of its form."""
 
@@ -94,6 +96,7 @@ OTHER: dict[str, str] = {
     "person": N_("The person (name)"),
     "team": N_("The team (name)"),
     "partner": N_("The partner (name)"),
+    "topic": N_("The topic (name)"),
 }
 """The field that names the node at a tie's other end, by that node's kind."""
 
