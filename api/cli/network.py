@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import time
+import uuid
 from pathlib import Path
 from typing import Annotated
 
@@ -12,7 +14,9 @@ from rich.markup import escape
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from phakhee.api.cli.changes import cli_author
 from phakhee.api.cli.context import JsonFlag, console, err, open_store, print_json
+from phakhee.graph.audit import acting_as, current_author
 from phakhee.graph.model import NodeKind, TieKind
 from phakhee.graph.store import GraphStore
 
@@ -193,9 +197,17 @@ def load(
         raise typer.BadParameter(f"use {', '.join(TieKind)}", param_hint="--tie-kind")
     scope = _sync_scope(sync, yes)
     store = open_store()
-    with Progress(
-        SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), console=err, transient=True
-    ) as bar:
+    batch = uuid.uuid4().hex  # the load's id in the audit log, to undo it as a whole
+    with (
+        acting_as(dataclasses.replace(current_author() or cli_author(), batch=batch)),
+        Progress(
+            SpinnerColumn(),
+            TextColumn("{task.description}"),
+            BarColumn(),
+            console=err,
+            transient=True,
+        ) as bar,
+    ):
         task = bar.add_task("reading", total=len(paths))
         result = load_files(
             store,
@@ -232,6 +244,8 @@ def load(
         console.print(
             "nothing written" + (" (dry run)" if dry_run else " (--strict and rows were refused)")
         )
+    elif store.audit_entries(batch=batch, limit=1):
+        console.print(f"to undo this load: phakhee changes undo --batch {batch}", highlight=False)
     store.close()
     unread = [f.path for f in result.files if f.error]
     if unread:  # scripts can tell: a file that could not be read is a failed load

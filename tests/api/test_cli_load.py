@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 import zipfile
 from pathlib import Path
 
@@ -167,3 +168,43 @@ def test_a_sheet_without_its_header_is_refused_naming_the_file_and_sheet_once(
     assert [line for line in done.stderr.splitlines() if line] == [
         "refused nan.xlsx [people]: required columns missing: name"
     ]
+
+
+def test_a_load_is_one_batch_in_the_log_and_undoing_it_leaves_the_graph_as_before(
+    tmp_path: Path,
+) -> None:
+    store = f"sqlite:///{tmp_path}/g.db"
+    (tmp_path / "topics.csv").write_text("name\nงดเหล้าเข้าพรรษา\n", encoding="utf-8")
+    first = run("load", "topics.csv", store=store, cwd=tmp_path)
+    assert first.returncode == 0, first.stderr
+    (tmp_path / "topics.csv").write_text(
+        "name,description\nงดเหล้าเข้าพรรษา,สามเดือนในพรรษา\nงานบุญปลอดเหล้า,\n", encoding="utf-8"
+    )
+    before = run("export", "before.json", "--format", "json", store=store, cwd=tmp_path)
+    assert before.returncode == 0, before.stderr
+
+    second = run("load", "topics.csv", store=store, cwd=tmp_path)
+    assert second.returncode == 0, second.stderr
+    said = [line for line in second.stdout.splitlines() if line.startswith("to undo this load")]
+    assert len(said) == 1
+    batch = said[0].removeprefix("to undo this load: phakhee changes undo --batch ")
+    assert len(batch) == 32
+    assert run("export", "mid.json", "--format", "json", store=store, cwd=tmp_path).returncode == 0
+    undone = run("changes", "undo", "--batch", batch, store=store, cwd=tmp_path)
+    assert undone.returncode == 0, undone.stderr
+    after = run("export", "after.json", "--format", "json", store=store, cwd=tmp_path)
+    assert after.returncode == 0, after.stderr
+
+    def graph(name: str) -> tuple[list, list]:
+        data = json.loads((tmp_path / name).read_text(encoding="utf-8"))
+        nodes = sorted(
+            (n["id"], n.get("description")) for n in data["nodes"] if n["kind"] == "topic"
+        )
+        return nodes, sorted(str(e) for e in data.get("links", data.get("edges", [])))
+
+    assert graph("mid.json")[0] == [
+        ("topic:งดเหล้าเข้าพรรษา", "สามเดือนในพรรษา"),
+        ("topic:งานบุญปลอดเหล้า", None),
+    ]
+    assert graph("after.json") == graph("before.json")
+    assert graph("after.json")[0] == [("topic:งดเหล้าเข้าพรรษา", None)]
