@@ -2,8 +2,9 @@
 each change with who, when, how and every field before and after; the filters; a personal
 field named and its value never sent (byte for byte); the address a change came from for an
 administrator only; the undo form refused without its CSRF token, refused with the reason and
-the JSON route's status, and restoring the exact value when allowed; the read policy as the
-JSON route's. A script at the same address keeps the JSON."""
+the JSON route's status, and restoring the exact value when allowed, a whole upload from its one
+button; the read policy as the JSON route's; the menu's links. A script at the same address
+keeps the JSON."""
 
 from __future__ import annotations
 
@@ -31,14 +32,19 @@ CSRF = re.compile(r'name="csrf" value="([^"]+)"')
 PERSON = "person:author"
 PLANTED = {"phone": "089-417-2236", "email": "planted.log@example.org", "line_id": "planted-417"}
 ADDRESS = "203.0.113.77"
-PASSWORDS = {"nan1": "a-long-password-1", "ubon1": "a-long-password-2", "admin1": "a-long-pass-3"}
+PASSWORDS = {
+    "nan1": "a-long-password-1",
+    "ubon1": "a-long-password-2",
+    "admin1": "a-long-pass-3",
+    "viewer1": "a-long-password-v",
+}
 REFUSED_OUTSIDE = "ผู้ประสานงานแก้ไขได้เฉพาะสิ่งที่อยู่ในจังหวัดที่ตนดูแล"
 
 
 @pytest.fixture
 def site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[dict[str, Any]]:
-    """The small network; a coordinator of Nan, one of Ubon, an administrator; then two changes
-    by the coordinator of Nan from the web: the author's position, and their contacts."""
+    """The small network; a coordinator of Nan, one of Ubon, an administrator, a viewer; then two
+    changes by the coordinator of Nan from the web: the author's position, and their contacts."""
     monkeypatch.setenv("PHAKHEE_API_KEYS", KEY)
     monkeypatch.delenv("PHAKHEE_READ_REQUIRES_KEY", raising=False)
     get_api_settings.cache_clear()
@@ -48,6 +54,7 @@ def site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[dict[str, 
     users.add("nan1", "coordinator", PASSWORDS["nan1"], provinces=["nan"])
     users.add("ubon1", "coordinator", PASSWORDS["ubon1"], provinces=["ubon-ratchathani"])
     users.add("admin1", "admin", PASSWORDS["admin1"])
+    users.add("viewer1", "viewer", PASSWORDS["viewer1"])
     before = dict(store.get_node(PERSON).props)
     with acting_as(Author("nan1", "web", ADDRESS)):
         edits.put_node(store, PERSON, {**before, "kind": "person", "position": "ประธาน"})
@@ -289,3 +296,41 @@ def test_reading_the_log_follows_the_read_policy_as_the_json_route(
     get_api_settings.cache_clear()
     with TestClient(client.app) as anonymous:
         assert anonymous.get("/changes", headers=HTML).status_code == 200
+
+
+def test_an_upload_is_undone_whole_from_its_one_button(
+    client: TestClient, site: dict[str, Any]
+) -> None:
+    store = site["store"]
+    ties = [("knows", PERSON, "person:broker"), ("knows", PERSON, "person:attendee")]
+    with acting_as(Author("nan1", "upload", ADDRESS, "upload-417")):
+        for kind, source, target in ties:
+            edits.put_tie(store, {"kind": kind, "source": source, "target": target})
+    sign_in(client, "nan1")
+    html = client.get("/changes", headers=HTML).text
+    assert html.count('name="batch" value="upload-417"') == 1
+    assert html.count("ย้อนการอัปโหลด upload-417 ทั้งชุด</button>") == 1
+    done = client.post(
+        "/changes/undo",
+        data={"batch": "upload-417", "csrf": csrf_of(client)},
+        follow_redirects=False,
+    )
+    assert done.status_code == 303
+    assert done.headers["location"] == "/changes?undone_batch=upload-417"
+    assert store.get_ties([(k, s, t) for k, s, t in ties]) == {}
+    shown = client.get(done.headers["location"], headers=HTML).text
+    assert '<p class="notice" role="status">ย้อนการอัปโหลด upload-417 ทั้งชุดแล้ว</p>' in shown
+
+
+def test_the_menu_links_the_log_and_for_those_who_create_the_new_node_page(
+    client: TestClient, site: dict[str, Any]
+) -> None:
+    def menu() -> list[str]:
+        nav = re.search(r'<nav class="site".*?</nav>', client.get("/", headers=HTML).text, re.S)
+        return re.findall(r'<a href="([^"]+)"', nav.group(0))
+
+    assert "/changes" in menu() and "/new" not in menu()
+    sign_in(client, "viewer1")
+    assert "/changes" in menu() and "/new" not in menu()
+    sign_in(client, "nan1")
+    assert menu()[-2:] == ["/upload", "/new"]
