@@ -67,9 +67,9 @@ def create_app(store: GraphStore | None = None) -> FastAPI:
         app.include_router(router)
     app.include_router(analytics.router)
     app.include_router(views_router.router)
-    app.include_router(changes.router)
-    for router in web.ROUTERS:
+    for router in web.ROUTERS:  # a page before the JSON route at its address (``/changes``)
         app.include_router(router)
+    app.include_router(changes.router)
     app.add_middleware(Guard, fastapi=app)  # inside CORS, so preflights get CORS's answer
     settings = get_api_settings()
     if settings.cors_origins:

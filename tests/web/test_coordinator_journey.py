@@ -1,17 +1,14 @@
 """A coordinator of Nan's day in a real browser: signs in at /login, edits a Nan person's
 position, is refused (the reason on the page) on a Phrae person, adds a "knows" tie to a Phrae
-person; the audit log holds both changes under their name, and undoing the edit restores the
-position exactly. Once in each window, on the module's one store: the second starts where the
-first's undo left it.
-
-The log is read through ``GET /changes`` in the signed-in browser, and the undo is made through
-``POST /changes/{id}/undo`` with the coordinator's personal token: the web page of the log
-(``/changes``, with its undo button) is not built yet, and these two steps move to it when it is.
+person; then opens the log's page (``/changes``, from the menu), filters it by their name, sees
+both changes there under their name with each field before and after, and presses the undo
+button of the edit: the person's page shows the position exactly as it was. Once in each window,
+on the module's one store: the second starts where the first's undo (of the edit, then of the
+tie, both from the page) left it.
 """
 
 from __future__ import annotations
 
-import httpx2
 import pytest
 
 from phakhee.graph.accounts import Role, accounts
@@ -28,15 +25,18 @@ REFUSED = "ผู้ประสานงานแก้ไขได้เฉพ
 
 
 @pytest.fixture(scope="module")
-def token(writable_site: Site) -> str:
-    """The coordinator of Nan's account, and their personal API token."""
-    kept = accounts(writable_site.store)
-    kept.add(NAME, Role.COORDINATOR, PASSWORD, provinces=["province:nan"])
-    return kept.new_token(NAME)
+def coordinator(writable_site: Site) -> None:
+    """The coordinator of Nan's account."""
+    accounts(writable_site.store).add(NAME, Role.COORDINATOR, PASSWORD, provinces=["province:nan"])
+
+
+def rows(table) -> list[list[str]]:
+    """A field table's rows, each cell's text."""
+    return [r.locator("th, td").all_inner_texts() for r in table.locator("tr").all()]
 
 
 def test_a_coordinator_of_nan_edits_is_refused_ties_across_and_undoes(
-    visit_writable: Visit, writable_site: Site, token: str
+    visit_writable: Visit, writable_site: Site, coordinator: None
 ) -> None:
     visit, page, store = visit_writable, visit_writable.page, writable_site.store
     before = store.get_node(NAN_PERSON).props
@@ -91,44 +91,59 @@ def test_a_coordinator_of_nan_edits_is_refused_ties_across_and_undoes(
     assert store.get_ties([key])[key].props == {"context": "เวทีภาคเหนือ"}
     visit.check()
 
-    # the log holds both changes under the coordinator's name, newest first
-    logged = page.request.get(f"{visit.origin}/changes?user={NAME}&limit=2")
-    assert logged.status == 200
-    tied, edited = logged.json()["items"]
-    assert (tied["user"], tied["via"], edited["user"], edited["via"]) == (NAME, "web", NAME, "web")
-    assert tied["items"] == [
-        {
-            "node": None,
-            "tie": ["knows", NAN_PERSON, PHRAE_FRIEND],
-            "op": "created",
-            "fields": [
-                {"field": "context", "before": None, "after": "เวทีภาคเหนือ", "withheld": False}
-            ],
-            "erased": False,
-        }
+    # the log's page, from the menu, filtered by their name: both changes, newest first
+    edited, tied = store.audit_entries(user=NAME, limit=2)[::-1]
+    with page.expect_navigation():
+        page.locator("nav.site").get_by_role("link", name="บันทึกการเปลี่ยนแปลง").click()
+    assert page.url == visit.origin + "/changes"
+    page.get_by_label("บัญชีผู้ใช้ (ชื่อผู้ใช้)").fill(NAME)
+    with page.expect_navigation():
+        page.get_by_role("button", name="แสดงการเปลี่ยนแปลง").click()
+    assert page.url == f"{visit.origin}/changes?node=&user={NAME}&since="
+    shown = page.locator("section.change")
+    assert shown.locator("h3").all_inner_texts()[:2] == [
+        f"การเปลี่ยนแปลงที่ {tied.id}",
+        f"การเปลี่ยนแปลงที่ {edited.id}",
     ]
-    assert edited["items"] == [
-        {
-            "node": NAN_PERSON,
-            "tie": None,
-            "op": "updated",
-            "fields": [
-                {"field": "position", "before": "coordinator", "after": POSITION, "withheld": False}
-            ],
-            "erased": False,
-        }
+    tie_shown, edit_shown = shown.nth(0), shown.nth(1)
+    for change in (tie_shown, edit_shown):
+        assert change.locator(".change-who").inner_text() == NAME
+        assert change.locator(".change-via").inner_text() == "หน้าเว็บ"
+    tie_table, edit_table = tie_shown.locator("table"), edit_shown.locator("table")
+    nan, friend = (
+        f"{p['name']} {p['name_en']}"
+        for p in (store.get_node(n).props for n in (NAN_PERSON, PHRAE_FRIEND))
+    )
+    assert tie_table.locator("caption").inner_text() == f"{nan} · รู้จัก · {friend} — สร้าง"
+    assert edit_table.locator("caption").inner_text() == f"{nan} — แก้ไข"
+    assert rows(tie_table) == [
+        ["ช่องข้อมูล", "ก่อนแก้ไข", "หลังแก้ไข"],
+        ["รู้จักกันอย่างไร context", "—", "เวทีภาคเหนือ"],
     ]
+    assert rows(edit_table) == [
+        ["ช่องข้อมูล", "ก่อนแก้ไข", "หลังแก้ไข"],
+        ["ตำแหน่ง position", "coordinator", POSITION],
+    ]
+    assert edit_table.locator("caption a").get_attribute("href") == "/people/000133"
+    visit.check()
 
-    # undo the edit: the position is exactly as it was; then the tie, for the next window
-    for change in (edited, tied):
-        undone = httpx2.post(
-            f"{visit.origin}/changes/{change['id']}/undo",
-            headers={"Authorization": f"Bearer {token}"},
-            timeout=30,
-        )
-        assert undone.status_code == 200, undone.text
+    # undo the edit from the page: the position is exactly as it was
+    with page.expect_navigation():
+        page.get_by_role("button", name=f"ย้อนการเปลี่ยนแปลงที่ {edited.id}", exact=True).click()
+    assert page.url == f"{visit.origin}/changes?undone={edited.id}"
+    assert page.get_by_role("status").inner_text() == f"ย้อนการเปลี่ยนแปลงที่ {edited.id} แล้ว"
     assert store.get_node(NAN_PERSON).props == before
-    assert store.get_ties([key]) == {}
+    visit.check()
     visit.open("/people/000133")
     assert fact.locator("dd").inner_text() == "ผู้ประสานงาน"
     visit.check()
+
+    # then the tie, for the next window
+    visit.open("/changes")
+    with page.expect_navigation():
+        page.get_by_role("button", name=f"ย้อนการเปลี่ยนแปลงที่ {tied.id}", exact=True).click()
+    assert store.get_ties([key]) == {}
+    assert [(e.user, e.via, e.undoes) for e in store.audit_entries(user=NAME, limit=2)] == [
+        (NAME, "web", (tied.id,)),
+        (NAME, "web", (edited.id,)),
+    ]

@@ -1,8 +1,10 @@
 """The web app's page routes, one module per family of pages; ``ROUTERS`` in the order the app
-includes them. Each answers from ``queries/`` and renders with ``viz/web``."""
+includes them (before the JSON routes: ``/changes`` in a browser is a page). Each answers from
+``queries/`` and renders with ``viz/web``."""
 
 from phakhee.api.routers.web import (
     ask,
+    changes,
     docs,
     downloads,
     edit,
@@ -23,6 +25,8 @@ ROUTERS = [
     ask.router,
     places.router,
     history.router,
+    changes.browsers,
+    changes.router,
     downloads.router,
     upload.router,
     docs.router,

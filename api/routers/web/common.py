@@ -6,17 +6,22 @@ from __future__ import annotations
 
 import datetime as dt
 import gzip
+import time
 from typing import Annotated, Any
 
 from fastapi import Depends, HTTPException, Request, Response
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, RedirectResponse
+from fastapi.routing import APIRoute
+from starlette.datastructures import Headers
+from starlette.routing import Match
+from starlette.types import Scope
 
 from phakhee.api import sessions
 from phakhee.api.deps import get_principal, token_ok
 from phakhee.api.routers.web import policy_words
 from phakhee.api.settings import get_api_settings
 from phakhee.graph.access import ADMIN_KEY, EVERYWHERE, Action, Principal, decide
-from phakhee.graph.accounts import Account
+from phakhee.graph.accounts import Account, Role
 from phakhee.graph.errors import Ambiguous, Forbidden, NotFound, PhakheeError
 from phakhee.viz.web import catalogue
 from phakhee.viz.web.catalogue import DEFAULT, LANGUAGES
@@ -27,6 +32,8 @@ COOKIE = "lang"
 """The cookie that keeps the reader's language (set by ``/language/{code}``)."""
 NAMES = {"th": "ภาษาไทย", "en": "English"}
 """Each language by its own name, for the switch."""
+SETTLE_S = 10.0
+"""How long a page's form waits for the pages' graph version to hold its change (``shown``)."""
 TAG = "pages"
 """The tag of every page route: the error handlers answer those with a page."""
 HEADERS = {
@@ -76,6 +83,7 @@ def _context(request: Request, lang: LangCode) -> dict[str, Any]:
         "csrf": sessions.csrf_token(request),
         "signed_in": account.name if account is not None else None,
         "holds_key": holds_key(account),
+        "may_create": may_create(account),
     }
 
 
@@ -97,13 +105,29 @@ def page(
     return sessions.keep(request, html(text, request, status))
 
 
+def wants_page(accept: str) -> bool:
+    """Whether an ``Accept`` header is a browser's, asking for a page: HTML, and no JSON (a
+    script's ``*/*`` or ``application/json`` is not)."""
+    return "text/html" in accept and "json" not in accept
+
+
 def is_page(request: Request) -> bool:
     """Whether the request is for a page: a page route's, or no route's from a browser."""
     route = request.scope.get("route")
     if route is not None:
         return TAG in (getattr(route, "tags", None) or [])
-    accept = request.headers.get("accept", "")
-    return "text/html" in accept and "json" not in accept
+    return wants_page(request.headers.get("accept", ""))
+
+
+class ForBrowsers(APIRoute):
+    """A page route at a JSON route's own path (``/changes``): it answers a browser
+    (``wants_page``) and leaves every other request to the JSON route. Included before it."""
+
+    def matches(self, scope: Scope) -> tuple[Match, Scope]:
+        accept = Headers(scope=scope).get("accept", "")
+        if scope["type"] != "http" or not wants_page(accept):
+            return Match.NONE, {}
+        return super().matches(scope)
 
 
 def _title(lang: LangCode, status: int) -> str:
@@ -180,11 +204,33 @@ def form_principal(request: Request, key: str | None = None) -> Principal:
     return get_principal(request, settings)
 
 
+def settle(request: Request, version: int) -> None:
+    """Wait until the pages answer from graph version ``version`` (the write just made), for its
+    build at most ``SETTLE_S`` seconds: the page after a change shows it."""
+    cache = request.app.state.cache
+    deadline = time.monotonic() + SETTLE_S
+    while cache.current(version).version < version and time.monotonic() < deadline:
+        time.sleep(0.05)
+
+
+def shown(request: Request, version: int, to: str) -> Response:
+    """On to ``to`` (303) once the pages answer from the write's graph ``version`` (``settle``)."""
+    settle(request, version)
+    return RedirectResponse(to, status_code=303)
+
+
 def check_csrf(request: Request, given: str | None) -> None:
     """Refuse a form that changes something unless its ``csrf`` field holds the request's CSRF
     token: a 403 (the error page says why), before anything is read or written."""
     if not sessions.csrf_ok(request, given):
         raise HTTPException(403, sessions.CSRF_REFUSED)
+
+
+def may_create(account: Account | None) -> bool:
+    """Whether the menu offers a signed-in ``account`` the page that adds to the network
+    (``/new``): every role but a viewer's creates something somewhere (the policy decides
+    where, when the form is sent)."""
+    return account is not None and account.role is not Role.VIEWER
 
 
 def holds_key(account: Account | None) -> bool:

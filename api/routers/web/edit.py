@@ -11,16 +11,14 @@ inside ``acting_as`` the one who signed in, so the audit log names them.
 
 from __future__ import annotations
 
-import time
 from collections.abc import Iterable
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Path, Query, Request, Response
-from fastapi.responses import RedirectResponse
 
 from phakhee.api.deps import Asker, CurrentVersion, Store, author_of, require
 from phakhee.api.routers.web import edit_words as words
-from phakhee.api.routers.web.common import TAG, Lang, check_csrf, page
+from phakhee.api.routers.web.common import TAG, Lang, check_csrf, page, settle, shown
 from phakhee.api.routers.web.history import TIES as TIE_NAMES
 from phakhee.graph.access import Action, Principal, Target, audience, decide
 from phakhee.graph.accounts import Account
@@ -39,8 +37,6 @@ router = APIRouter(tags=[TAG], include_in_schema=False)
 
 Segment = Annotated[str, Path(min_length=1, max_length=200)]
 TEXT = 2000
-SETTLE_S = 10.0
-"""How long a change waits for the pages' graph version to hold it before going on to a page."""
 """The longest text a form's field is read as (the model's own limits are checked after)."""
 
 
@@ -62,21 +58,6 @@ def _node(path: str, slug: str) -> str:
     if found.partition(":")[0] not in editing.EDITABLE:
         raise NotFound("node", found)
     return found
-
-
-def _settle(request: Request, version: int) -> None:
-    """Wait until the pages answer from graph version ``version`` (the write just made), for its
-    build at most ``SETTLE_S`` seconds: the pages after a change show it."""
-    cache = request.app.state.cache
-    deadline = time.monotonic() + SETTLE_S
-    while cache.current(version).version < version and time.monotonic() < deadline:
-        time.sleep(0.05)
-
-
-def _shown(request: Request, version: int, to: str) -> Response:
-    """On to ``to`` once the pages answer from the write's graph ``version`` (``_settle``)."""
-    _settle(request, version)
-    return RedirectResponse(to, status_code=303)
 
 
 def may_edit(asker: Principal, gv: GraphVersion, node: str) -> bool:
@@ -174,7 +155,7 @@ def edit_save(
         return _edit_page(
             request, lang, found, editing.form_fields(fields, texts, per_field), general, 422
         )
-    return _shown(request, done.version, node_href(node))
+    return shown(request, done.version, node_href(node))
 
 
 # ---- a node's ties ---------------------------------------------------------------------------
@@ -287,7 +268,7 @@ def tie_add(
             problems=problems,
             status=422,
         )
-    return _shown(request, done.version, node_href(node) + "/ties")
+    return shown(request, done.version, node_href(node) + "/ties")
 
 
 @router.post("/{path}/{slug}/ties/end")
@@ -308,7 +289,7 @@ def tie_end(
     require(asker, Action.DELETE, tie_target_of(store, kind, source, target))
     with acting_as(author_of(request, asker, "web")):
         done = edits.remove_tie(store, kind, source, target)
-    return _shown(request, done.version, node_href(node) + "/ties")
+    return shown(request, done.version, node_href(node) + "/ties")
 
 
 # ---- a new node ------------------------------------------------------------------------------
@@ -413,7 +394,7 @@ def new_save(
             general,
             422,
         )
-    return _shown(request, done.version, node_href(node))
+    return shown(request, done.version, node_href(node))
 
 
 # ---- deleting a node -------------------------------------------------------------------------
@@ -448,5 +429,5 @@ def delete_node(
     d = editing.deletion(store, node)
     with acting_as(author_of(request, asker, "web")):
         done = edits.remove_node(store, node)
-    _settle(request, done.version)  # the deleted node's page, opened next, is gone
+    settle(request, done.version)  # the deleted node's page, opened next, is gone
     return page(request, lang, "delete_node.html", gone=d, d=d, **_say(lang))
