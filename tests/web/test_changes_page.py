@@ -104,7 +104,7 @@ def test_a_browser_gets_the_page_and_a_script_the_json_as_before(
     assert page.status_code == 200
     assert page.headers["content-type"] == "text/html; charset=utf-8"
     assert "<h1>บันทึกการเปลี่ยนแปลง</h1>" in page.text
-    assert page.headers["vary"] == "Accept-Encoding, Cookie, Accept"
+    assert page.headers["vary"] == "Accept-Encoding, Cookie, Authorization, Accept"
     data = client.get("/changes?user=nan1")
     assert data.headers["content-type"] == "application/json"
     assert [c["id"] for c in data.json()["items"]] == [site["contacts"], site["position"]]
