@@ -138,6 +138,7 @@ UPDATE meta SET value = 2 WHERE key = 'schema';
 """
 _CHUNK = 30_000  # ids per IN (...) query, under SQLite's 32,766 parameter limit
 _WAL_FRAMES = 1000  # pages in the write-ahead log before it must start over (SQLite's default)
+_WAL_BOUND = _WAL_FRAMES * 32768  # bytes of log past which a writer waits for the checkpointer
 _SCRUB_WAIT = 60  # seconds a write that removed personal data waits to truncate the log
 FEED_VERSIONS = 10_000
 """How many of the latest graph versions the change feed keeps: a reader further behind projects
@@ -271,7 +272,8 @@ def _truncate(con: sqlite3.Connection, wait: float = 0) -> bool:
 
 
 class _Checkpointer:
-    """Copies the WAL into the database on a thread of its own, so no commit waits for it.
+    """Copies the WAL into the database on a thread of its own, so no commit waits for it
+    (unless the log outgrows its bound: ``hold_back``).
 
     SQLite's documented alternative to auto-checkpoints (wal.html, "Application-Initiated
     Checkpoints"); measured with bench/demo_build.py: 178k → 208k rows/s.
@@ -279,10 +281,14 @@ class _Checkpointer:
 
     def __init__(self, path: Path) -> None:
         self._path = path
+        self._wal = Path(f"{path}-wal")
         self._lock = threading.Lock()
         self._wake = threading.Event()
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
+        self._passed = threading.Condition()
+        self._passes = 0  # checkpoints tried since the thread began (done, or found busy)
+        self._largest = 0  # the log's largest size a writer has waited at
         self.truncate = threading.Event()
         """A truncation a write could not finish (readers held the log): retried here."""
 
@@ -297,6 +303,27 @@ class _Checkpointer:
                 )
                 self._thread.start()
         self._wake.set()
+
+    def hold_back(self, timeout: float = 5) -> None:
+        """A commit landed: when the log has grown past ``_WAL_BOUND`` and past any size a
+        writer waited at before (the thread fell behind a steady load, on a busy machine),
+        wait for it to try one more checkpoint, at most ``timeout`` seconds, so the log stays
+        bounded; otherwise return at once (a stat of the log's file)."""
+        try:
+            size = self._wal.stat().st_size
+        except OSError:
+            return
+        if size <= _WAL_BOUND or size <= self._largest:
+            return
+        self._largest = size
+        with self._passed:
+            seen = self._passes
+            self._passed.wait_for(lambda: self._passes > seen, timeout)
+
+    def _passed_once(self) -> None:
+        with self._passed:
+            self._passes += 1
+            self._passed.notify_all()
 
     def _run(self, stop: threading.Event) -> None:
         # A RESTART waits up to a second for the writer under way and for readers of the old log
@@ -318,6 +345,7 @@ class _Checkpointer:
                         con.execute("PRAGMA wal_checkpoint(RESTART)")
                 except sqlite3.Error:
                     pass  # busy or gone: the next commit pokes again, and closing checkpoints
+                self._passed_once()
         finally:
             con.close()
 
@@ -415,6 +443,7 @@ class SQLiteStore:
         if self._local.personal:
             self._scrub_log(con)
         self._checkpointer.poke()
+        self._checkpointer.hold_back()
 
     def _scrub_log(self, con: sqlite3.Connection) -> None:
         """Truncate the write-ahead log now, waiting about a minute for readers of older
