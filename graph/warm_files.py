@@ -1,4 +1,4 @@
-"""The file a graph version is kept in between runs, and the projection's columns in it.
+"""The file a graph version is kept in between runs, its columns, and the projection's in it.
 
 A served graph version is written to one file (``graph.warm``) so that a restarted server loads
 it in seconds instead of projecting the store and building its structures again
@@ -28,7 +28,8 @@ import hashlib
 import os
 import secrets
 import struct
-from collections.abc import Mapping
+from collections import Counter, defaultdict
+from collections.abc import Hashable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -173,6 +174,66 @@ def shred_all(folder: Path) -> None:
                 shred(path)
 
 
+def json_column(value: Any) -> Column:
+    """A column of JSON text."""
+    return orjson.dumps(value)
+
+
+def from_json(column: Column) -> Any:
+    """What a JSON column holds."""
+    return orjson.loads(bytes(column))
+
+
+def ints(values: Sequence[int]) -> np.ndarray:
+    """A column of integers (32-bit: positions and small numbers)."""
+    return np.array(values, dtype=np.int32)
+
+
+def int_list(column: Column) -> list[int]:
+    """The integers of a column ``ints`` made."""
+    if not isinstance(column, np.ndarray):
+        raise ValueError("an integer column holds JSON")
+    return column.tolist()
+
+
+def put_table(
+    columns: dict[str, Column],
+    name: str,
+    table: Mapping[str, Iterable[Hashable]],
+    position: Mapping[Hashable, int],
+) -> None:
+    """A table of sets as columns ``NAME.keys`` (JSON), ``NAME.sizes`` (each set's size) and
+    ``NAME.items`` (its items' positions in ``position``)."""
+    keys = list(table)
+    columns[f"{name}.keys"] = orjson.dumps(keys)
+    columns[f"{name}.sizes"] = np.fromiter((len(table[k]) for k in keys), np.int64, len(keys))
+    columns[f"{name}.items"] = ints([position[x] for k in keys for x in table[k]])
+
+
+def get_table(
+    columns: Mapping[str, Column], name: str, items: Sequence[Any]
+) -> defaultdict[str, set[Any]]:
+    """The table ``put_table`` wrote, its items taken from ``items`` by position."""
+    keys = from_json(columns[f"{name}.keys"])
+    found = list(map(items.__getitem__, int_list(columns[f"{name}.items"])))
+    table: defaultdict[str, set[Any]] = defaultdict(set)
+    for key, (start, end) in zip(keys, _slices(columns[f"{name}.sizes"]), strict=True):
+        table[key] = set(found[start:end])
+    return table
+
+
+def put_counter(columns: dict[str, Column], name: str, counts: Counter[str]) -> None:
+    """A count of words as columns ``NAME.words`` (JSON) and ``NAME.counts``."""
+    columns[f"{name}.words"] = orjson.dumps(list(counts))
+    columns[f"{name}.counts"] = np.fromiter(counts.values(), np.int64, len(counts))
+
+
+def get_counter(columns: Mapping[str, Column], name: str) -> Counter[str]:
+    """The count ``put_counter`` wrote."""
+    words = from_json(columns[f"{name}.words"])
+    return Counter(dict(zip(words, int_list(columns[f"{name}.counts"]), strict=True)))
+
+
 def projection_columns(graph: nx.MultiDiGraph) -> dict[str, Column]:
     """The projection as columns: node ids and attributes (JSON, in node order); each pair of
     tied nodes in the order of each node's successors (its target's position, how many ties it
@@ -215,7 +276,8 @@ def projection_columns(graph: nx.MultiDiGraph) -> dict[str, Column]:
     }
 
 
-def _slices(counts: np.ndarray) -> list[tuple[int, int]]:
+def _slices(counts: Column) -> list[tuple[int, int]]:
+    """The (start, end) of each run, runs of the sizes ``counts`` one after another."""
     ends = np.cumsum(counts, dtype=np.int64).tolist()
     return list(zip([0, *ends[:-1]], ends, strict=True))
 

@@ -34,13 +34,10 @@ import logging
 import sys
 import threading
 import time
-from collections import Counter, defaultdict
-from collections.abc import Hashable, Iterable, Mapping
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-import numpy as np
-import orjson
 from pydantic import BaseModel
 
 from phakhee.graph import warm_files
@@ -92,65 +89,27 @@ def stamp(store: GraphStore, version: int) -> dict[str, Any] | None:
 # the search index's tables ---------------------------------------------------------------------
 
 
-def _put_table(
-    columns: dict[str, warm_files.Column],
-    name: str,
-    table: Mapping[str, Iterable[Hashable]],
-    position: Mapping[Hashable, int],
-) -> None:
-    """A table of sets as columns: its keys (JSON), each set's size, and its items' positions."""
-    keys = list(table)
-    columns[f"{name}.keys"] = orjson.dumps(keys)
-    columns[f"{name}.sizes"] = np.fromiter((len(table[k]) for k in keys), np.int64, len(keys))
-    items = [position[x] for k in keys for x in table[k]]
-    columns[f"{name}.items"] = np.array(items, dtype=np.int32)
-
-
-def _get_table(
-    columns: Mapping[str, warm_files.Column], name: str, items: list[Any]
-) -> defaultdict[str, set[Any]]:
-    """The table ``_put_table`` wrote, its items taken from ``items`` by position."""
-    keys = orjson.loads(columns[f"{name}.keys"])
-    ends = np.cumsum(columns[f"{name}.sizes"]).tolist()
-    found = list(map(items.__getitem__, columns[f"{name}.items"].tolist()))
-    table: defaultdict[str, set[Any]] = defaultdict(set)
-    start = 0
-    for key, end in zip(keys, ends, strict=True):
-        table[key] = set(found[start:end])
-        start = end
-    return table
-
-
-def _put_counter(columns: dict[str, warm_files.Column], name: str, counts: Counter[str]) -> None:
-    columns[f"{name}.words"] = orjson.dumps(list(counts))
-    columns[f"{name}.counts"] = np.fromiter(counts.values(), np.int64, len(counts))
-
-
-def _get_counter(columns: Mapping[str, warm_files.Column], name: str) -> Counter[str]:
-    words = orjson.loads(columns[f"{name}.words"])
-    return Counter(dict(zip(words, columns[f"{name}.counts"].tolist(), strict=True)))
-
-
 def index_columns(index: SearchIndex, node_position: Mapping[str, int]) -> dict[str, Any]:
     """The search index as columns: its keys as (node position, field number), their values
     (JSON), the word counts, and each table of sets by the positions of its items."""
     keys = list(index.values)
     field_no = {f: i for i, f in enumerate(FIELDS)}
     columns: dict[str, warm_files.Column] = {
-        "search.key_node": np.array([node_position[n] for n, _ in keys], dtype=np.int32),
-        "search.key_field": np.array([field_no[f] for _, f in keys], dtype=np.uint8),
-        "search.values": orjson.dumps([index.values[k] for k in keys]),
+        "search.key_node": warm_files.ints([node_position[n] for n, _ in keys]),
+        "search.key_field": warm_files.ints([field_no[f] for _, f in keys]),
+        "search.values": warm_files.json_column([index.values[k] for k in keys]),
     }
     key_at = {k: i for i, k in enumerate(keys)}
-    _put_counter(columns, "search.spelled", index.spelled)
-    _put_counter(columns, "search.named", index.named)
+    put_counter, put_table = warm_files.put_counter, warm_files.put_table
+    put_counter(columns, "search.spelled", index.spelled)
+    put_counter(columns, "search.named", index.named)
     spelled = {w: i for i, w in enumerate(index.spelled)}
     named = {w: i for i, w in enumerate(index.named)}
-    _put_table(columns, "search.by_unit", index.by_unit, key_at)
-    _put_table(columns, "search.by_gram", index.by_gram, key_at)
-    _put_table(columns, "search.by_slip", index.by_slip, spelled)
-    _put_table(columns, "search.by_loose", index.by_loose, spelled)
-    _put_table(columns, "search.by_sound", index.by_sound, named)
+    put_table(columns, "search.by_unit", index.by_unit, key_at)
+    put_table(columns, "search.by_gram", index.by_gram, key_at)
+    put_table(columns, "search.by_slip", index.by_slip, spelled)
+    put_table(columns, "search.by_loose", index.by_loose, spelled)
+    put_table(columns, "search.by_sound", index.by_sound, named)
     return columns
 
 
@@ -158,42 +117,43 @@ def index_from(columns: Mapping[str, warm_files.Column], gv: GraphVersion) -> Se
     """The search index ``index_columns`` wrote, over the version's graph: equal to the index
     ``SearchIndex(gv.graph)`` builds."""
     ids = list(gv.graph._node)
-    nodes = columns["search.key_node"].tolist()
-    fields = columns["search.key_field"].tolist()
+    nodes = warm_files.int_list(columns["search.key_node"])
+    fields = warm_files.int_list(columns["search.key_field"])
     keys = [(ids[n], FIELDS[f]) for n, f in zip(nodes, fields, strict=True)]
-    values = orjson.loads(columns["search.values"])
+    values = warm_files.from_json(columns["search.values"])
     index = object.__new__(SearchIndex)
     index.graph = gv.graph
     index.values = {k: tuple(v) for k, v in zip(keys, values, strict=True)}
-    index.spelled = _get_counter(columns, "search.spelled")
-    index.named = _get_counter(columns, "search.named")
+    get_counter, get_table = warm_files.get_counter, warm_files.get_table
+    index.spelled = get_counter(columns, "search.spelled")
+    index.named = get_counter(columns, "search.named")
     spelled, named = list(index.spelled), list(index.named)
-    index.by_unit = _get_table(columns, "search.by_unit", keys)
-    index.by_gram = _get_table(columns, "search.by_gram", keys)
-    index.by_slip = _get_table(columns, "search.by_slip", spelled)
-    index.by_loose = _get_table(columns, "search.by_loose", spelled)
-    index.by_sound = _get_table(columns, "search.by_sound", named)
+    index.by_unit = get_table(columns, "search.by_unit", keys)
+    index.by_gram = get_table(columns, "search.by_gram", keys)
+    index.by_slip = get_table(columns, "search.by_slip", spelled)
+    index.by_loose = get_table(columns, "search.by_loose", spelled)
+    index.by_sound = get_table(columns, "search.by_sound", named)
     return index
 
 
 # the analyses' answers ------------------------------------------------------------------------
 
 
-def answers_column(gv: GraphVersion) -> bytes:
+def answers_column(gv: GraphVersion) -> warm_files.Column:
     """The version's kept analyses as JSON: each one's name, model (module and name) and value."""
     kept = []
     for name, value in gv.answers(KEPT_ANSWERS):
         if isinstance(value, BaseModel):
             model = type(value)
             kept.append([name, model.__module__, model.__qualname__, value.model_dump(mode="json")])
-    return orjson.dumps(kept)
+    return warm_files.json_column(kept)
 
 
-def answers_from(column: bytes) -> list[tuple[str, BaseModel]]:
+def answers_from(column: warm_files.Column) -> list[tuple[str, BaseModel]]:
     """The answers ``answers_column`` wrote, each validated by its model: a model of this
     service already imported (``phakhee.``), never one imported because a file names it."""
     found = []
-    for name, module, qualname, value in orjson.loads(column):
+    for name, module, qualname, value in warm_files.from_json(column):
         model = (
             getattr(sys.modules.get(module), qualname, None)
             if module.startswith("phakhee.")
@@ -216,11 +176,11 @@ def save(store: GraphStore, gv: GraphVersion, where: Path) -> Path | None:
     found = stamp(store, gv.version)
     if found is None:
         return None
-    found["made_at"] = gv.made_at.isoformat()
     with gc_paused():
         position = {n: i for i, n in enumerate(gv.graph._node)}
         columns = warm_files.projection_columns(gv.graph) | index_columns(index, position)
         columns["answers"] = answers_column(gv)
+        columns["made_at"] = warm_files.json_column(gv.made_at.isoformat())
     path = warm_files.publish(warm_files.write(where, found, columns))
     if store.version() != gv.version:  # left while it was written (an erasure, perhaps)
         warm_files.shred(path)
@@ -237,7 +197,6 @@ def load(store: GraphStore, where: Path, wait: float | None = None) -> GraphVers
         kept = warm_files.read_stamp(path)
         if kept is None:
             return None
-        made_at = kept.pop("made_at", None)
         if kept.get("format") != FORMAT:
             raise ValueError(f"{path} is of another format ({kept.get('format')!r})")
         now = stamp(store, store.version())
@@ -245,15 +204,13 @@ def load(store: GraphStore, where: Path, wait: float | None = None) -> GraphVers
             log.info("the warm-start file %s is not of the store now; projecting it", path)
             return None
         found, columns = warm_files.read(path)
-        found.pop("made_at", None)
         if found != kept:
             raise ValueError(f"{path} changed while it was read")
         with gc_paused():
             gv = GraphVersion(warm_files.projection_from(columns), wait)
             index = index_from(columns, gv)
             answers = answers_from(columns["answers"])
-        if isinstance(made_at, str):
-            gv.made_at = dt.datetime.fromisoformat(made_at)
+        gv.made_at = dt.datetime.fromisoformat(warm_files.from_json(columns["made_at"]))
     except (ValueError, KeyError, IndexError, TypeError) as e:
         log.warning("the warm-start file is ignored, the store projected: %s", e)
         return None

@@ -100,7 +100,6 @@ def test_the_file_says_which_store_version_and_last_write_it_copies(
         "version": small.version(),
         "counts": small.counts(),
         "last_write": [last.id, last.at, small.version()],
-        "made_at": gv.made_at.isoformat(),
     }
 
 
