@@ -2,13 +2,15 @@
 queues behind them.
 
 Every route but a few is a plain function run on a worker thread (the thread pool has 40), and a
-request waiting for a graph version being built holds its thread all the while: 45 searches at
-a cold start took every thread, and ``/health`` waited 12 s for one. Under this middleware a
-request beyond the slots waits its turn on the event loop, holding no thread; ``/health`` and
-the static files take no slot. On two cores a handful of slots serves as many requests a second
-as forty (the routes share one interpreter lock), and the few threads running leave the lock
-free often enough for ``/health`` to answer within a second while 45 clients search during a
-rebuild (bench/cold_start.py).
+request waiting for a graph version being built holds its thread all the while: 45 searches
+during a first build took every thread, and ``/health`` waited seconds for one. Under this
+middleware a request beyond the slots waits its turn on the event loop, holding no thread;
+``/health`` and the static files take no slot. On two cores a handful of slots serves as many
+requests a second as forty (the routes share one interpreter lock). On the 1,000-person demo
+``/health`` answers within a second while 45 searches wait for the first version, and does not
+without the slots (tests/queries/test_warm_start.py). What slots cannot remove is the cyclic
+collector's full passes, which stop every thread: about 2 s each on the 100,000-person demo with
+two graph versions in memory during a rebuild (bench/cold_start.py, docs/performance.md).
 """
 
 from __future__ import annotations
