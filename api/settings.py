@@ -29,6 +29,10 @@ class ApiSettings(BaseSettings):
     fresh_wait_s: float = Field(1.0, ge=0)
     """How long a request after a write waits for the new graph version to be built before the
     last built one answers instead (marked stale): a write never holds up every reader."""
+    request_slots: int = Field(6, ge=1)
+    """How many requests run at once (``PHAKHEE_REQUEST_SLOTS``); more wait their turn holding
+    no thread, and ``/health`` takes none, so it answers while many wait on a build
+    (``api.slots``)."""
     session_secret: SecretStr | None = None
     """The key that signs the web app's session cookies (``PHAKHEE_SESSION_SECRET``); unset, each
     process makes a random one, so a restart signs everyone out."""

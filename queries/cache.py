@@ -60,7 +60,8 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any, Generic, TypeVar
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 import networkx as nx
 from pydantic import Field
@@ -69,6 +70,9 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 from phakhee.graph.errors import Busy
 from phakhee.graph.projection import apply_delta
 from phakhee.graph.store import Delta, GraphStore
+
+if TYPE_CHECKING:
+    from phakhee.queries.warm_start import WarmStart
 
 log = logging.getLogger(__name__)
 
@@ -103,12 +107,21 @@ there the limit errs on the side of projecting."""
 
 class CacheSettings(BaseSettings):
     """``PHAKHEE_CACHE_ANSWERS``: answers kept per graph version; ``PHAKHEE_CACHE_SNAPSHOTS``:
-    thawed snapshots kept per process (0: none)."""
+    thawed snapshots kept per process (0: none); the warm start's settings."""
 
     model_config = SettingsConfigDict(env_prefix="PHAKHEE_CACHE_", env_file=".env", extra="ignore")
 
     answers: int = Field(32, ge=1)
     snapshots: int = Field(2, ge=0)
+    warm: bool = True
+    """Whether the served graph version is kept on disk for a warm start (``queries.warm_start``):
+    ``PHAKHEE_CACHE_WARM``."""
+    dir: Path | None = None
+    """Where kept versions go (``PHAKHEE_CACHE_DIR``); unset, beside a SQLite store's file. A
+    Neo4j store keeps none."""
+    warm_delay_s: float = Field(30.0, ge=0)
+    """How long a version answers with no newer one before it is written
+    (``PHAKHEE_CACHE_WARM_DELAY_S``): a burst of edits is written once, after the last."""
 
 
 @lru_cache
@@ -235,6 +248,12 @@ def _record(version: int, made_at: dt.datetime) -> None:
         record["made_at"] = made_at
 
 
+def patient() -> None:
+    """Let the calling thread wait for what others build as long as it takes, never Busy: for a
+    background thread (a refresh, the warm start's writer), which no client waits on."""
+    _local.patient = True
+
+
 def _building(build: Callable[[], T]) -> T:
     """``build()``, counted as a structure being built on this thread."""
     _local.depth = getattr(_local, "depth", 0) + 1
@@ -327,7 +346,7 @@ class _Refresher:
             return self._idle.wait_for(lambda: not self._queued, timeout)
 
     def _work(self) -> None:
-        _local.patient = True  # a refresh waits for what others build, never Busy
+        patient()
         while True:
             with self._idle:
                 if not self._queue:
@@ -467,6 +486,16 @@ class GraphVersion:
                 )
         return self.derived(name, build)
 
+    def answers(self, prefixes: tuple[str, ...]) -> list[tuple[str, Any]]:
+        """The answers of this version kept now whose names begin with one of ``prefixes``."""
+        return self._answers.named(prefixes)
+
+    def keep(self, name: str, value: Any) -> None:
+        """Keep ``value`` as this version's answer ``name`` (one computed on this very graph
+        before, as a warm start loads it), the lineage's newest result of it too."""
+        self._answers._keep(name, value)
+        self.results.offer(name, Refreshed(value, self.version, self.made_at))
+
     def kept(self) -> tuple[int, int]:
         """How many structures and answers are kept."""
         return len(self._structures), len(self._answers)
@@ -496,11 +525,15 @@ class GraphCache:
         wait: float | None = None,
         fresh_wait: float | None = None,
         prepare: Callable[[GraphVersion], object] | None = None,
+        warm: WarmStart | None = None,
     ) -> None:
         self.store = store
         self.wait = wait
         self.fresh_wait = fresh_wait
         self.prepare = prepare
+        self.warm = warm
+        """Where the first version is loaded from when it is the store's, and each version built
+        is handed to be kept (``queries.warm_start``); None: always projected, never kept."""
         self._current: GraphVersion | None = None
         self._changed = threading.Condition(threading.Lock())  # held only to read or set state
         self._built = 0  # how many versions have been built
@@ -603,13 +636,21 @@ class GraphCache:
     def _next(self, current: GraphVersion | None) -> GraphVersion:
         """The store's version now: ``current`` with the store's changes since it applied
         (``apply_delta``), when the store's change feed has them and they are at most
-        ``DELTA_LIMIT`` keys, else projected whole."""
+        ``DELTA_LIMIT`` keys, else the warm start's kept version when it is the store's (a first
+        build), else projected whole. The warm start is told of it (to keep it, later)."""
+        built = None
         if current is not None:
             delta = self.store.changes_since(current.version, DELTA_LIMIT)
             if delta is not None and delta.since == current.version:
                 graph = apply_delta(current.graph, delta)
-                return GraphVersion(graph, self.wait, previous=current, delta=delta)
-        return GraphVersion(self.store.project(), self.wait)
+                built = GraphVersion(graph, self.wait, previous=current, delta=delta)
+        elif self.warm is not None:
+            built = self.warm.load(self.wait)
+        if built is None:
+            built = GraphVersion(self.store.project(), self.wait)
+        if self.warm is not None:
+            self.warm.built(built)
+        return built
 
     def _build(self) -> None:
         """Build versions until one matches the store's when it is built, or a build fails."""

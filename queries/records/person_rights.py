@@ -5,10 +5,11 @@ the audit log (the record of each change, and of the erasure, stays: field names
 placeholder's id), and replaces them in every snapshot by an anonymous placeholder: its kind
 and ties kept, with their role, level and date, so old snapshots stay comparable and load;
 the name, contact fields, consent and free-text notes gone. The store removes them from its
-files as well (the SQLite store truncates its write-ahead log), and this process forgets the
-snapshots it kept thawed.
+files as well (the SQLite store truncates its write-ahead log), the store's warm-start files are
+shredded (``queries.warm_start.forget``: a server writes its next version afresh), and this
+process forgets the snapshots it kept thawed.
 
-Writes to the store: ``erase_person``; ``person_export`` reads.
+Writes to the store and shreds files: ``erase_person``; ``person_export`` reads.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from phakhee.graph.model import NodeKind, kind_of
 from phakhee.graph.store import GraphStore
 from phakhee.queries.records.exports.meta import ExportMeta
 from phakhee.queries.records.snapshots import THAWED, pack, unpack
+from phakhee.queries.warm_start import forget
 
 CONSENT_FIELDS = ("consent_basis", "consent_date", "consent_purpose", "consent_source")
 ERASED_NAME = "(ลบข้อมูลแล้ว / erased)"
@@ -115,6 +117,7 @@ def erase_person(store: GraphStore, person_id: str) -> Erasure:
     result = store.delete_node(person_id) if store.get_nodes([person_id]) else None
     rewritten = store.rewrite_snapshots(lambda data: anonymise(data, person_id, placeholder))
     THAWED.clear()  # thawed before the rewrite, they hold the person (and are never read again)
+    forget(store)
     if result is None and not rewritten and not store.audit_entries(nodes=[person_id], limit=1):
         store.get_node(person_id)  # NotFound: nothing anywhere
     store.scrub_audit(person_id, placeholder)  # the log keeps that it changed and was erased
