@@ -79,6 +79,7 @@ def test_every_version_built_by_delta_is_the_stores_projection_of_it(
     try:
         gv = cache.current()
         assert gv.delta is None  # the first version is projected whole
+        assert cache.settled(5)  # its build has ended: a write now is not built behind our back
         seen = [(gv, state(gv.graph))]
         for (op, key, p), read in ops:
             before = store.version()
