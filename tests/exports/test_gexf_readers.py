@@ -127,9 +127,8 @@ def graphology() -> Any:
         pytest.skip(reason="needs node (graphology-gexf runs in it)")
     if not (READER / "node_modules" / "graphology-gexf").is_dir():
         _required(f"graphology-gexf is not installed in {READER}")
-        pytest.skip(
-            reason="graphology-gexf is not installed: (cd tests/exports/gexf_reader && npm ci)"
-        )
+        missing = "graphology-gexf is not installed: (cd tests/exports/gexf_reader && npm ci)"
+        pytest.skip(reason=missing)
 
     def read(data: bytes, tmp: Path) -> dict[str, Any]:
         path = tmp / "graph.gexf"
