@@ -20,9 +20,10 @@ from phakhee.api import sessions
 from phakhee.api.deps import get_principal, token_ok
 from phakhee.api.routers.web import policy_words
 from phakhee.api.settings import get_api_settings
-from phakhee.graph.access import ADMIN_KEY, EVERYWHERE, Action, Principal, decide
-from phakhee.graph.accounts import Account, Role
+from phakhee.graph.access import ADMIN_KEY, EVERYWHERE, Action, Principal, Target, decide
+from phakhee.graph.accounts import Account
 from phakhee.graph.errors import Ambiguous, Forbidden, NotFound, PhakheeError
+from phakhee.graph.model import NodeKind
 from phakhee.viz.web import catalogue
 from phakhee.viz.web.catalogue import DEFAULT, LANGUAGES
 from phakhee.viz.web.catalogue import Lang as LangCode
@@ -228,9 +229,12 @@ def check_csrf(request: Request, given: str | None) -> None:
 
 def may_create(account: Account | None) -> bool:
     """Whether the menu offers a signed-in ``account`` the page that adds to the network
-    (``/new``): every role but a viewer's creates something somewhere (the policy decides
-    where, when the form is sent)."""
-    return account is not None and account.role is not Role.VIEWER
+    (``/new``): when the policy lets it create a node of some kind in its own places (the
+    policy decides again where, when the form is sent)."""
+    if account is None:
+        return False
+    places = (*account.provinces, *account.regions, *account.zones)
+    return any(decide(account, Action.CREATE, Target.at(places, kind)).allowed for kind in NodeKind)
 
 
 def holds_key(account: Account | None) -> bool:
