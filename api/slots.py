@@ -8,15 +8,17 @@ middleware a request beyond the slots waits its turn on the event loop, holding 
 ``/health`` and the static files take no slot. On two cores a handful of slots serves as many
 requests a second as forty (the routes share one interpreter lock). On the 1,000-person demo
 ``/health`` answers within a second while 45 searches wait for the first version, and does not
-without the slots (tests/queries/test_warm_start.py). What slots cannot remove is the cyclic
-collector's full passes, which stop every thread: about 2 s each on the 100,000-person demo with
-two graph versions in memory during a rebuild (bench/cold_start.py, docs/performance.md).
+without the slots (tests/queries/test_warm_start.py). The cyclic collector's full passes, which
+stop every thread, are kept off the graph versions by ``queries.heap``; the middleware tells it
+when requests run, so it sweeps only when none does.
 """
 
 from __future__ import annotations
 
 import anyio
 from starlette.types import ASGIApp, Receive, Scope, Send
+
+from phakhee.queries.heap import HEAP
 
 FREE = ("/health", "/static/")
 """Paths (or their starts, ending in ``/``) that take no slot: cheap, and never wait on a build."""
@@ -31,13 +33,17 @@ class Slots:
         self._limit: anyio.Semaphore | None = None  # made on the event loop that serves
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or _free(scope.get("path", "")):
+        if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        if self._limit is None:
-            self._limit = anyio.Semaphore(self.slots)
-        async with self._limit:
-            await self.app(scope, receive, send)
+        with HEAP.request():  # the heap sweeps only when no request is under way
+            if _free(scope.get("path", "")):
+                await self.app(scope, receive, send)
+                return
+            if self._limit is None:
+                self._limit = anyio.Semaphore(self.slots)
+            async with self._limit:
+                await self.app(scope, receive, send)
 
 
 def _free(path: str) -> bool:

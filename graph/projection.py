@@ -22,6 +22,7 @@ from typing import Any
 
 import networkx as nx
 
+from phakhee.graph.graphs import MultiDiGraph
 from phakhee.graph.model import NodeRecord, TieRecord
 from phakhee.graph.store import Delta
 
@@ -53,7 +54,7 @@ def fill_projection(
     Ties whose ends are not both among ``nodes`` are left out, so a projection of some kinds
     holds only the ties between them. The attribute dicts are kept, not copied.
     """
-    g = nx.MultiDiGraph(version=version)
+    g = MultiDiGraph(version=version)
     node, succ, pred = g._node, g._succ, g._pred
     for node_id, kind, attrs in nodes:
         attrs["kind"] = kind
@@ -109,7 +110,7 @@ def apply_delta(graph: nx.MultiDiGraph, delta: Delta) -> nx.MultiDiGraph:
         raise ValueError(
             f"a delta from graph version {delta.since} applied to version {graph.graph.get('version')}"
         )
-    g = nx.MultiDiGraph()  # a new instance: none of the old one's cached views
+    g = MultiDiGraph()  # a new instance: none of the old one's cached views
     g.graph = dict(graph.graph, version=delta.version)
     node, succ, pred = dict(graph._node), dict(graph._succ), dict(graph._pred)
     old_succ, old_pred = graph._succ, graph._pred

@@ -38,6 +38,7 @@ import networkx as nx
 import numpy as np
 import orjson
 
+from phakhee.graph.graphs import MultiDiGraph
 from phakhee.graph.store import GraphStore
 
 MAGIC = b"PHAKHEE-WARM 1\n"
@@ -305,7 +306,7 @@ def projection_from(columns: Mapping[str, Column]) -> nx.MultiDiGraph:
     targets = [ids[j] for j in columns["pair_target"].tolist()]
     out = _slices(columns["out_pairs"])
     sources = [u for u, (s, e) in zip(ids, out, strict=True) for _ in range(s, e)]
-    g = nx.MultiDiGraph()
+    g = MultiDiGraph()
     g.graph.update(orjson.loads(columns["graph"]))
     g._node.update(zip(ids, attrs, strict=True))
     g._succ.update(

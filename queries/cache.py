@@ -44,8 +44,9 @@ store, the snapshot and its stored bytes, so an erasure, which rewrites a snapsh
 answered from the copy thawed before it. A thawed graph takes about 75 times its stored size
 (11 MiB on the 1,000-person demo, 94 MiB on the 10,000-person one).
 
-Nothing here freezes the collector (``gc.freeze``): a freeze moves every object alive at that
-moment, a request's temporaries among them, where cycles are never collected.
+A version is built with the cyclic collector paused and frozen once it serves, and a refreshed
+structure once computed (``queries.heap``): the collector's full passes never walk a served
+version, and a replaced one, holding no reference cycle, goes by reference counting.
 """
 
 from __future__ import annotations
@@ -70,6 +71,7 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 from phakhee.graph.errors import Busy
 from phakhee.graph.projection import apply_delta
 from phakhee.graph.store import Delta, GraphStore
+from phakhee.queries.heap import HEAP
 
 if TYPE_CHECKING:
     from phakhee.queries.warm_start import WarmStart
@@ -357,6 +359,7 @@ class _Refresher:
             try:
                 if not gv.replaced:
                     gv._refresh(name, build)
+                    HEAP.settle()
             except Exception:  # the earlier result keeps answering; the next reader tries again
                 log.exception("refreshing %r for graph version %s failed", name, gv.version)
             finally:
@@ -657,13 +660,14 @@ class GraphCache:
         while True:
             try:
                 before = self._current
-                built = self._next(before)
-                if before is not None:
-                    built.results = before.results  # earlier results answer while refreshed
-                    for name, value in before._answers.named(CARRIED):
-                        built._answers._keep(name, value)
-                    if self.prepare is not None:
-                        self.prepare(built)  # its structures may follow the previous version's
+                with HEAP.building():
+                    built = self._next(before)
+                    if before is not None:
+                        built.results = before.results  # earlier results answer while refreshed
+                        for name, value in before._answers.named(CARRIED):
+                            built._answers._keep(name, value)
+                        if self.prepare is not None:
+                            self.prepare(built)  # its structures may follow the previous version's
                 with self._changed:
                     self._current = built  # the old version goes once no request holds it
                     self._built += 1
@@ -673,6 +677,7 @@ class GraphCache:
                     before.replaced = True
                     REFRESHER.forget_replaced()  # nor do queued refreshes hold it
                 del before
+                HEAP.settle()  # the version served is out of the collector's walks
                 if not self._draining and self.store.version() != built.version:
                     continue  # the store moved on during the build: build its newest version
             except Exception as e:  # MemoryError too: the last version keeps answering

@@ -27,6 +27,8 @@ from itertools import combinations
 
 import networkx as nx
 
+from phakhee.graph.graphs import Graph
+
 HALF_LIFE_YEARS = 2.0
 EVENT_PAIRS_UP_TO = 100
 REASON_ORDER = {"knows": 0, "co-authored": 1, "team": 2, "partnership": 3, "event": 4}
@@ -70,7 +72,7 @@ def collaboration_graph(g: nx.MultiDiGraph, as_of: dt.date | None = None) -> nx.
         share(people, 0.8 * recency(g.nodes[lesson].get("date"), as_of))
     for people in _members(g, "liaises_with", "partner").values():
         share(people, 0.4)
-    people = nx.Graph()
+    people = Graph()
     people.add_nodes_from(n for n, k in g.nodes(data="kind") if k == "person")
     people.add_weighted_edges_from((a, b, round(w, 6)) for (a, b), w in weights.items())
     return people

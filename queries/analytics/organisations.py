@@ -18,6 +18,8 @@ from itertools import combinations
 
 import networkx as nx
 
+from phakhee.graph.graphs import Graph
+
 PARTNERSHIP_WEIGHT = {"policy": 1.5, "operational": 1.0}
 PERSON_WEIGHT = 1.0
 
@@ -35,7 +37,7 @@ def organisation_graph(g: nx.MultiDiGraph) -> nx.Graph:
     for orgs in orgs_of.values():
         for a, b in combinations(sorted(orgs), 2):
             weights[(a, b)] += PERSON_WEIGHT
-    org = nx.Graph()
+    org = Graph()
     org.add_nodes_from(n for n, k in g.nodes(data="kind") if k in ("team", "partner"))
     org.add_weighted_edges_from((a, b, w) for (a, b), w in weights.items())
     return org

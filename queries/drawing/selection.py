@@ -14,6 +14,7 @@ import networkx as nx
 
 from phakhee.graph.errors import InvalidInput, NotFound
 from phakhee.graph.geography import in_area, provinces_in
+from phakhee.graph.graphs import Graph
 from phakhee.graph.model import Sector
 from phakhee.graph.reference import region_id
 from phakhee.graph.thailand import ZONES
@@ -80,7 +81,7 @@ def build_weave(g: nx.MultiDiGraph) -> Weave:
             elif place is None and "located_in" in keys and t.startswith("region:"):
                 place = t
         home[s] = place
-    w = nx.Graph()
+    w = Graph()
     w.add_nodes_from(members)
     w.add_edges_from((a, b, {"weight": c}) for (a, b), c in weight.items())
     for node in members:  # people without a place of their own: where most of their ties are
