@@ -11,9 +11,10 @@ the caller made the change by hand; it is logged as a new change by the caller.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from typing import Annotated, Any
 
-from fastapi import Query, Request
+from fastapi import Depends, Query, Request
 from pydantic import BaseModel, Field
 
 from phakhee.api.deps import IsoDate, author_of, require
@@ -81,23 +82,49 @@ UserFilter = Annotated[str | None, Query(max_length=40, description="Changes by 
 SinceFilter = Annotated[IsoDate | None, Query(description="From this day on (YYYY-MM-DD).")]
 Limit = Annotated[int, Query(ge=1, le=500)]
 Cursor = Annotated[int | None, Query(ge=1, le=2**53, description="A cursor.")]
-"""The log's filters, as the JSON route and the page (``/changes`` in a browser) both take them."""
+"""The log's filters and its cursor as query parameters (``change_filter`` takes them)."""
+LIMIT = 50
+"""How many changes a page of the log lists unless asked."""
+
+
+@dataclass(frozen=True, slots=True)
+class ChangeFilter:
+    """Which changes one page of the log lists: those of ``node`` (the node or its ties), by the
+    account ``user``, from the day ``since`` on; ``limit`` of them, older than the cursor
+    ``after`` (a page's ``next_cursor``). None: no such filter."""
+
+    node: str | None = None
+    user: str | None = None
+    since: dt.date | None = None
+    limit: int = LIMIT
+    after: int | None = None
+
+
+def change_filter(
+    node: NodeFilter = None,
+    user: UserFilter = None,
+    since: SinceFilter = None,
+    limit: Limit = LIMIT,
+    after: Cursor = None,
+) -> ChangeFilter:
+    """The log's filters from the query: one dependency, so the JSON route and the page
+    (``/changes`` in a browser) take the same parameters."""
+    return ChangeFilter(node, user, since, limit, after)
+
+
+Filters = Annotated[ChangeFilter, Depends(change_filter)]
+EVERY_CHANGE = ChangeFilter()
+"""No filter: the newest ``LIMIT`` changes."""
 
 
 def change_page(
-    store: GraphStore,
-    viewer: Audience,
-    *,
-    node: str | None = None,
-    user: str | None = None,
-    since: dt.date | None = None,
-    limit: int = 50,
-    after: int | None = None,
+    store: GraphStore, viewer: Audience, filters: ChangeFilter = EVERY_CHANGE
 ) -> ChangePage:
     """One page of the log, newest first, shaped for ``viewer`` (what the JSON route answers and
     the page shows: one gate for both)."""
+    f, limit = filters, filters.limit
     found = audit.changes(
-        store, viewer, node=node, user=user, since=since, limit=limit + 1, after=after
+        store, viewer, node=f.node, user=f.user, since=f.since, limit=limit + 1, after=f.after
     )
     more = len(found) > limit
     found = found[:limit]

@@ -29,9 +29,10 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from phakhee.graph.accounts import Account, Role
+from phakhee.graph.geography import ZONE_OF
 from phakhee.graph.model import NodeKind
 from phakhee.graph.privacy import PUBLIC, TRUSTED, Audience
-from phakhee.graph.thailand import PROVINCES, ZONES
+from phakhee.graph.thailand import PROVINCES
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,7 +75,6 @@ CHANGES = frozenset({Action.CREATE, Action.EDIT, Action.DELETE, Action.ADD_TIE, 
 ACADEMIC_KINDS = frozenset({NodeKind.LESSON, NodeKind.ASSESSMENT})
 """The kinds an academic writes."""
 _REGION_OF = {f"province:{p.slug}": f"region:{p.region}" for p in PROVINCES}
-_ZONE_OF = {f"province:{slug}": f"zone:{z.slug}" for z in ZONES for slug in z.provinces}
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,7 +109,7 @@ class Target:
         regions and zones."""
         provinces = frozenset(provinces)
         regions = frozenset(regions) | {_REGION_OF[p] for p in provinces if p in _REGION_OF}
-        zones = frozenset(zones) | {_ZONE_OF[p] for p in provinces if p in _ZONE_OF}
+        zones = frozenset(zones) | {ZONE_OF[p] for p in provinces if p in ZONE_OF}
         kind = NodeKind(kind) if kind is not None else None
         kinds = frozenset({kind}) if kind is not None else frozenset()
         return cls(provinces, regions, zones, kind, kinds)

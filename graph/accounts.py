@@ -34,6 +34,7 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
 from phakhee.graph.errors import InvalidInput, NotFound
+from phakhee.graph.geography import zone_id
 from phakhee.graph.store import GraphStore
 from phakhee.graph.thailand import PROVINCES, REGIONS, ZONES
 
@@ -75,9 +76,9 @@ _NAME = re.compile(r"[a-z0-9._-]{2,40}")
 _PROVINCE_IDS = {f"province:{p.slug}" for p in PROVINCES}
 _REGION_IDS = {f"region:{r.slug}" for r in REGIONS}
 _ZONE_NAMES = {
-    " ".join(name.lower().replace("-", " ").split()): f"zone:{z.slug}"
+    " ".join(name.lower().replace("-", " ").split()): zone_id(z.slug)
     for z in ZONES
-    for name in (f"zone:{z.slug}", z.slug, z.short_th, z.name_th, f"โซน{z.short_th}", z.name_en)
+    for name in (zone_id(z.slug), z.slug, z.short_th, z.name_th, f"โซน{z.short_th}", z.name_en)
 }
 """A zone's id by each way an account's zone may be written: id, slug, Thai or English name."""
 _hasher = PasswordHasher()  # argon2id, RFC 9106's second recommended parameters

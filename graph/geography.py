@@ -36,7 +36,7 @@ from geothai._normalize import normalize
 
 from phakhee.graph.model import NodeKind, NodeRecord, TieKind, TieRecord
 from phakhee.graph.reference import BUILT_IN
-from phakhee.graph.thailand import PROVINCES, REGIONS, ZONES
+from phakhee.graph.thailand import PROVINCES, REGIONS, ZONES, ZoneInfo
 
 DISTRICT, SUBDISTRICT = "district", "subdistrict"
 Level = Literal["district", "subdistrict"]
@@ -52,6 +52,10 @@ def subdistrict_id(code: str) -> str:
 
 def zone_id(slug: str) -> str:
     return f"zone:{slug}"
+
+
+ZONES_BY_ID: dict[str, ZoneInfo] = {zone_id(z.slug): z for z in ZONES}
+"""The network's zones by id (``zone:north-upper``), in its tracker's order."""
 
 
 @cache

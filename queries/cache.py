@@ -22,8 +22,9 @@ build at a time; a write during it is built next, from the newest version): from
 and the store's change feed when it reaches back to it (``apply_delta``: the new graph shares
 what the writes did not touch), else projected whole. The caller waits for it at
 most ``fresh_wait`` seconds, after which the last built version answers (``gv.version`` says
-which, so the API can mark the answer stale). The old version goes once the new one is built and
-no request holds it: during a build two versions are in memory. Only a first build, with no
+which, so the API can mark the answer stale); a caller that must answer from the version it has
+just written (a page's form) waits for its build instead (``wait_for``). The old version goes
+once the new one is built and no request holds it: during a build two versions are in memory. Only a first build, with no
 earlier version to answer, makes callers wait ``wait`` seconds and then raises Busy.
 
 Stale while refreshing (``GraphVersion.refreshed``): a costly answer (an analysis, a dashboard)
@@ -597,6 +598,37 @@ class GraphCache:
                     if current is not None:
                         return current
                     raise Busy(f"the projection of graph version {version}")
+                self._changed.wait(left)
+
+    def wait_for(self, version: int, timeout: float | None = None) -> bool:
+        """Wait until a graph version of at least ``version`` is built (at most ``timeout``
+        seconds; None: as long as it takes), starting its build when none runs and the store has
+        reached it; whether one is. For a caller that has just written ``version`` and must
+        answer from it (a page's form), where ``current`` would answer with the last version
+        after ``fresh_wait``. Woken by the builds alone, never by polling: a build that fails,
+        or a drain, ends the wait (False; the last version keeps answering), and a version the
+        store has not reached is waited for only as other callers' builds bring it. Records
+        nothing in ``ANSWER``."""
+        deadline = None if timeout is None else time.monotonic() + timeout
+        started = False  # whether this caller started a build
+        while True:
+            current = self._current
+            if current is not None and current.version >= version:
+                return True
+            reached = self.store.version() >= version  # read without the lock: it may take long
+            with self._changed:
+                current = self._current
+                if current is not None and current.version >= version:
+                    return True
+                if not self._building:
+                    if (started and self._failure is not None) or self._draining:
+                        return False
+                    if reached:
+                        self._start()
+                        started = True
+                left = None if deadline is None else deadline - time.monotonic()
+                if left is not None and left <= 0:
+                    return False
                 self._changed.wait(left)
 
     def drain(self, timeout: float | None = 60.0) -> bool:

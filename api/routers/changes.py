@@ -15,17 +15,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Path, Request
 
-from phakhee.api.audit_log import (
-    ChangePage,
-    Cursor,
-    Limit,
-    NodeFilter,
-    SinceFilter,
-    UndoOut,
-    UserFilter,
-    change_page,
-    undo,
-)
+from phakhee.api.audit_log import ChangePage, Filters, UndoOut, change_page, undo
 from phakhee.api.deps import Asker, Store, Viewer, require_read, require_write_key
 from phakhee.api.problems import documented
 
@@ -37,18 +27,10 @@ BatchId = Annotated[
 
 
 @router.get("", dependencies=[Depends(require_read)])
-def list_changes(
-    store: Store,
-    viewer: Viewer,
-    node: NodeFilter = None,
-    user: UserFilter = None,
-    since: SinceFilter = None,
-    limit: Limit = 50,
-    after: Cursor = None,
-) -> ChangePage:
+def list_changes(store: Store, viewer: Viewer, filters: Filters) -> ChangePage:
     """The audit log, newest first: every change with who, when, from where and, per node or
     tie, each field before and after (personal fields named only)."""
-    return change_page(store, viewer, node=node, user=user, since=since, limit=limit, after=after)
+    return change_page(store, viewer, filters)
 
 
 CONFLICT = {

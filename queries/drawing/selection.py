@@ -13,11 +13,10 @@ from dataclasses import dataclass, field
 import networkx as nx
 
 from phakhee.graph.errors import InvalidInput, NotFound
-from phakhee.graph.geography import in_area, provinces_in
+from phakhee.graph.geography import ZONES_BY_ID, in_area, provinces_in
 from phakhee.graph.graphs import Graph
 from phakhee.graph.model import Sector
 from phakhee.graph.reference import region_id
-from phakhee.graph.thailand import ZONES
 from phakhee.queries.ask.experts import provinces
 
 WEAVE_KINDS = ("person", "team", "partner")
@@ -100,19 +99,16 @@ def region_of(g: nx.MultiDiGraph, place: str | None) -> str | None:
     return region_id(g.nodes[place]["region"])
 
 
-_ZONES = {f"zone:{z.slug}": z for z in ZONES}
-
-
 def area_name(g: nx.MultiDiGraph, area: str) -> tuple[str, str]:
     """(Thai, English) name of a region or zone id (a zone is not a node: ``graph.thailand.ZONES``)."""
-    if area in _ZONES:
-        return _ZONES[area].name_th, _ZONES[area].name_en
+    if area in ZONES_BY_ID:
+        return ZONES_BY_ID[area].name_th, ZONES_BY_ID[area].name_en
     attrs = g.nodes[area]
     return str(attrs.get("name", area)), str(attrs.get("name_en", ""))
 
 
 def _check_area(g: nx.MultiDiGraph, area: str) -> None:
-    if area not in _ZONES:
+    if area not in ZONES_BY_ID:
         _check(g, area, ["region"])
 
 
@@ -362,7 +358,7 @@ def region_view(
     _check_area(g, region)
     inside = [n for n in weave.graph if in_area(weave.home[n], region)]
     name_th, name_en = area_name(g, region)
-    title = f"{name_th} · {name_en} {'zone' if region in _ZONES else 'region'}"
+    title = f"{name_th} · {name_en} {'zone' if region in ZONES_BY_ID else 'region'}"
     if len(inside) > limit:
         country = country_view(g, weave, inside)
         held = provinces_in(region)

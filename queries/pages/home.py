@@ -6,10 +6,9 @@ import datetime as dt
 from collections import Counter
 from dataclasses import dataclass
 
-from phakhee.graph.geography import zone_id
+from phakhee.graph.geography import ZONES_BY_ID
 from phakhee.graph.model import NodeKind
 from phakhee.graph.reference import region_id
-from phakhee.graph.thailand import ZONES
 from phakhee.queries.ask.experts import home as home_of
 from phakhee.queries.cache import GraphVersion
 
@@ -59,15 +58,14 @@ def named(g, node: str) -> Named:
     return Named(node, str(d.get("name") or node), d.get("name_en"))
 
 
-_ZONES = {zone_id(z.slug): z for z in ZONES}
-ZONE_IDS: tuple[str, ...] = tuple(_ZONES)
+ZONE_IDS: tuple[str, ...] = tuple(ZONES_BY_ID)
 """The network's zones, in its tracker's order."""
 
 
 def zone(zone: str) -> Named:
     """One of the network's zones as a page names it (a zone is not a node): its id, the name
     its tracker stores (อีสานบน; the pages say โซน before it) and its English name."""
-    z = _ZONES[zone]
+    z = ZONES_BY_ID[zone]
     return Named(zone, z.short_th, z.name_en)
 
 

@@ -93,6 +93,9 @@ def test_a_put_and_a_delete_are_logged_under_the_coordinators_name(
     assert [c["id"] for c in by_user] == [delete.id, put.id]
     assert client.get("/changes", params={"since": "2999-01-01"}).json()["items"] == []
     assert client.get("/changes", params={"since": "soon"}).status_code == 422
+    # an empty field is no filter on the page's form alone (it shares these parameters)
+    assert client.get("/changes", params={"since": ""}).status_code == 422
+    assert client.get("/changes", params={"node": ""}).json()["items"] == []
 
 
 def test_an_upload_is_logged_as_one_batch_and_undone_whole(

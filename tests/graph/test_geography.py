@@ -43,6 +43,8 @@ def test_the_zones_of_all_77_provinces_match_the_networks_list() -> None:
     assert len(geo.ZONE_OF) == 77
     assert {z.slug: z.short_th for z in ZONES} == {r["zone"]: r["zone_th"] for r in rows}
     assert [len(z.provinces) for z in ZONES] == [1, 8, 10, 11, 9, 8, 8, 8, 7, 7]
+    assert set(geo.ZONES_BY_ID) == set(geo.ZONE_OF.values())  # each zone by the id it is named by
+    assert geo.ZONES_BY_ID["zone:northeast-upper"].short_th == "อีสานบน"
 
 
 def test_places_know_their_province_district_and_areas() -> None:

@@ -221,3 +221,39 @@ def test_without_a_fresh_wait_a_caller_after_a_write_waits_for_the_new_version(
     assert held.is_set() and (old.version, new.version) == (version - 1, version)
     assert new.graph.nodes["topic:youth"]["name"] == "เยาวชนรุ่นใหม่"
     assert (cache.served, cache.settled(1), cache.preparing) == (version, True, False)
+
+
+def test_wait_for_holds_a_caller_until_the_version_of_its_write_is_built(
+    cache: GraphCache,
+) -> None:
+    """A page's form after its write: ``current`` answers at once with the last version
+    (``fresh_wait`` 0) and starts the build; ``wait_for`` holds on until that build is done."""
+    cache.fresh_wait = 0
+    old = cache.current()
+    prepared: list[int] = []
+
+    def prepare(gv: GraphVersion) -> None:
+        time.sleep(0.3)  # the build takes a while: the first read below cannot have it
+        prepared.append(gv.version)
+
+    cache.prepare = prepare
+    record = NodeRecord("topic:youth", NodeKind.TOPIC, {"name": "เยาวชนรุ่นใหม่"})
+    version = cache.store.upsert_nodes([record]).version
+    assert cache.current(version).version == old.version == version - 1
+    assert cache.wait_for(version, 10) is True
+    assert (cache.served, prepared) == (version, [version])
+    new = cache.current()
+    assert new.version == version and new.graph.nodes["topic:youth"]["name"] == "เยาวชนรุ่นใหม่"
+    assert cache.wait_for(version - 1, 0) is True  # an older version: the newer one holds it
+
+
+def test_wait_for_a_version_the_store_never_reached_times_out_building_nothing(
+    cache: GraphCache,
+) -> None:
+    version = cache.current().version
+    prepared: list[int] = []
+    cache.prepare = lambda gv: prepared.append(gv.version)
+    began = time.monotonic()
+    assert cache.wait_for(version + 1, 0.2) is False
+    assert time.monotonic() - began >= 0.2
+    assert (cache.served, cache.preparing, prepared) == (version, False, [])

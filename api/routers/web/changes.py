@@ -1,5 +1,6 @@
 """The audit log's page: ``/changes`` in a browser (a script at the same address gets the JSON
-route's answer), filtered by a plain GET form, each change with an undo button.
+route's answer), filtered by a plain GET form that sends the JSON route's parameters
+(``audit_log.change_filter``), each change with an undo button.
 
 The page shows the JSON route's own data (``audit_log.change_page``: personal fields by name
 only, the address a change came from only to administrators) under the same read policy. Its
@@ -11,8 +12,9 @@ answers, and nothing changed; an undo done goes back to the log with a confirmat
 
 from __future__ import annotations
 
-import datetime as dt
-from typing import Annotated
+import inspect
+from collections.abc import Callable
+from typing import Annotated, Any, TypeVar
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, Form, Query, Request, Response
@@ -32,6 +34,8 @@ from phakhee.viz.web import catalogue
 from phakhee.viz.web.catalogue import Lang as LangCode
 from phakhee.viz.web.words import N_
 
+T = TypeVar("T")
+
 router = APIRouter(tags=[TAG], include_in_schema=False)
 browsers = APIRouter(tags=[TAG], include_in_schema=False, route_class=ForBrowsers)
 """The page at the JSON route's address: included before it (``app.create_app``)."""
@@ -42,9 +46,30 @@ def _blank_none(value: object) -> object:
     return None if value == "" else value
 
 
-NodeField = Annotated[log.NodeFilter, BeforeValidator(_blank_none)]
-UserField = Annotated[log.UserFilter, BeforeValidator(_blank_none)]
-SinceField = Annotated[log.SinceFilter, BeforeValidator(_blank_none)]
+def blank_is_none(dependency: Callable[..., T], *names: str) -> Callable[..., T]:
+    """``dependency`` with the query parameters ``names`` read as a GET form sends them: a
+    field left empty (``node=``) is as if not sent. Its other parameters, and every name, type,
+    bound and default, stay as they are: the page takes the JSON route's parameters."""
+    signature = inspect.signature(dependency, eval_str=True)
+    parameters = [
+        p.replace(annotation=Annotated[p.annotation, BeforeValidator(_blank_none)])
+        if p.name in names
+        else p
+        for p in signature.parameters.values()
+    ]
+
+    def from_form(**values: Any) -> T:
+        return dependency(**values)
+
+    from_form.__signature__ = signature.replace(parameters=parameters)  # type: ignore[attr-defined]
+    from_form.__doc__ = dependency.__doc__
+    return from_form
+
+
+FormFilters = Annotated[
+    log.ChangeFilter, Depends(blank_is_none(log.change_filter, "node", "user", "since"))
+]
+"""The JSON route's filters (``audit_log.change_filter``), an empty field of the form none."""
 BatchField = Annotated[
     str | None, Query(min_length=1, max_length=200), BeforeValidator(_blank_none)
 ]
@@ -64,8 +89,6 @@ VIAS = {
     "system": N_("system"),
 }
 """Where a change came from, as the page says it."""
-LIMIT = 50
-"""How many changes a page lists unless asked (as the JSON route)."""
 ITEMS = 20
 """How many nodes and ties of one change the page shows (a whole upload is one change); the
 rest are counted."""
@@ -82,12 +105,8 @@ def _list(
     lang: LangCode,
     store: Store,
     viewer: Viewer,
+    filters: log.ChangeFilter = log.EVERY_CHANGE,
     *,
-    node: str | None = None,
-    user: str | None = None,
-    since: dt.date | None = None,
-    after: int | None = None,
-    limit: int = LIMIT,
     status: int = 200,
     done: str = "",
     refused: str = "",
@@ -95,15 +114,18 @@ def _list(
 ) -> Response:
     """The log page: the filters as given, one page of changes, and a confirmation (``done``)
     or a refusal (``refused``, in the reader's language, and its ``english``)."""
-    found = log.change_page(
-        store, viewer, node=node, user=user, since=since, limit=limit, after=after
-    )
-    filters = {"node": node or "", "user": user or "", "since": since.isoformat() if since else ""}
+    found = log.change_page(store, viewer, filters)
+    since = filters.since
+    shown_filters = {
+        "node": filters.node or "",
+        "user": filters.user or "",
+        "since": since.isoformat() if since else "",
+    }
     older = None
     if found.next_cursor is not None:
-        kept: dict[str, str | int] = {k: v for k, v in filters.items() if v}
-        if limit != LIMIT:
-            kept["limit"] = limit
+        kept: dict[str, str | int] = {k: v for k, v in shown_filters.items() if v}
+        if filters.limit != log.LIMIT:
+            kept["limit"] = filters.limit
         older = "/changes?" + urlencode({**kept, "after": found.next_cursor})
     say = catalogue.translations(lang).gettext
     response = page(
@@ -112,7 +134,7 @@ def _list(
         "changes.html",
         status,
         found=found,
-        filters=filters,
+        filters=shown_filters,
         older=older,
         names=facts.names(store, _ids(found)),
         tie_names={k: say(v) for k, v in TIES.items()},
@@ -136,11 +158,7 @@ def changes_page(
     lang: Lang,
     store: Store,
     viewer: Viewer,
-    node: NodeField = None,
-    user: UserField = None,
-    since: SinceField = None,
-    after: log.Cursor = None,
-    limit: log.Limit = LIMIT,
+    filters: FormFilters,
     undone: log.Cursor = None,
     undone_batch: BatchField = None,
 ) -> Response:
@@ -151,18 +169,7 @@ def changes_page(
         done = catalogue.gettext(lang, "Change %(id)s was undone.", id=undone)
     elif undone_batch is not None:
         done = catalogue.gettext(lang, "Upload %(batch)s was undone.", batch=undone_batch)
-    return _list(
-        request,
-        lang,
-        store,
-        viewer,
-        node=node,
-        user=user,
-        since=since,
-        after=after,
-        limit=limit,
-        done=done,
-    )
+    return _list(request, lang, store, viewer, filters, done=done)
 
 
 @router.post("/changes/undo")

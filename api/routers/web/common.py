@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import datetime as dt
 import gzip
-import time
 from typing import Annotated, Any
 
 from fastapi import Depends, HTTPException, Request, Response
@@ -207,11 +206,11 @@ def form_principal(request: Request, key: str | None = None) -> Principal:
 
 def settle(request: Request, version: int) -> None:
     """Wait until the pages answer from graph version ``version`` (the write just made), for its
-    build at most ``SETTLE_S`` seconds: the page after a change shows it."""
+    build at most ``SETTLE_S`` seconds (``GraphCache.wait_for``): the page after a change shows
+    it. The version that answers then is recorded, as a read records it."""
     cache = request.app.state.cache
-    deadline = time.monotonic() + SETTLE_S
-    while cache.current(version).version < version and time.monotonic() < deadline:
-        time.sleep(0.05)
+    cache.wait_for(version, SETTLE_S)
+    cache.current(version)
 
 
 def shown(request: Request, version: int, to: str) -> Response:
