@@ -71,9 +71,14 @@ def _port() -> int:
         return s.getsockname()[1]
 
 
-def _until(port: int, path: str, started: float, deadline: float = 900) -> float | None:
-    """Seconds from ``started`` until GET ``path`` answers 200 (polled each 0.1 s)."""
+def _until(
+    port: int, path: str, started: float, server: subprocess.Popen, deadline: float = 900
+) -> float | None:
+    """Seconds from ``started`` until GET ``path`` answers 200 (polled each 0.1 s); an error if
+    the server has stopped (its reason is in LOG)."""
     while time.monotonic() - started < deadline:
+        if server.poll() is not None:
+            raise RuntimeError(f"the server stopped ({server.returncode}): see its {LOG}")
         try:
             if _get(port, path, 60)[0] == 200:
                 return time.monotonic() - started
@@ -164,10 +169,10 @@ def _start(env: dict[str, str]) -> tuple[subprocess.Popen, int, dict[str, Any]]:
     port = _port()
     started = time.monotonic()
     server = _serve(env, port)
-    health = _until(port, "/health", started)
+    health = _until(port, "/health", started, server)
     poll = Clients(port, 0)
-    search = _until(port, SEARCH, started)
-    analysis = _until(port, ANALYSIS, started)
+    search = _until(port, SEARCH, started, server)
+    analysis = _until(port, ANALYSIS, started, server)
     times: dict[str, Any] = {"health_s": health, "search_s": search, "analysis_s": analysis}
     times["rss_mib"] = _rss_mib(server.pid)
     during = poll.end()

@@ -3,10 +3,10 @@ else gets meanwhile.
 
     python bench/live_edit.py --people 100000
 
-Builds the demo into a temporary SQLite store (``phakhee demo --no-serve``), starts ``phakhee
-serve`` on a free loopback port in its own process, warms its caches (search, a person, who
-knows, centrality, a province's dashboard), reads its resident memory, then renames one person
-with ``PUT /nodes/{id}`` (the write key) and:
+Builds the demo into a temporary SQLite store (``phakhee demo --no-serve``), or takes a Neo4j
+store holding it (``--store bolt://…``), starts ``phakhee serve`` on a free loopback port in its
+own process, warms its caches (search, a person, who knows, centrality, a province's dashboard),
+reads its resident memory, then renames one person with ``PUT /nodes/{id}`` (the write key) and:
 
 - polls ``GET /nodes/{id}`` and ``GET /search?q=NEW NAME`` until each answers the new name
   (the person first among the hits): the seconds from the write's answer to each;
@@ -17,7 +17,7 @@ with ``PUT /nodes/{id}`` (the write key) and:
   answer's status, time and whether it said it was stale (``X-Phakhee-Stale``);
 - samples the server's resident memory every 0.2 s.
 
-Prints, and writes to bench/results/live_edit-PEOPLE.json (or --json PATH): the write's time,
+Prints, and writes to bench/results/live_edit-PEOPLE[-neo4j].json (or --json PATH): the write's time,
 the two times to fresh, per route the count, 503s, stale answers, median, p95 and max, and the
 memory before and at most during the minute, with the machine, date and command.
 """
@@ -169,17 +169,33 @@ def main() -> None:
     parser.add_argument("--people", type=int, default=100_000)
     parser.add_argument("--seconds", type=float, default=60, help="how long readers read after")
     parser.add_argument("--readers", type=int, default=4, help="reader threads")
+    parser.add_argument(
+        "--store",
+        help="a Neo4j URL holding the demo of --people (bench/demo_build.py --store builds it); "
+        "default: the demo built into a temporary SQLite store",
+    )
     add_json_option(parser)
     args = parser.parse_args()
-    run = Run.start("live_edit", str(args.people), args.json)
+    label = f"{args.people}-neo4j" if args.store else str(args.people)
+    run = Run.start("live_edit", label, args.json)
     folder = tempfile.mkdtemp(prefix="phakhee-live-")
-    env = {**os.environ, "PHAKHEE_STORE": f"sqlite:///{folder}/live.db", "PHAKHEE_API_KEYS": KEY}
-    subprocess.run(
-        ["phakhee", "demo", "--no-serve", "--people", str(args.people), "--as-of", "2026-06-30"],
-        env=env,
-        check=True,
-        capture_output=True,
-    )
+    store = args.store or f"sqlite:///{folder}/live.db"
+    env = {**os.environ, "PHAKHEE_STORE": store, "PHAKHEE_API_KEYS": KEY}
+    if not args.store:
+        subprocess.run(
+            [
+                "phakhee",
+                "demo",
+                "--no-serve",
+                "--people",
+                str(args.people),
+                "--as-of",
+                "2026-06-30",
+            ],
+            env=env,
+            check=True,
+            capture_output=True,
+        )
     server, port = _serve(env)
     try:
         started = time.perf_counter()
@@ -272,6 +288,7 @@ def main() -> None:
     run.write(
         {
             "people": args.people,
+            "store": "neo4j" if args.store else "sqlite",
             "readers": args.readers,
             "seconds": args.seconds,
             "warm_up_s": warm_s,

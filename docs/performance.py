@@ -658,7 +658,8 @@ def live_edit(results: list[Result]) -> str:
     for r in sorted(results, key=_size):
         f = r["figures"]
         out.append(
-            f"One `phakhee serve` on the {n(f['people'])}-person demo, caches warm "
+            f"One `phakhee serve` on the {n(f['people'])}-person demo "
+            f"({'Neo4j' if f.get('store') == 'neo4j' else 'SQLite'}), caches warm "
             f"(warm-up {s(f['warm_up_s'])}); one `PUT /nodes/{{id}}` renaming a person took "
             f"{s(f['write_s'], 3)}. `/nodes/{{id}}` answered the new name after "
             f"{s(f['node_fresh_s'], 2)}, `/search` for it after {s(f['search_fresh_s'], 2)}. "
@@ -682,9 +683,26 @@ def live_edit(results: list[Result]) -> str:
         out.append(
             table(["route", "answers", "503", "stale", "median", "p95", "max"], rows, "lrrrrrr")
         )
-        out.append("")
+        out.append("\n" + _live_targets(f) + "\n")
     out.append(provenances(results))
     return "\n".join(out)
+
+
+def _live_targets(f: dict[str, Any]) -> str:
+    """The live edit's targets: the new name within 1 s, no 503, p95 under 100 ms, memory under
+    1.5 times the steady state."""
+    routes = f["routes"]
+    over = [f"`{r}` {ms(x['p95_ms'])}" for r, x in routes.items() if x["p95_ms"] >= 100]
+    unavailable = sum(x["unavailable"] for x in routes.values())
+    ratio = f["rss_peak_mib"] / f["rss_steady_mib"]
+    return (
+        f"Targets: the new name within 1 s — `/nodes/{{id}}` "
+        f"{met(f['node_fresh_s'] is not None and f['node_fresh_s'] <= 1)}, `/search` "
+        f"{met(f['search_fresh_s'] is not None and f['search_fresh_s'] <= 1)}; no 503: "
+        f"{met(unavailable == 0)}; p95 under 100 ms on every route: {met(not over)}"
+        + (f" (over: {', '.join(over)})" if over else "")
+        + f"; memory under 1.5× the steady state: {ratio:.2f}×, {met(ratio < 1.5)}."
+    )
 
 
 def cold_start(results: list[Result]) -> str:
